@@ -1,0 +1,46 @@
+/** Diagnostics shared by every stage: syntax errors, model validation, resource limits. */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A 1-based, end-exclusive source range (columns count UTF-16 code units, as editors do). */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface SourceLocation extends SourceRange {
+  file: string;
+}
+
+export interface RelatedLocation extends SourceLocation {
+  message: string;
+}
+
+export interface Diagnostic {
+  /** Stable code: Sruja's own where the meaning matches (E101…W001), ours otherwise (SR…). */
+  code: string;
+  severity: Severity;
+  /** Says what is wrong and what to do about it. */
+  message: string;
+  location: SourceLocation;
+  related?: RelatedLocation[];
+  /** A concrete replacement or next step, e.g. "did you mean `Shop.API`?". */
+  suggestion?: string;
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    compareStrings(a.location.file, b.location.file) ||
+    a.location.line - b.location.line ||
+    a.location.column - b.location.column ||
+    compareStrings(a.code, b.code) ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+/** Code-unit order, independent of the machine's locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,42 @@
+/**
+ * Offsets of `{` that are never closed, skipping strings and comments. tree-sitter recovers
+ * from a missing `}` at the end of a file by turning the whole file into one ERROR node, which
+ * would lose every declaration in it; the parser closes these braces itself instead and reports
+ * each one (see parse-document.ts).
+ */
+export function unclosedBraces(text: string): number[] {
+  const open: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? n : end + 1;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? n : end + 2;
+    } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+      i = skipString(text, i);
+    } else {
+      if (c === 0x7b /* { */) open.push(i);
+      else if (c === 0x7d /* } */) open.pop();
+      i++;
+    }
+  }
+  return open;
+}
+
+function skipString(text: string, start: number): number {
+  const quote = text[start]!;
+  if (quote === '"' && text.startsWith('"""', start)) {
+    const end = text.indexOf('"""', start + 3);
+    return end === -1 ? text.length : end + 3;
+  }
+  for (let i = start + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\') i++;
+    else if (ch === quote) return i + 1;
+  }
+  return text.length;
+}

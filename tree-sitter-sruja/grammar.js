@@ -1,0 +1,524 @@
+/**
+ * @file Sruja architecture-as-code language: every syntax era (flat, block, keyword-first).
+ * @license MIT
+ */
+
+/// <reference types="tree-sitter-cli/dsl" />
+// @ts-check
+
+// Words that start a construct somewhere but may also be written as element names and path
+// segments (the Go parser accepts `model = system "m"`). They are aliased back to identifiers
+// wherever a name is expected; see `_identifier`.
+const CONTEXTUAL_KEYWORDS = [
+  'architecture', 'specification', 'model', 'views', 'view', 'import', 'overview',
+  'deployment', 'deploymentNode', 'node', 'containerInstance', 'infrastructure',
+  'constraints', 'conventions', 'constraint', 'convention', 'extend', 'style', 'styles',
+  'metadata', 'slo', 'scale', 'description', 'technology', 'tech', 'tags', 'version',
+  'status', 'context', 'decision', 'consequences', 'category', 'enforcement', 'external',
+  'step', 'title', 'element', 'kind', 'tag', 'order', 'instanceId', 'from', 'of', 'extends',
+];
+
+// Kinds that the keyword-first era also wrote without an ID: `system "Shop" { ... }`,
+// `scenario "Login" { ... }`. They are keywords only where such a declaration may start.
+const ANONYMOUS_KINDS = [
+  'person', 'system', 'container', 'component', 'datastore', 'database', 'queue',
+  'scenario', 'story', 'flow',
+];
+
+// View names may be any identifier except the words that continue a view header.
+const VIEW_HEADER_KEYWORDS = ['of', 'extends', 'title'];
+
+// Body properties whose value is one string, optionally after a colon.
+const STRING_PROPERTIES = [
+  'description', 'technology', 'tech', 'version', 'status', 'context', 'decision',
+  'consequences', 'category', 'enforcement', 'title',
+];
+
+/**
+ * What may follow an element's kind and name, in both declaration forms.
+ * @param {GrammarSymbols<string>} $
+ */
+function elementTail($) {
+  return [
+    // A path, for LikeC4-style `api = containerInstance Shop.API`.
+    optional(seq($._same_line, field('subkind', $.path))),
+    optional(seq(
+      field('title', $.string),
+      optional(field('description', $.string)),
+      // `P = policy "x" category "security"` (docs form; Go rejects it), same line only.
+      repeat(seq($._same_line, field('property', $.inline_property))),
+    )),
+    repeat(field('tag', $.tag_reference)),
+    optional(field('body', $.element_body)),
+  ];
+}
+
+const IDENT = /[\p{L}_][\p{L}\p{N}\p{Mn}\p{Mc}_]*(-[\p{L}\p{N}\p{Mn}\p{Mc}_]+)*/u;
+
+export default grammar({
+  name: 'sruja',
+
+  externals: $ => [
+    // Zero-width: the next token is a word on the same line (relation verbs, subkinds). This is
+    // how `A -> B` followed by a line `C = system "C"` stays two statements.
+    $._same_line,
+    $._error_sentinel,
+  ],
+
+  extras: $ => [/\s/, $.comment],
+
+  supertypes: $ => [$._statement, $._property],
+
+  word: $ => $.identifier,
+
+  rules: {
+    source_file: $ => repeat($._statement),
+
+    _statement: $ => choice(
+      $.element_declaration,
+      $.kind_definition,
+      $.tag_definition,
+      $.relation,
+      $.view_declaration,
+      $.import_declaration,
+      $.overview_block,
+      $.deployment_node,
+      $.container_instance,
+      $.constraints_block,
+      $.conventions_block,
+      $.extend_declaration,
+      $.style_block,
+      $.metadata_block,
+      $.slo_block,
+      $.scale_block,
+      $.specification_block,
+      $.model_block,
+      $.views_block,
+      $.architecture_block,
+      $.step,
+    ),
+
+    // ---------------------------------------------------------------------------------------
+    // Wrappers of the older eras
+    // ---------------------------------------------------------------------------------------
+
+    architecture_block: $ => seq(
+      'architecture',
+      optional(field('title', $.string)),
+      field('body', $.statement_block),
+    ),
+
+    model_block: $ => seq('model', field('body', $.statement_block)),
+
+    statement_block: $ => seq('{', repeat($._statement), '}'),
+
+    specification_block: $ => seq(
+      'specification',
+      field('body', $.specification_body),
+    ),
+
+    specification_body: $ => seq('{', repeat(choice(
+      $.kind_declaration,
+      $.tag_declaration,
+      $.kind_definition,
+      $.tag_definition,
+      $.style_block,
+    )), '}'),
+
+    // `element person "Person" { ... }` inside `specification { }`.
+    kind_declaration: $ => seq(
+      'element',
+      field('name', $._identifier),
+      optional(field('title', $.string)),
+      optional(field('body', $.settings_block)),
+    ),
+
+    // `tag critical "Critical"` inside `specification { }`.
+    tag_declaration: $ => seq(
+      'tag',
+      field('name', $._identifier),
+      optional(field('title', $.string)),
+      optional(field('body', $.settings_block)),
+    ),
+
+    views_block: $ => seq(
+      'views',
+      optional(field('folder', $.string)),
+      field('body', $.views_body),
+    ),
+
+    views_body: $ => seq('{', repeat(choice($.view_declaration, $.style_block)), '}'),
+
+    // ---------------------------------------------------------------------------------------
+    // Specification: kinds and tags
+    // ---------------------------------------------------------------------------------------
+
+    kind_definition: $ => seq(
+      field('name', $._identifier),
+      '=',
+      'kind',
+      optional(field('title', $.string)),
+      optional(field('body', $.element_body)),
+    ),
+
+    tag_definition: $ => seq(
+      field('name', $._identifier),
+      '=',
+      'tag',
+      optional(field('title', $.string)),
+    ),
+
+    // ---------------------------------------------------------------------------------------
+    // Elements
+    // ---------------------------------------------------------------------------------------
+
+    element_declaration: $ => prec.right(choice(
+      // Flat and block eras: `Shop = system "Shop" #tag { ... }`.
+      seq(
+        field('name', $._identifier),
+        '=',
+        field('kind', $.identifier),
+        ...elementTail($),
+      ),
+      // Keyword-first era: `system Shop "Shop" "Description" { ... }`.
+      seq(
+        field('kind', $._kind_name),
+        field('name', $._identifier),
+        ...elementTail($),
+      ),
+      // Keyword-first era without an ID: `system "Shop" { ... }`.
+      seq(
+        field('kind', alias(choice(...ANONYMOUS_KINDS), $.identifier)),
+        field('title', $.string),
+        optional(field('description', $.string)),
+        repeat(field('tag', $.tag_reference)),
+        optional(field('body', $.element_body)),
+      ),
+    )),
+
+    _kind_name: $ => choice($.identifier, alias(choice(...ANONYMOUS_KINDS), $.identifier)),
+
+    inline_property: $ => seq(
+      field('key', alias(choice('category', 'enforcement'), $.property_key)),
+      field('value', $.string),
+    ),
+
+    element_body: $ => seq('{', repeat($._body_item), '}'),
+
+    _body_item: $ => choice(
+      $._property,
+      $.element_declaration,
+      $.relation,
+      $.step,
+      $.tag_reference,
+      $.deployment_node,
+      $.container_instance,
+      $.constraints_block,
+      $.conventions_block,
+    ),
+
+    // ---------------------------------------------------------------------------------------
+    // Properties
+    // ---------------------------------------------------------------------------------------
+
+    _property: $ => choice(
+      $.string_property,
+      $.external_property,
+      $.tags_property,
+      $.metadata_block,
+      $.style_block,
+      $.slo_block,
+      $.scale_block,
+    ),
+
+    string_property: $ => seq(
+      field('key', alias(choice(...STRING_PROPERTIES), $.property_key)),
+      optional(':'),
+      field('value', $.string),
+    ),
+
+    // `external` marks an element outside the team's control; the string is optional.
+    external_property: $ => prec.right(seq(
+      'external',
+      optional(':'),
+      optional(field('value', $.string)),
+    )),
+
+    tags_property: $ => seq(
+      'tags',
+      optional(':'),
+      field('value', choice($.string_list, $.string)),
+    ),
+
+    metadata_block: $ => seq('metadata', field('body', $.settings_block)),
+
+    style_block: $ => seq(
+      choice('style', 'styles'),
+      optional(field('selector', choice($._identifier, $.tag_reference, $.string))),
+      field('body', $.settings_block),
+    ),
+
+    slo_block: $ => seq('slo', field('body', $.settings_block)),
+
+    scale_block: $ => seq('scale', field('body', $.settings_block)),
+
+    // Generic `key value { ... }` entries: metadata, styles, SLO, scale, layout, overview.
+    settings_block: $ => seq('{', repeat($.setting), '}'),
+
+    setting: $ => prec.right(seq(
+      field('key', choice($._identifier, $.tag_reference, $.string)),
+      optional(':'),
+      optional(field('value', $._value)),
+      optional(field('body', $.settings_block)),
+      optional(','),
+    )),
+
+    _value: $ => choice($.string, $.number, $.string_list, $.path, $.tag_reference),
+
+    string_list: $ => seq(
+      '[',
+      optional(seq(
+        $._list_item,
+        repeat(seq(',', $._list_item)),
+        optional(','),
+      )),
+      ']',
+    ),
+
+    _list_item: $ => choice($.string, $.number, $.identifier),
+
+    // ---------------------------------------------------------------------------------------
+    // Relations, scenarios, stories and flows
+    // ---------------------------------------------------------------------------------------
+
+    relation: $ => prec.right(seq(
+      field('source', $.path),
+      '->',
+      field('target', $.path),
+      optional(seq($._same_line, field('verb', $.identifier))),
+      optional(seq(
+        field('title', $.string),
+        optional(field('description', $.string)),
+      )),
+      repeat(field('tag', $.tag_reference)),
+      optional(field('tags', $.relation_tags)),
+      optional(field('body', $.settings_block)),
+    )),
+
+    // `step A -> B "desc" [tags] order "1"` inside a scenario, story or flow.
+    step: $ => prec.right(seq(
+      repeat1('step'),
+      field('source', $.path),
+      '->',
+      field('target', $.path),
+      optional(seq(
+        field('title', $.string),
+        optional(field('description', $.string)),
+      )),
+      repeat(field('tag', $.tag_reference)),
+      optional(field('tags', $.relation_tags)),
+      optional(seq('order', field('order', choice($.string, $.number)))),
+      optional(field('body', $.settings_block)),
+    )),
+
+    relation_tags: $ => seq(
+      '[',
+      optional(seq(
+        $._relation_tag,
+        repeat(seq(',', $._relation_tag)),
+        optional(','),
+      )),
+      ']',
+    ),
+
+    _relation_tag: $ => choice($.identifier, $.string),
+
+    // ---------------------------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------------------------
+
+    view_declaration: $ => prec.right(seq(
+      'view',
+      optional(field('name', $._view_name)),
+      repeat(choice(
+        seq('extends', field('extends', $.identifier)),
+        seq('of', field('of', $.path)),
+        seq('title', field('title', $.string)),
+      )),
+      optional(field('body', $.view_body)),
+    )),
+
+    _view_name: $ => choice(
+      $.identifier,
+      alias(choice(
+        ...CONTEXTUAL_KEYWORDS.filter(k => !VIEW_HEADER_KEYWORDS.includes(k)),
+        ...ANONYMOUS_KINDS,
+      ), $.identifier),
+    ),
+
+    view_body: $ => seq('{', repeat($._view_item), '}'),
+
+    _view_item: $ => choice(
+      $.include_statement,
+      $.exclude_statement,
+      $.string_property,
+      $.auto_layout,
+      $.style_block,
+      $.layout_block,
+    ),
+
+    include_statement: $ => prec.right(seq('include', $._view_expressions)),
+
+    exclude_statement: $ => prec.right(seq('exclude', $._view_expressions)),
+
+    _view_expressions: $ => seq(
+      field('expression', $._view_expression),
+      repeat(seq(optional(','), field('expression', $._view_expression))),
+    ),
+
+    _view_expression: $ => choice($.wildcard, $.element_expression),
+
+    wildcard: _ => choice('*', '**'),
+
+    // `A`, `A.B.C`, `A.*` (children), `A.**` (descendants).
+    element_expression: $ => seq(
+      field('path', alias($._view_path, $.path)),
+      optional(field('selector', alias(choice('.*', '.**'), $.selector))),
+    ),
+
+    _view_path: $ => seq(
+      field('segment', $.identifier),
+      repeat(seq('.', field('segment', $.identifier))),
+    ),
+
+    auto_layout: $ => prec.right(seq(
+      choice('autoLayout', 'autolayout'),
+      optional(field('direction', choice($.identifier, $.string))),
+    )),
+
+    layout_block: $ => seq('layout', field('body', $.settings_block)),
+
+    // ---------------------------------------------------------------------------------------
+    // Deployment
+    // ---------------------------------------------------------------------------------------
+
+    deployment_node: $ => prec.right(seq(
+      field('keyword', alias(choice('deployment', 'deploymentNode', 'node'), $.deployment_keyword)),
+      optional(field('name', $._identifier)),
+      optional(seq(
+        field('title', $.string),
+        optional(field('description', $.string)),
+      )),
+      repeat(field('tag', $.tag_reference)),
+      optional(field('body', $.deployment_body)),
+    )),
+
+    deployment_body: $ => seq('{', repeat(choice(
+      $.deployment_node,
+      $.container_instance,
+      $.infrastructure_node,
+      $._property,
+      $.tag_reference,
+    )), '}'),
+
+    container_instance: $ => prec.right(seq(
+      'containerInstance',
+      field('target', $.path),
+      optional(field('title', $.string)),
+      optional(seq('instanceId', field('instance_id', $.number))),
+      optional(field('body', $.settings_block)),
+    )),
+
+    infrastructure_node: $ => prec.right(seq(
+      'infrastructure',
+      field('name', $._identifier),
+      optional(seq(
+        field('title', $.string),
+        optional(field('description', $.string)),
+      )),
+      optional(field('body', $.element_body)),
+    )),
+
+    // ---------------------------------------------------------------------------------------
+    // Imports, overview, constraints, conventions, extend
+    // ---------------------------------------------------------------------------------------
+
+    import_declaration: $ => seq(
+      'import',
+      '{',
+      optional(seq(
+        field('item', $._import_item),
+        repeat(seq(',', field('item', $._import_item))),
+        optional(','),
+      )),
+      '}',
+      'from',
+      field('source', $.string),
+    ),
+
+    _import_item: $ => choice($.identifier, $.wildcard),
+
+    overview_block: $ => seq('overview', field('body', $.settings_block)),
+
+    constraints_block: $ => prec.right(seq(
+      choice('constraints', 'constraint'),
+      optional(field('name', $.identifier)),
+      optional(field('title', $.string)),
+      field('body', $.rule_block),
+    )),
+
+    conventions_block: $ => prec.right(seq(
+      choice('conventions', 'convention'),
+      optional(field('name', $.identifier)),
+      optional(field('title', $.string)),
+      field('body', $.rule_block),
+    )),
+
+    // `constraints { "No PII" perf "p99 < 200ms" }`, or a singular block's `description`/`rule`.
+    rule_block: $ => seq('{', repeat($.rule_entry), '}'),
+
+    rule_entry: $ => seq(
+      optional(field('key', $._identifier)),
+      optional(':'),
+      field('value', $.string),
+    ),
+
+    extend_declaration: $ => seq(
+      'extend',
+      field('target', $.path),
+      field('body', $.element_body),
+    ),
+
+    // ---------------------------------------------------------------------------------------
+    // Primitives
+    // ---------------------------------------------------------------------------------------
+
+    path: $ => seq(
+      field('segment', $._identifier),
+      repeat(seq('.', field('segment', $._identifier))),
+    ),
+
+    _identifier: $ => choice(
+      $.identifier,
+      alias(choice(...CONTEXTUAL_KEYWORDS, ...ANONYMOUS_KINDS), $.identifier),
+    ),
+
+    identifier: _ => IDENT,
+
+    tag_reference: _ => token(seq('#', IDENT)),
+
+    // One token, so that `//` inside a string is never a comment. Strings may span lines.
+    string: _ => token(choice(
+      /"""([^"]|"[^"]|""[^"])*"""/,
+      /"([^"\\]|\\(.|\n))*"/,
+      /'([^'\\]|\\(.|\n))*'/,
+    )),
+
+    number: _ => /\d+(\.\d+)?/,
+
+    comment: _ => token(choice(
+      seq('//', /[^\r\n]*/),
+      seq('/*', /[^*]*\*+([^/*][^*]*\*+)*/, '/'),
+    )),
+  },
+});
