@@ -113,7 +113,7 @@ function prepare(text: string): { source: string; unclosed: number[] } {
 }
 
 function unclosedBraceDiagnostic(tree: Tree, file: string, text: string, offset: number): Diagnostic {
-  const brace = tree.rootNode.descendantForIndex(offset, offset + 1);
+  const brace = tree.rootNode.descendantForIndex(offset, offset + 1) ?? tree.rootNode;
   const owner = describeOwner(brace.parent);
   const end = pointAt(text, text.length);
   const opened = locationOfNode(file, brace);
