@@ -1,0 +1,89 @@
+/**
+ * Name resolution (REFERENCE.md §15, made strict): an exact FQN; then the name relative to the
+ * enclosing scope, walking outwards; then a unique element whose FQN ends with the written
+ * segments. Several candidates are reported as ambiguous, never picked silently.
+ */
+export type Resolution =
+  | { status: 'resolved'; fqn: string }
+  | { status: 'ambiguous'; candidates: string[] }
+  | { status: 'missing' };
+
+export class NameIndex {
+  private readonly fqns: Set<string>;
+  private readonly bySuffix = new Map<string, string[]>();
+
+  constructor(fqns: Iterable<string>) {
+    this.fqns = new Set(fqns);
+    for (const fqn of this.fqns) {
+      let dot = fqn.length;
+      for (;;) {
+        dot = fqn.lastIndexOf('.', dot - 1);
+        const suffix = fqn.slice(dot + 1);
+        const list = this.bySuffix.get(suffix);
+        if (list) list.push(fqn);
+        else this.bySuffix.set(suffix, [fqn]);
+        if (dot <= 0) break;
+      }
+    }
+  }
+
+  has(fqn: string): boolean {
+    return this.fqns.has(fqn);
+  }
+
+  resolve(written: string, scope?: string): Resolution {
+    if (!written) return { status: 'missing' };
+    if (this.fqns.has(written)) return { status: 'resolved', fqn: written };
+    for (let s = scope; s; s = parentOf(s)) {
+      const candidate = `${s}.${written}`;
+      if (this.fqns.has(candidate)) return { status: 'resolved', fqn: candidate };
+    }
+    const candidates = this.bySuffix.get(written);
+    if (!candidates || candidates.length === 0) return { status: 'missing' };
+    if (candidates.length === 1) return { status: 'resolved', fqn: candidates[0]! };
+    return { status: 'ambiguous', candidates: [...candidates].sort() };
+  }
+
+  /** The closest known names to `written`, for "did you mean" suggestions. */
+  suggest(written: string, limit = 3): string[] {
+    const last = written.split('.').pop()!.toLowerCase();
+    const scored: { fqn: string; score: number }[] = [];
+    const threshold = Math.max(1, Math.floor(last.length / 3));
+    for (const fqn of this.fqns) {
+      const name = fqn.slice(fqn.lastIndexOf('.') + 1).toLowerCase();
+      if (Math.abs(name.length - last.length) > threshold) continue;
+      const score = editDistance(name, last, threshold);
+      if (score <= threshold) scored.push({ fqn, score });
+    }
+    scored.sort((a, b) => a.score - b.score || (a.fqn < b.fqn ? -1 : 1));
+    return scored.slice(0, limit).map((s) => s.fqn);
+  }
+}
+
+export function parentOf(fqn: string): string | undefined {
+  const dot = fqn.lastIndexOf('.');
+  return dot === -1 ? undefined : fqn.slice(0, dot);
+}
+
+/** True when `a` is `b` or one of its ancestors. */
+export function isAncestorOrSelf(a: string, b: string): boolean {
+  return a === b || b.startsWith(`${a}.`);
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      current.push(value);
+      if (value < best) best = value;
+    }
+    if (best > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}

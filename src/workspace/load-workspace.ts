@@ -1,0 +1,172 @@
+/**
+ * Loads a workspace: every `*.sruja` under a root (dot folders and node_modules skipped), plus
+ * relative imports that stay inside the root. Nothing outside the root is ever read: no `..`
+ * escapes, no absolute paths, no symlinks out (the source refuses them), no network.
+ */
+import path from 'node:path/posix';
+import type { Diagnostic, SourceLocation } from '../diagnostic.js';
+import { DEFAULT_LIMITS, LIMIT_CODE, limitMessage, type Limits } from '../limits.js';
+import { buildWorkspace } from '../model/build-workspace.js';
+import { readDocument, type FileModel } from '../model/read-document.js';
+import { copySyntaxTree } from '../model/syntax-tree.js';
+import type { Workspace } from '../model/types.js';
+import type { ValidationOptions } from '../model/validate/index.js';
+import { parseDocument } from '../parse/parse-document.js';
+import { RefusedPathError, type WorkspaceSource } from './source.js';
+
+export const IMPORT_REFUSED = 'SR106';
+export const IMPORT_MISSING = 'SR107';
+export const INVALID_UTF8 = 'SR109';
+
+export interface LoadOptions extends ValidationOptions {
+  limits?: Partial<Limits>;
+}
+
+const STDLIB = 'sruja.ai/stdlib';
+
+export function isModelFile(file: string): boolean {
+  if (!file.endsWith('.sruja')) return false;
+  return !file.split('/').some((segment) => segment.startsWith('.') || segment === 'node_modules');
+}
+
+export async function loadWorkspace(
+  source: WorkspaceSource,
+  root = '.',
+  options: LoadOptions = {},
+): Promise<Workspace> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const rootDir = normalizeRoot(root);
+  const diagnostics: Diagnostic[] = [];
+  const models = new Map<string, FileModel>();
+  let totalBytes = 0;
+  let elements = 0;
+
+  const load = async (file: string, from?: SourceLocation): Promise<boolean> => {
+    if (models.has(file)) return true;
+    let content: Uint8Array | string | undefined;
+    try {
+      content = await source.read(file);
+    } catch (error) {
+      const reason = error instanceof RefusedPathError ? error.reason : (error as Error).message;
+      diagnostics.push(refused(from ?? fileStart(file), `'${file}' was not read: ${reason}`));
+      return false;
+    }
+    if (content === undefined) return false;
+    const size = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+    if (size > limits.fileBytes) {
+      diagnostics.push(limitError(file, 'fileBytes', `${file} (${size.toLocaleString('en-US')} bytes)`, limits.fileBytes));
+      return true;
+    }
+    if (totalBytes + size > limits.workspaceBytes) {
+      diagnostics.push(limitError(file, 'workspaceBytes', `the workspace with ${file}`, limits.workspaceBytes));
+      return true;
+    }
+    if (models.size >= limits.files) {
+      diagnostics.push(limitError(file, 'files', `the number of files with ${file}`, limits.files));
+      return true;
+    }
+    totalBytes += size;
+    const text = decode(content, file, diagnostics);
+    const doc = await parseDocument(text, file, { timeoutMs: limits.stageMs });
+    let model: FileModel;
+    try {
+      model = readDocument(copySyntaxTree(doc.tree), file, doc.source, { maxDepth: limits.nestingDepth });
+    } finally {
+      doc.dispose();
+    }
+    model.diagnostics.unshift(...doc.diagnostics);
+    if (elements + model.elements.length > limits.elements) {
+      diagnostics.push(limitError(file, 'elements', `the number of elements with ${file}`, limits.elements));
+      model = { ...model, elements: [], relationships: [], scenarios: [], views: [], deployment: [], extends: [] };
+    }
+    elements += model.elements.length;
+    models.set(file, model);
+    return true;
+  };
+
+  const listed = (await source.list(rootDir)).filter(isModelFile);
+  for (const file of listed) await load(file);
+
+  // Imports: stdlib maps to built-in kinds; relative paths inside the root are loaded too.
+  const queue = [...models.values()];
+  while (queue.length > 0) {
+    const model = queue.shift()!;
+    for (const imp of model.imports) {
+      if (imp.from === STDLIB) continue;
+      const target = resolveImport(rootDir, model.file, imp.from);
+      if ('refused' in target) {
+        diagnostics.push(refused(imp.location, `import from '${imp.from}' was not read: ${target.refused}`));
+        continue;
+      }
+      const known = models.has(target.path);
+      if (known || (await load(target.path, imp.location))) {
+        imp.resolved = target.path;
+        if (!known && models.has(target.path)) queue.push(models.get(target.path)!);
+      } else if (!diagnostics.some((d) => d.code === IMPORT_REFUSED && d.location === imp.location)) {
+        diagnostics.push({
+          code: IMPORT_MISSING,
+          severity: 'warning',
+          message: `imported file '${imp.from}' does not exist in the workspace; fix the path or remove the import`,
+          location: imp.location,
+        });
+      }
+    }
+  }
+
+  return buildWorkspace([...models.values()], { ...options, root: rootDir, diagnostics });
+}
+
+function normalizeRoot(root: string): string {
+  const normalized = path.normalize(root.replace(/\\/g, '/')).replace(/\/+$/, '');
+  return normalized === '' ? '.' : normalized;
+}
+
+function resolveImport(root: string, importer: string, from: string): { path: string } | { refused: string } {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(from) || from.startsWith('//')) {
+    return { refused: 'imports are never fetched from the network' };
+  }
+  if (from.startsWith('/') || /^[A-Za-z]:[\\/]/.test(from)) {
+    return { refused: 'absolute paths are outside the workspace' };
+  }
+  if (!from.startsWith('./') && !from.startsWith('../')) {
+    return { refused: "only relative paths ('./x.sruja') and 'sruja.ai/stdlib' can be imported" };
+  }
+  const joined = path.normalize(path.join(path.dirname(importer), from));
+  const base = root === '.' ? '' : `${root}/`;
+  if (joined.startsWith('../') || joined === '..' || !joined.startsWith(base)) {
+    return { refused: `it points outside the workspace root '${root}'` };
+  }
+  return { path: joined };
+}
+
+function decode(content: Uint8Array | string, file: string, diagnostics: Diagnostic[]): string {
+  if (typeof content === 'string') return content;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    const text = new TextDecoder('utf-8').decode(content);
+    const at = text.indexOf('\uFFFD');
+    const before = text.slice(0, Math.max(0, at));
+    const line = before.split('\n').length;
+    const column = at - before.lastIndexOf('\n');
+    diagnostics.push({
+      code: INVALID_UTF8,
+      severity: 'warning',
+      message: `${file} is not valid UTF-8; invalid bytes were read as U+FFFD. Save the file as UTF-8`,
+      location: { file, line, column, endLine: line, endColumn: column + 1 },
+    });
+    return text;
+  }
+}
+
+function fileStart(file: string): SourceLocation {
+  return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+function refused(location: SourceLocation, message: string): Diagnostic {
+  return { code: IMPORT_REFUSED, severity: 'warning', message, location };
+}
+
+function limitError(file: string, setting: keyof Limits, what: string, limit: number): Diagnostic {
+  return { code: LIMIT_CODE, severity: 'error', message: limitMessage(setting, what, limit), location: fileStart(file) };
+}
