@@ -220,11 +220,11 @@ class DocumentReader {
     if (nameNode) {
       name = this.values.raw(nameNode);
       if (keywordFirst) {
-        this.note(node, `keyword-first declarations (\`${kind} ${name} "..."\`)`, `write \`${name} = ${kind} "..."\``);
+        this.note(node, `keyword-first declarations (\`${kind} ${name} "..."\`)`, `write \`${name} = ${kind} "..."\``, COMPATIBILITY_CODE, 'keyword-first');
       }
     } else {
       name = identifierFromTitle(title ?? kind);
-      this.note(node, `declarations without an ID (\`${kind} "..."\`)`, `write \`${name} = ${kind} "..."\``);
+      this.note(node, `declarations without an ID (\`${kind} "..."\`)`, `write \`${name} = ${kind} "..."\``, COMPATIBILITY_CODE, 'anonymous');
     }
     const fqn = parentFqn ? `${parentFqn}.${name}` : name;
     const descriptionNode = child(node, 'description');
@@ -688,11 +688,11 @@ class DocumentReader {
     if (nameNode && !nameNode.missing) {
       name = this.values.raw(nameNode);
       if (!titleNode && keyword !== 'infrastructure') {
-        this.note(node, `\`${keyword} ${name}\` without a label`, `write \`${keyword} ${name} "Label"\``);
+        this.note(node, `\`${keyword} ${name}\` without a label`, `write \`${keyword} ${name} "Label"\``, COMPATIBILITY_CODE, 'deployment-label');
       }
     } else {
       name = identifierFromTitle(title ?? keyword);
-      this.note(node, `\`${keyword} "Label"\` without an ID`, `write \`${keyword} ${name} "${title ?? ''}"\``);
+      this.note(node, `\`${keyword} "Label"\` without an ID`, `write \`${keyword} ${name} "${title ?? ''}"\``, COMPATIBILITY_CODE, 'deployment-id');
     }
     const path = parent ? `${parent.path}.${name}` : name;
     const descriptionNode = child(node, 'description');
@@ -765,8 +765,8 @@ class DocumentReader {
   // ---------------------------------------------------------------------------------------------
 
   /** A form the sruja CLI rejects (or an ignored statement): one info per form and file. */
-  private note(node: SyntaxNode, form: string, advice: string, code = COMPATIBILITY_CODE): void {
-    const key = `${code}:${form}`;
+  private note(node: SyntaxNode, form: string, advice: string, code = COMPATIBILITY_CODE, group = form): void {
+    const key = `${code}:${group}`;
     const seen = this.compat.get(key);
     if (seen) {
       seen.count++;

@@ -101,7 +101,8 @@ function missingDiagnostic(node: Node, file: string): Diagnostic {
 }
 
 function errorDiagnostic(node: Node, file: string, text: string): Diagnostic {
-  const snippet = excerpt(text.slice(node.startIndex, node.endIndex));
+  const raw = text.slice(node.startIndex, node.endIndex);
+  const snippet = excerpt(raw);
   const first = firstToken(node);
   const location = locationOfNode(file, node);
   const context = node.parent?.type ?? 'source_file';
@@ -120,7 +121,7 @@ function errorDiagnostic(node: Node, file: string, text: string): Diagnostic {
       };
     }
   }
-  if (snippet.includes('...') || snippet.includes('…')) {
+  if (/(^|[\s{])(\.\.\.|…)([\s}]|$)/.test(raw)) {
     return {
       code: 'E102',
       severity: 'error',
