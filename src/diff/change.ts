@@ -1,0 +1,128 @@
+/**
+ * The change set: what a pull request does to the architecture. Change kinds are a public
+ * contract (JSON, SARIF rule ids, docs): add kinds, never rename them.
+ */
+import type { Diagnostic, SourceLocation } from '../diagnostic.js';
+import type { PropertyValue } from '../model/types.js';
+
+export const CHANGE_KINDS = [
+  'element.added',
+  'element.removed',
+  'element.changed',
+  'element.renamed',
+  'element.moved',
+  'relationship.added',
+  'relationship.removed',
+  'relationship.changed',
+  'view.added',
+  'view.removed',
+  'view.changed',
+  'view.reference-broken',
+  'scenario.added',
+  'scenario.removed',
+  'scenario.changed',
+  'flow.added',
+  'flow.removed',
+  'flow.changed',
+  'deployment.added',
+  'deployment.removed',
+  'deployment.changed',
+  'kind.added',
+  'kind.removed',
+  'tag.added',
+  'tag.removed',
+  'diagnostic.introduced',
+  'diagnostic.fixed',
+] as const;
+
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+export type ChangeSeverity = 'breaking' | 'risky' | 'safe';
+
+export const SEVERITY_ORDER: Record<ChangeSeverity, number> = { breaking: 0, risky: 1, safe: 2 };
+
+export interface ChangeSubject {
+  fqn?: string;
+  elementKind?: string;
+  from?: string;
+  to?: string;
+  title?: string;
+  view?: string;
+  name?: string;
+}
+
+export type FieldValue = PropertyValue | null;
+
+export interface FieldChange {
+  path: string;
+  before?: FieldValue;
+  after?: FieldValue;
+}
+
+export interface ImpactEntry {
+  /** E.g. "relationship Shop.API -> Shop.Orders", "view index", "scenario Checkout step 2". */
+  description: string;
+  location: SourceLocation;
+}
+
+export interface Impact {
+  relationships: ImpactEntry[];
+  views: ImpactEntry[];
+  steps: ImpactEntry[];
+}
+
+export interface Change {
+  /** Fingerprint of kind and subject: stable across pushes, for tracking approvals. */
+  id: string;
+  kind: ChangeKind;
+  severity: ChangeSeverity;
+  /** Why this severity, in a reviewer's words. */
+  reason: string;
+  /** One line saying what changed. */
+  message: string;
+  subject: ChangeSubject;
+  fields: FieldChange[];
+  impact: Impact;
+  location: { base?: SourceLocation; head?: SourceLocation };
+  /** Where to annotate in head: the change itself, or the closest surviving place. */
+  anchor?: SourceLocation;
+  /** For diagnostic.* changes: the diagnostic. */
+  diagnostic?: Diagnostic;
+}
+
+export interface SideSummary {
+  ref?: string;
+  root: string;
+  files: number;
+  elements: number;
+  relationships: number;
+  views: number;
+}
+
+export interface ChangeSet {
+  version: 1;
+  base: SideSummary;
+  head: SideSummary;
+  summary: {
+    breaking: number;
+    risky: number;
+    safe: number;
+    changes: number;
+    introducedErrors: number;
+    introducedWarnings: number;
+    fixedErrors: number;
+    fixedWarnings: number;
+    preExistingErrors: number;
+    headErrors: number;
+  };
+  changes: Change[];
+  diagnostics: {
+    introduced: Diagnostic[];
+    fixed: Diagnostic[];
+    preExisting: number;
+  };
+}
+
+export function emptyImpact(): Impact {
+  return { relationships: [], views: [], steps: [] };
+}

@@ -1,0 +1,162 @@
+/**
+ * element.added / removed / renamed / moved / changed: detection, severity, wording, location.
+ */
+import type { Element } from '../../model/types.js';
+import type { Change, FieldChange } from '../change.js';
+import { kindLabel, makeChange, toHead, type DiffContext } from '../context.js';
+import { compareField, compareProperties } from '../fields.js';
+import { elementImpact, impactSize } from '../impact.js';
+
+/** Kinds whose technology is a data contract: changing it is risky. */
+const DATA_KINDS = new Set(['queue', 'database', 'datastore']);
+
+export function elementChanges(ctx: DiffContext): Change[] {
+  const out: Change[] = [];
+  const { matching, base, head } = ctx;
+
+  for (const h of matching.added) {
+    const impact = elementImpact(head, h.fqn);
+    out.push(
+      makeChange(ctx, {
+        kind: 'element.added',
+        severity: 'safe',
+        reason: 'adding an element breaks nothing',
+        message: `${kindLabel(h.kind)} ${h.fqn} added${impactSuffix(impactSize(impact))}`,
+        subject: { fqn: h.fqn, elementKind: h.kind, ...(h.title ? { title: h.title } : {}) },
+        impact,
+        location: { head: h.nameLocation },
+      }),
+    );
+  }
+
+  const removedFqns = new Set(matching.removed.map((r) => r.fqn));
+  for (const b of matching.removed) {
+    // Children of a removed element are reported with it, not one by one.
+    if (b.parent !== undefined && removedFqns.has(b.parent)) continue;
+    const impact = elementImpact(base, b.fqn);
+    const referenced = impactSize(impact) > 0;
+    out.push(
+      makeChange(ctx, {
+        kind: 'element.removed',
+        severity: referenced ? 'breaking' : 'safe',
+        reason: referenced
+          ? `the base model referred to ${b.fqn}: ${impactWords(impact)}`
+          : `nothing in the base model referred to ${b.fqn}`,
+        message: `${kindLabel(b.kind)} ${b.fqn} removed${descendants(ctx, b)}`,
+        subject: { fqn: b.fqn, elementKind: b.kind, ...(b.title ? { title: b.title } : {}) },
+        impact,
+        location: { base: b.nameLocation },
+        anchor: survivingAnchor(ctx, b),
+      }),
+    );
+  }
+
+  for (const { base: b, head: h } of matching.renamed) {
+    out.push(
+      makeChange(ctx, {
+        kind: 'element.renamed',
+        severity: 'risky',
+        reason: 'a rename changes the name every reference, view and external tool uses',
+        message: `${kindLabel(h.kind)} ${b.fqn} renamed to ${h.fqn}`,
+        subject: { fqn: h.fqn, elementKind: h.kind },
+        fields: [{ path: 'name', before: b.name, after: h.name }],
+        impact: elementImpact(head, h.fqn),
+        location: { base: b.nameLocation, head: h.nameLocation },
+      }),
+    );
+  }
+
+  for (const { base: b, head: h } of matching.moved) {
+    out.push(
+      makeChange(ctx, {
+        kind: 'element.moved',
+        severity: 'risky',
+        reason: 'a move changes the element\'s FQN and its place in the hierarchy',
+        message: `${kindLabel(h.kind)} ${b.fqn} moved to ${h.fqn}`,
+        subject: { fqn: h.fqn, elementKind: h.kind },
+        fields: [{ path: 'parent', before: b.parent ?? null, after: h.parent ?? null }],
+        impact: elementImpact(head, h.fqn),
+        location: { base: b.nameLocation, head: h.nameLocation },
+      }),
+    );
+  }
+
+  for (const { base: b, head: h } of matching.matched) {
+    const fields = elementFields(b, h);
+    if (fields.length === 0) continue;
+    const kindChanged = fields.some((f) => f.path === 'kind');
+    const dataTech = DATA_KINDS.has(h.kind) && fields.some((f) => f.path === 'technology');
+    out.push(
+      makeChange(ctx, {
+        kind: 'element.changed',
+        severity: kindChanged || dataTech ? 'risky' : 'safe',
+        reason: kindChanged
+          ? `its kind changed from ${b.kind} to ${h.kind}`
+          : dataTech
+            ? `the technology of a ${h.kind} is a contract for every producer and consumer`
+            : 'descriptive fields changed',
+        message: `${kindLabel(h.kind)} ${h.fqn} changed: ${fields.map((f) => f.path).join(', ')}`,
+        subject: { fqn: h.fqn, elementKind: h.kind },
+        fields,
+        impact: elementImpact(head, h.fqn),
+        location: { base: b.nameLocation, head: h.nameLocation },
+      }),
+    );
+  }
+  return out;
+}
+
+function elementFields(b: Element, h: Element): FieldChange[] {
+  const fields: FieldChange[] = [];
+  compareField(fields, 'kind', b.kind, h.kind);
+  compareField(fields, 'subkind', b.subkind, h.subkind);
+  compareField(fields, 'title', b.title, h.title);
+  compareField(fields, 'description', b.description, h.description);
+  compareField(fields, 'technology', b.technology, h.technology);
+  compareField(fields, 'version', b.version, h.version);
+  compareField(fields, 'tags', b.tags.length ? b.tags : undefined, h.tags.length ? h.tags : undefined);
+  compareProperties(fields, 'metadata', b.metadata, h.metadata);
+  compareProperties(fields, 'styles', b.styles, h.styles);
+  compareProperties(fields, 'slo', b.slo, h.slo);
+  compareProperties(fields, 'scale', b.scale, h.scale);
+  compareProperties(fields, '', b.fields, h.fields);
+  return fields;
+}
+
+/** For a removal: the nearest surviving ancestor, else a head line that still names it. */
+function survivingAnchor(ctx: DiffContext, removed: Element) {
+  for (let parent = removed.parent; parent; parent = ctx.base.ws.elements.get(parent)?.parent) {
+    const survivor = toHead(ctx, parent);
+    if (survivor) return ctx.head.ws.elements.get(survivor)!.nameLocation;
+  }
+  for (const view of ctx.head.ws.views.values()) {
+    for (const rule of view.rules) {
+      if (rule.expression.type === 'element' && !rule.expression.fqn && removed.fqn.endsWith(rule.expression.path)) {
+        return rule.expression.location;
+      }
+    }
+  }
+  for (const r of ctx.head.ws.relationships) {
+    if (!r.source.fqn && removed.fqn.endsWith(r.source.written)) return r.source.location;
+    if (!r.target.fqn && removed.fqn.endsWith(r.target.written)) return r.target.location;
+  }
+  return undefined;
+}
+
+function descendants(ctx: DiffContext, removed: Element): string {
+  const n = ctx.matching.removed.filter((r) => r.fqn.startsWith(`${removed.fqn}.`)).length;
+  return n === 0 ? '' : ` with ${n} nested element${n === 1 ? '' : 's'}`;
+}
+
+function impactSuffix(n: number): string {
+  return n === 0 ? '' : `, used by ${n} reference${n === 1 ? '' : 's'}`;
+}
+
+export function impactWords(impact: { relationships: unknown[]; views: unknown[]; steps: unknown[] }): string {
+  const parts: string[] = [];
+  const add = (n: number, word: string) => n > 0 && parts.push(`${n} ${word}${n === 1 ? '' : 's'}`);
+  add(impact.relationships.length, 'relationship');
+  add(impact.views.length, 'view');
+  add(impact.steps.length, 'step');
+  return parts.join(', ');
+}

@@ -1,0 +1,154 @@
+/**
+ * relationship.added / removed / changed. Relationships are compared with their endpoints in
+ * head terms, so those that follow a renamed or moved element are not reported again.
+ */
+import type { Relationship } from '../../model/types.js';
+import type { Change, FieldChange } from '../change.js';
+import { makeChange, referenceKey, type DiffContext } from '../context.js';
+import { compareField, compareProperties } from '../fields.js';
+import { relationshipImpact } from '../impact.js';
+
+interface Keyed {
+  r: Relationship;
+  source: string;
+  target: string;
+}
+
+export function relationshipChanges(ctx: DiffContext): Change[] {
+  const out: Change[] = [];
+  const baseKeyed = ctx.base.ws.relationships.map((r) => keyed(ctx, r, 'base'));
+  const headKeyed = ctx.head.ws.relationships.map((r) => keyed(ctx, r, 'head'));
+  const groups = new Map<string, { base: Keyed[]; head: Keyed[] }>();
+  const group = (k: Keyed) => {
+    const key = `${k.source}\u0000${k.target}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { base: [], head: [] }));
+    return g;
+  };
+  for (const k of baseKeyed) group(k).base.push(k);
+  for (const k of headKeyed) group(k).head.push(k);
+
+  const unpairedBase: Keyed[] = [];
+  const unpairedHead: Keyed[] = [];
+  for (const { base, head } of groups.values()) {
+    const restBase: Keyed[] = [];
+    const restHead = [...head];
+    // Identical declarations first, then the rest in source order.
+    for (const b of base) {
+      const i = restHead.findIndex((h) => relationshipFields(b.r, h.r).length === 0);
+      if (i >= 0) restHead.splice(i, 1);
+      else restBase.push(b);
+    }
+    while (restBase.length > 0 && restHead.length > 0) {
+      const b = restBase.shift()!;
+      const h = restHead.shift()!;
+      out.push(changed(ctx, b, h, relationshipFields(b.r, h.r)));
+    }
+    unpairedBase.push(...restBase);
+    unpairedHead.push(...restHead);
+  }
+
+  // A declaration that kept its source and label but points elsewhere was retargeted (or the
+  // reverse); anything else is a removal and an addition.
+  for (const end of ['target', 'source'] as const) {
+    const other = end === 'target' ? 'source' : 'target';
+    for (let i = 0; i < unpairedBase.length; i++) {
+      const b = unpairedBase[i]!;
+      const candidates = unpairedHead.filter((h) => h[other] === b[other] && h.r.title === b.r.title && h.r.file === b.r.file);
+      const rivals = unpairedBase.filter((x) => x[other] === b[other] && x.r.title === b.r.title && x.r.file === b.r.file);
+      if (candidates.length !== 1 || rivals.length !== 1) continue;
+      const h = candidates[0]!;
+      const fields: FieldChange[] = [{ path: end, before: b.r[end].fqn ?? b.r[end].written, after: h.r[end].fqn ?? h.r[end].written }];
+      fields.push(...relationshipFields(b.r, h.r));
+      out.push(changed(ctx, b, h, fields));
+      unpairedBase.splice(i--, 1);
+      unpairedHead.splice(unpairedHead.indexOf(h), 1);
+    }
+  }
+
+  for (const { r } of unpairedHead) {
+    out.push(
+      makeChange(ctx, {
+        kind: 'relationship.added',
+        severity: 'safe',
+        reason: 'adding a relationship breaks nothing',
+        message: `Relationship ${describe(r)} added`,
+        subject: subject(r),
+        impact: relationshipImpact(ctx.head, r.source.fqn, r.target.fqn),
+        location: { head: r.location },
+      }),
+    );
+  }
+  for (const b of unpairedBase) {
+    const impact = relationshipImpact(ctx.head, headFqn(b.source), headFqn(b.target));
+    const used = impact.steps.length > 0;
+    const r = b.r;
+    out.push(
+      makeChange(ctx, {
+        kind: 'relationship.removed',
+        severity: used ? 'breaking' : 'risky',
+        reason: used
+          ? `${impact.steps.length} scenario or flow step${impact.steps.length === 1 ? '' : 's'} in head still take this path`
+          : 'whatever relied on this dependency loses it',
+        message: `Relationship ${describe(r)} removed`,
+        subject: subject(r),
+        impact,
+        location: { base: r.location },
+        anchor: impact.steps[0]?.location ?? anchorNear(ctx, b),
+      }),
+    );
+  }
+  return out;
+}
+
+function changed(ctx: DiffContext, b: Keyed, h: Keyed, fields: FieldChange[]): Change {
+  const retargeted = fields.some((f) => f.path === 'target' || f.path === 'source');
+  return makeChange(ctx, {
+    kind: 'relationship.changed',
+    severity: retargeted ? 'risky' : 'safe',
+    reason: retargeted ? 'the relationship now connects different elements' : 'its description changed',
+    message: `Relationship ${describe(h.r)} changed: ${fields.map((f) => f.path).join(', ')}`,
+    subject: subject(h.r),
+    fields,
+    impact: relationshipImpact(ctx.head, h.r.source.fqn, h.r.target.fqn),
+    location: { base: b.r.location, head: h.r.location },
+  });
+}
+
+export function relationshipFields(b: Relationship, h: Relationship): FieldChange[] {
+  const fields: FieldChange[] = [];
+  compareField(fields, 'title', b.title, h.title);
+  compareField(fields, 'verb', b.verb, h.verb);
+  compareField(fields, 'description', b.description, h.description);
+  compareField(fields, 'technology', b.technology, h.technology);
+  compareField(fields, 'tags', b.tags.length ? b.tags : undefined, h.tags.length ? h.tags : undefined);
+  compareProperties(fields, 'properties', b.properties, h.properties);
+  return fields;
+}
+
+function keyed(ctx: DiffContext, r: Relationship, side: 'base' | 'head'): Keyed {
+  return { r, source: referenceKey(ctx, r.source, side), target: referenceKey(ctx, r.target, side) };
+}
+
+function headFqn(key: string): string | undefined {
+  return key.startsWith('?') || key.startsWith('-') ? undefined : key;
+}
+
+/** Where a removed relationship was: its source element in head, if that survives. */
+function anchorNear(ctx: DiffContext, b: Keyed) {
+  const source = headFqn(b.source);
+  const element = source ? ctx.head.ws.elements.get(source) : undefined;
+  return element?.nameLocation;
+}
+
+function subject(r: Relationship) {
+  return {
+    from: r.source.fqn ?? r.source.written,
+    to: r.target.fqn ?? r.target.written,
+    ...(r.title ? { title: r.title } : {}),
+  };
+}
+
+function describe(r: Relationship): string {
+  return `${r.source.fqn ?? r.source.written} -> ${r.target.fqn ?? r.target.written}${r.title ? ` "${r.title}"` : ''}`;
+}

@@ -1,0 +1,160 @@
+/**
+ * scenario.* and flow.* (stories count as scenarios), with step-level detail: steps added,
+ * removed, changed and reordered, compared with endpoints in head terms.
+ */
+import type { Scenario, Step } from '../../model/types.js';
+import type { Change, ChangeKind, FieldChange } from '../change.js';
+import { makeChange, referenceKey, type DiffContext } from '../context.js';
+import { compareField } from '../fields.js';
+
+/** Longest-common-subsequence tables beyond this size fall back to position-by-position. */
+const MAX_LCS_CELLS = 1_000_000;
+
+export function scenarioChanges(ctx: DiffContext): Change[] {
+  const out: Change[] = [];
+  const base = ctx.base.ws.scenarios;
+  const head = ctx.head.ws.scenarios;
+  for (const [fqn, h] of head) {
+    const b = base.get(fqn);
+    const family = familyOf(h);
+    if (!b) {
+      out.push(
+        makeChange(ctx, {
+          kind: `${family}.added` as ChangeKind,
+          severity: 'safe',
+          reason: `adding a ${h.kind} breaks nothing`,
+          message: `${label(h)} ${fqn} added with ${h.steps.length} step${h.steps.length === 1 ? '' : 's'}`,
+          subject: { name: fqn, ...(h.title ? { title: h.title } : {}) },
+          location: { head: h.location },
+        }),
+      );
+      continue;
+    }
+    const fields: FieldChange[] = [];
+    compareField(fields, 'kind', b.kind, h.kind);
+    compareField(fields, 'title', b.title, h.title);
+    compareField(fields, 'description', b.description, h.description);
+    fields.push(...stepFields(ctx, b.steps, h.steps));
+    if (fields.length === 0) continue;
+    out.push(
+      makeChange(ctx, {
+        kind: `${family}.changed` as ChangeKind,
+        severity: 'safe',
+        reason: `a ${h.kind} documents behaviour; its steps are checked against the model`,
+        message: `${label(h)} ${fqn} changed: ${summarize(fields)}`,
+        subject: { name: fqn },
+        fields,
+        location: { base: b.location, head: h.location },
+      }),
+    );
+  }
+  for (const [fqn, b] of base) {
+    if (head.has(fqn)) continue;
+    out.push(
+      makeChange(ctx, {
+        kind: `${familyOf(b)}.removed` as ChangeKind,
+        severity: 'safe',
+        reason: `removing a ${b.kind} changes documentation, not the architecture`,
+        message: `${label(b)} ${fqn} removed`,
+        subject: { name: fqn, ...(b.title ? { title: b.title } : {}) },
+        location: { base: b.location },
+      }),
+    );
+  }
+  return out;
+}
+
+function familyOf(s: Scenario): 'scenario' | 'flow' {
+  return s.kind === 'flow' ? 'flow' : 'scenario';
+}
+
+function label(s: Scenario): string {
+  return s.kind[0]!.toUpperCase() + s.kind.slice(1);
+}
+
+interface KeyedStep {
+  path: string;
+  content: string;
+  text: string;
+  step: Step;
+}
+
+function keyedSteps(ctx: DiffContext, steps: Step[], side: 'base' | 'head'): KeyedStep[] {
+  return steps.map((step) => {
+    const path = `${referenceKey(ctx, step.source, side).replace(/^[?-]/, '')} -> ${referenceKey(ctx, step.target, side).replace(/^[?-]/, '')}`;
+    const content = JSON.stringify([step.description ?? '', step.tags, step.order ?? '']);
+    return { path, content, text: step.description ? `${path}: ${step.description}` : path, step };
+  });
+}
+
+function stepFields(ctx: DiffContext, baseSteps: Step[], headSteps: Step[]): FieldChange[] {
+  const b = keyedSteps(ctx, baseSteps, 'base');
+  const h = keyedSteps(ctx, headSteps, 'head');
+  const same = (x: KeyedStep, y: KeyedStep) => x.path === y.path && x.content === y.content;
+  if (b.length === h.length && b.every((x, i) => same(x, h[i]!))) return [];
+
+  const fields: FieldChange[] = [];
+  const pairs = lcs(b, h, same);
+  const removed = b.filter((_, i) => !pairs.some(([bi]) => bi === i));
+  const added = h.filter((_, j) => !pairs.some(([, hj]) => hj === j));
+  // A step that left one place and reappears elsewhere was reordered, not removed and added.
+  let reordered = false;
+  for (let i = removed.length - 1; i >= 0; i--) {
+    const j = added.findIndex((a) => same(a, removed[i]!));
+    if (j >= 0) {
+      reordered = true;
+      removed.splice(i, 1);
+      added.splice(j, 1);
+    }
+  }
+  // Same endpoints, other words: the step changed.
+  for (let i = removed.length - 1; i >= 0; i--) {
+    const j = added.findIndex((a) => a.path === removed[i]!.path);
+    if (j >= 0) {
+      fields.push({ path: `steps[${headSteps.indexOf(added[j]!.step) + 1}]`, before: removed[i]!.text, after: added[j]!.text });
+      removed.splice(i, 1);
+      added.splice(j, 1);
+    }
+  }
+  for (const r of removed) fields.push({ path: `steps[${baseSteps.indexOf(r.step) + 1}]`, before: r.text });
+  for (const a of added) fields.push({ path: `steps[${headSteps.indexOf(a.step) + 1}]`, after: a.text });
+  if (reordered) fields.push({ path: 'steps.order', before: b.map((x) => x.path), after: h.map((x) => x.path) });
+  return fields.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+}
+
+/** Index pairs of a longest common subsequence. */
+function lcs<T>(a: T[], b: T[], eq: (x: T, y: T) => boolean): [number, number][] {
+  if (a.length * b.length > MAX_LCS_CELLS) {
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (eq(a[i]!, b[i]!)) pairs.push([i, i]);
+    return pairs;
+  }
+  const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      table[i]![j] = eq(a[i]!, b[j]!) ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    }
+  }
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (eq(a[i]!, b[j]!)) pairs.push([i++, j++]);
+    else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+function summarize(fields: FieldChange[]): string {
+  const steps = fields.filter((f) => f.path.startsWith('steps['));
+  const parts: string[] = fields.filter((f) => !f.path.startsWith('steps')).map((f) => f.path);
+  const added = steps.filter((f) => f.before === undefined).length;
+  const removed = steps.filter((f) => f.after === undefined).length;
+  const changed = steps.length - added - removed;
+  if (added) parts.push(`${added} step${added === 1 ? '' : 's'} added`);
+  if (removed) parts.push(`${removed} step${removed === 1 ? '' : 's'} removed`);
+  if (changed) parts.push(`${changed} step${changed === 1 ? '' : 's'} changed`);
+  if (fields.some((f) => f.path === 'steps.order')) parts.push('steps reordered');
+  return parts.join(', ');
+}

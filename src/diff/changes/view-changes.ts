@@ -1,0 +1,142 @@
+/**
+ * view.added / removed / changed, and view.reference-broken: a head view that names something
+ * head does not have, where that name worked in base or is new in this change.
+ */
+import type { SourceLocation } from '../../diagnostic.js';
+import type { Reference, View, ViewExpression } from '../../model/types.js';
+import type { Change, FieldChange } from '../change.js';
+import { makeChange, referenceKey, type DiffContext } from '../context.js';
+import { compareField, compareProperties, sortedList } from '../fields.js';
+
+export function viewChanges(ctx: DiffContext): Change[] {
+  const out: Change[] = [];
+  const baseViews = ctx.base.ws.views;
+  const headViews = ctx.head.ws.views;
+
+  for (const [name, h] of headViews) {
+    const b = baseViews.get(name);
+    if (!b) {
+      out.push(
+        makeChange(ctx, {
+          kind: 'view.added',
+          severity: 'safe',
+          reason: 'adding a view breaks nothing',
+          message: `View ${name} added`,
+          subject: { view: name, ...(h.title ? { title: h.title } : {}) },
+          location: { head: h.nameLocation },
+        }),
+      );
+    } else {
+      const fields = viewFields(ctx, b, h);
+      if (fields.length > 0) {
+        out.push(
+          makeChange(ctx, {
+            kind: 'view.changed',
+            severity: 'safe',
+            reason: 'a view changes what a diagram shows, not the architecture',
+            message: `View ${name} changed: ${fields.map((f) => f.path).join(', ')}`,
+            subject: { view: name },
+            fields,
+            location: { base: b.nameLocation, head: h.nameLocation },
+          }),
+        );
+      }
+    }
+    out.push(...brokenReferences(ctx, h, b));
+  }
+
+  for (const [name, b] of baseViews) {
+    if (headViews.has(name)) continue;
+    const children = [...headViews.values()].filter((v) => v.extends?.written === name);
+    out.push(
+      makeChange(ctx, {
+        kind: 'view.removed',
+        severity: children.length > 0 ? 'breaking' : 'safe',
+        reason:
+          children.length > 0
+            ? `view${children.length === 1 ? '' : 's'} ${children.map((v) => v.name).join(', ')} still extend${children.length === 1 ? 's' : ''} it`
+            : 'no other view extends it',
+        message: `View ${name} removed`,
+        subject: { view: name, ...(b.title ? { title: b.title } : {}) },
+        impact: {
+          relationships: [],
+          views: children.map((v) => ({ description: `view ${v.name}`, location: v.extends!.location })),
+          steps: [],
+        },
+        location: { base: b.nameLocation },
+        anchor: children[0]?.extends?.location,
+      }),
+    );
+  }
+  return out;
+}
+
+function viewFields(ctx: DiffContext, b: View, h: View): FieldChange[] {
+  const fields: FieldChange[] = [];
+  compareField(fields, 'title', b.title, h.title);
+  compareField(fields, 'description', b.description, h.description);
+  compareField(fields, 'of', b.of ? referenceKey(ctx, b.of, 'base') : undefined, h.of ? referenceKey(ctx, h.of, 'head') : undefined);
+  compareField(fields, 'extends', b.extends?.written, h.extends?.written);
+  for (const type of ['include', 'exclude'] as const) {
+    const before = sortedList(b.rules.filter((r) => r.type === type).map((r) => expressionKey(ctx, r.expression, 'base')));
+    const after = sortedList(h.rules.filter((r) => r.type === type).map((r) => expressionKey(ctx, r.expression, 'head')));
+    compareField(fields, type, before.length ? before : undefined, after.length ? after : undefined);
+  }
+  compareField(fields, 'autoLayout', b.autoLayout, h.autoLayout);
+  compareProperties(fields, 'layout', b.layout, h.layout);
+  compareProperties(fields, 'styles', b.styles, h.styles);
+  return fields;
+}
+
+/** `*`, `Shop.API`, `Shop.*`, `Shop.**` with element names in head terms. */
+function expressionKey(ctx: DiffContext, e: ViewExpression, side: 'base' | 'head'): string {
+  if (e.type === 'wildcard') return '*';
+  const name = referenceKey(ctx, { written: e.path, fqn: e.fqn, location: e.location }, side).replace(/^[?-]/, '');
+  return e.selector === 'children' ? `${name}.*` : e.selector === 'descendants' ? `${name}.**` : name;
+}
+
+interface ViewReference {
+  field: 'of' | 'extends' | 'include' | 'exclude';
+  written: string;
+  resolved: boolean;
+  location: SourceLocation;
+}
+
+function references(view: View, views: Map<string, View>): ViewReference[] {
+  const refs: ViewReference[] = [];
+  const add = (field: ViewReference['field'], ref: Reference | undefined, resolved: boolean) =>
+    ref && refs.push({ field, written: ref.written, resolved, location: ref.location });
+  add('of', view.of, !!view.of?.fqn);
+  add('extends', view.extends, !!view.extends && views.has(view.extends.written));
+  for (const rule of view.rules) {
+    const e = rule.expression;
+    if (e.type === 'element') refs.push({ field: rule.type, written: e.path, resolved: !!e.fqn, location: e.location });
+  }
+  return refs;
+}
+
+function brokenReferences(ctx: DiffContext, h: View, b: View | undefined): Change[] {
+  const baseRefs = b ? references(b, ctx.base.ws.views) : [];
+  const out: Change[] = [];
+  for (const ref of references(h, ctx.head.ws.views)) {
+    if (ref.resolved) continue;
+    const before = baseRefs.find((r) => r.field === ref.field && r.written === ref.written);
+    // Broken in base too: not this change's doing (the diagnostic counts as pre-existing).
+    if (before && !before.resolved) continue;
+    const what = ref.field === 'extends' ? 'view' : 'element';
+    out.push(
+      makeChange(ctx, {
+        kind: 'view.reference-broken',
+        severity: 'breaking',
+        reason: before
+          ? `'${ref.written}' resolved in base and no longer exists in head`
+          : `'${ref.written}' is new in this change and does not exist`,
+        message: `View ${h.name} ${ref.field === 'of' || ref.field === 'extends' ? ref.field : ref.field + 's'} ${ref.written}, which is not ${what === 'view' ? 'a view' : 'an element'} in head`,
+        subject: { view: h.name, name: ref.written },
+        fields: [{ path: ref.field, before: before?.written ?? null, after: ref.written }],
+        location: { head: ref.location, ...(before ? { base: before.location } : {}) },
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+/**
+ * What every change detector shares: both workspaces with their indexes, the element matching,
+ * and one way to build a change (id, anchor fallback).
+ */
+import { createHash } from 'node:crypto';
+import type { SourceLocation } from '../diagnostic.js';
+import type { Reference } from '../model/types.js';
+import { emptyImpact, type Change, type ChangeKind, type ChangeSeverity } from './change.js';
+import type { ElementMatching } from './match-elements.js';
+import type { WorkspaceIndex } from './workspace-index.js';
+
+export interface DiffContext {
+  base: WorkspaceIndex;
+  head: WorkspaceIndex;
+  matching: ElementMatching;
+}
+
+export type ChangeInput = Omit<Change, 'id' | 'impact' | 'fields'> &
+  Partial<Pick<Change, 'impact' | 'fields'>>;
+
+export function makeChange(ctx: DiffContext, input: ChangeInput): Change {
+  const anchor = input.anchor ?? input.location.head ?? fallbackAnchor(ctx, input.location.base?.file);
+  return {
+    id: changeId(input.kind, input.subject, input.diagnostic?.code, input.diagnostic?.message),
+    kind: input.kind,
+    severity: input.severity,
+    reason: input.reason,
+    message: input.message,
+    subject: input.subject,
+    fields: input.fields ?? [],
+    impact: input.impact ?? emptyImpact(),
+    location: input.location,
+    ...(anchor ? { anchor } : {}),
+    ...(input.diagnostic ? { diagnostic: input.diagnostic } : {}),
+  };
+}
+
+/** Stable across pushes: only the kind and what the change is about. */
+export function changeId(kind: ChangeKind, subject: object, ...extra: (string | undefined)[]): string {
+  const key = JSON.stringify([kind, Object.entries(subject).sort(([a], [b]) => (a < b ? -1 : 1)), ...extra]);
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+/** The head file with the same path, else the first head file: line 1. */
+export function fallbackAnchor(ctx: DiffContext, file: string | undefined): SourceLocation | undefined {
+  const files = ctx.head.ws.files;
+  const target = file && files.includes(file) ? file : files[0];
+  return target ? { file: target, line: 1, column: 1, endLine: 1, endColumn: 1 } : undefined;
+}
+
+/** A base FQN in head terms (following renames and moves), if the element survives. */
+export function toHead(ctx: DiffContext, baseFqn: string | undefined): string | undefined {
+  return baseFqn === undefined ? undefined : ctx.matching.baseToHead.get(baseFqn);
+}
+
+/** A reference as a comparable key: the resolved element in head terms, or the written name. */
+export function referenceKey(ctx: DiffContext, ref: Reference, side: 'base' | 'head'): string {
+  if (!ref.fqn) return `?${ref.written}`;
+  if (side === 'head') return ref.fqn;
+  return toHead(ctx, ref.fqn) ?? `-${ref.fqn}`;
+}
+
+export function severityFor(condition: boolean, yes: ChangeSeverity, no: ChangeSeverity): ChangeSeverity {
+  return condition ? yes : no;
+}
+
+/** "Queue", "Container", …: a kind as a reviewer reads it. */
+export function kindLabel(kind: string): string {
+  return kind.length === 0 ? 'Element' : kind[0]!.toUpperCase() + kind.slice(1);
+}

@@ -1,0 +1,98 @@
+/**
+ * diffWorkspaces(base, head): the change set of a pull request. Detection lives in changes/*,
+ * one module per family; this file only orders the work, applies severity overrides and sums.
+ */
+import { compareStrings } from '../diagnostic.js';
+import type { Workspace } from '../model/types.js';
+import { SEVERITY_ORDER, type Change, type ChangeKind, type ChangeSet, type ChangeSeverity, type SideSummary } from './change.js';
+import { diagnosticChanges } from './changes/diagnostic-changes.js';
+import { deploymentChanges } from './changes/deployment-changes.js';
+import { elementChanges } from './changes/element-changes.js';
+import { relationshipChanges } from './changes/relationship-changes.js';
+import { scenarioChanges } from './changes/scenario-changes.js';
+import { specificationChanges } from './changes/specification-changes.js';
+import { viewChanges } from './changes/view-changes.js';
+import type { DiffContext } from './context.js';
+import { matchElements } from './match-elements.js';
+import { WorkspaceIndex } from './workspace-index.js';
+
+export interface DiffOptions {
+  /** Per change kind, a severity that replaces the default (from configuration). */
+  severity?: Partial<Record<ChangeKind, ChangeSeverity>>;
+  baseRef?: string;
+  headRef?: string;
+}
+
+export function diffWorkspaces(base: Workspace, head: Workspace, options: DiffOptions = {}): ChangeSet {
+  const baseIndex = new WorkspaceIndex(base);
+  const headIndex = new WorkspaceIndex(head);
+  const ctx: DiffContext = { base: baseIndex, head: headIndex, matching: matchElements(baseIndex, headIndex) };
+  const diagnostics = diagnosticChanges(ctx);
+  const changes = [
+    ...elementChanges(ctx),
+    ...relationshipChanges(ctx),
+    ...viewChanges(ctx),
+    ...scenarioChanges(ctx),
+    ...deploymentChanges(ctx),
+    ...specificationChanges(ctx),
+    ...diagnostics.changes,
+  ].map((c) => applyOverride(c, options.severity));
+  changes.sort(compareChanges);
+
+  const count = (s: ChangeSeverity) => changes.filter((c) => c.severity === s).length;
+  const introducedErrors = diagnostics.introduced.filter((d) => d.severity === 'error').length;
+  const fixedErrors = diagnostics.fixed.filter((d) => d.severity === 'error').length;
+  return {
+    version: 1,
+    base: side(base, options.baseRef),
+    head: side(head, options.headRef),
+    summary: {
+      breaking: count('breaking'),
+      risky: count('risky'),
+      safe: count('safe'),
+      changes: changes.length,
+      introducedErrors,
+      introducedWarnings: diagnostics.introduced.length - introducedErrors,
+      fixedErrors,
+      fixedWarnings: diagnostics.fixed.length - fixedErrors,
+      preExistingErrors: diagnostics.preExistingErrors,
+      headErrors: head.diagnostics.filter((d) => d.severity === 'error').length,
+    },
+    changes,
+    diagnostics: {
+      introduced: diagnostics.introduced,
+      fixed: diagnostics.fixed,
+      preExisting: diagnostics.preExisting,
+    },
+  };
+}
+
+function applyOverride(change: Change, overrides: DiffOptions['severity']): Change {
+  const severity = overrides?.[change.kind];
+  if (!severity || severity === change.severity) return change;
+  return { ...change, severity, reason: `${change.reason} (severity set to ${severity} by configuration)` };
+}
+
+/** By file, then line, then kind; then severity and id so equal positions stay stable. */
+export function compareChanges(a: Change, b: Change): number {
+  const la = a.anchor ?? a.location.head ?? a.location.base;
+  const lb = b.anchor ?? b.location.head ?? b.location.base;
+  return (
+    compareStrings(la?.file ?? '', lb?.file ?? '') ||
+    (la?.line ?? 0) - (lb?.line ?? 0) ||
+    compareStrings(a.kind, b.kind) ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    compareStrings(a.id, b.id)
+  );
+}
+
+function side(ws: Workspace, ref: string | undefined): SideSummary {
+  return {
+    ...(ref ? { ref } : {}),
+    root: ws.root,
+    files: ws.files.length,
+    elements: ws.elements.size,
+    relationships: ws.relationships.length,
+    views: ws.views.size,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Lookups the diff needs many times: children of an element, relationships by endpoint, what
+ * views and steps use an element. Built once per workspace, linear in its size.
+ */
+import type { Element, Relationship, Scenario, Step, View, Workspace } from '../model/types.js';
+import { isAncestorOrSelf } from '../model/resolve.js';
+
+export interface StepUse {
+  scenario: Scenario;
+  step: Step;
+  index: number;
+}
+
+export class WorkspaceIndex {
+  readonly children = new Map<string, Element[]>();
+  readonly outgoing = new Map<string, Relationship[]>();
+  readonly incoming = new Map<string, Relationship[]>();
+  readonly stepsByElement = new Map<string, StepUse[]>();
+
+  constructor(readonly ws: Workspace) {
+    for (const e of ws.elements.values()) {
+      if (e.parent === undefined) continue;
+      push(this.children, e.parent, e);
+    }
+    for (const r of ws.relationships) {
+      if (r.source.fqn) push(this.outgoing, r.source.fqn, r);
+      if (r.target.fqn) push(this.incoming, r.target.fqn, r);
+    }
+    for (const scenario of ws.scenarios.values()) {
+      scenario.steps.forEach((step, index) => {
+        const use = { scenario, step, index };
+        if (step.source.fqn) push(this.stepsByElement, step.source.fqn, use);
+        if (step.target.fqn && step.target.fqn !== step.source.fqn) push(this.stepsByElement, step.target.fqn, use);
+      });
+    }
+  }
+
+  childNames(fqn: string): string | undefined {
+    const list = this.children.get(fqn);
+    return list ? list.map((e) => e.name).sort().join(',') : undefined;
+  }
+
+  /** Views whose rules name the element (or include it through `*`, `X.*`, `X.**`). */
+  viewsShowing(fqn: string): View[] {
+    const depth = fqn.split('.').length;
+    const out: View[] = [];
+    for (const view of this.ws.views.values()) {
+      const shows = view.rules.some(({ type, expression: e }) => {
+        if (type !== 'include') return false;
+        if (e.type === 'wildcard') return depth === 1 || (view.of?.fqn !== undefined && fqn.startsWith(`${view.of.fqn}.`) && depth === view.of.fqn.split('.').length + 1);
+        if (!e.fqn) return false;
+        if (e.selector === undefined) return e.fqn === fqn;
+        if (e.selector === 'children') return fqn.startsWith(`${e.fqn}.`) && depth === e.fqn.split('.').length + 1;
+        return isAncestorOrSelf(e.fqn, fqn) && e.fqn !== fqn;
+      });
+      if (shows || view.of?.fqn === fqn) out.push(view);
+    }
+    return out;
+  }
+
+  /** Views whose rules or `of` name the element itself. */
+  viewsNaming(fqn: string): View[] {
+    const out: View[] = [];
+    for (const view of this.ws.views.values()) {
+      if (view.of?.fqn === fqn || view.rules.some((r) => r.expression.type === 'element' && r.expression.fqn === fqn)) {
+        out.push(view);
+      }
+    }
+    return out;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
