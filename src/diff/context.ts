@@ -60,6 +60,36 @@ export function referenceKey(ctx: DiffContext, ref: Reference, side: 'base' | 'h
   return toHead(ctx, ref.fqn) ?? `-${ref.fqn}`;
 }
 
+/**
+ * Whether a base reference and a head reference name the same thing. When both resolve, they
+ * must be the same element (in head terms); when either does not, the written names decide.
+ * Symmetric, so diff(b, a) mirrors diff(a, b).
+ */
+export function sameReference(ctx: DiffContext, b: { written: string; fqn?: string }, h: { written: string; fqn?: string }): boolean {
+  if (b.fqn && h.fqn) return toHead(ctx, b.fqn) === h.fqn;
+  return b.written === h.written;
+}
+
+/**
+ * How a reference reads in a field: the element's FQN on that side (so `before` uses base
+ * names and `after` head names), else the name as written.
+ */
+export function referenceText(ref: { written: string; fqn?: string }): string {
+  return ref.fqn ?? ref.written;
+}
+
+/** Pairs items of two lists with `eq`, greedily in order; returns the leftovers of each. */
+export function unmatched<B, H>(base: B[], head: H[], eq: (b: B, h: H) => boolean): { base: B[]; head: H[] } {
+  const rest = [...head];
+  const left: B[] = [];
+  for (const b of base) {
+    const i = rest.findIndex((h) => eq(b, h));
+    if (i >= 0) rest.splice(i, 1);
+    else left.push(b);
+  }
+  return { base: left, head: rest };
+}
+
 export function severityFor(condition: boolean, yes: ChangeSeverity, no: ChangeSeverity): ChangeSeverity {
   return condition ? yes : no;
 }

@@ -1,7 +1,7 @@
 /** deployment.added / removed / changed, by node path. */
 import type { DeploymentNode } from '../../model/types.js';
 import type { Change, FieldChange } from '../change.js';
-import { makeChange, referenceKey, type DiffContext } from '../context.js';
+import { makeChange, referenceText, sameReference, unmatched, type DiffContext } from '../context.js';
 import { compareField, compareProperties, sortedList } from '../fields.js';
 
 export function deploymentChanges(ctx: DiffContext): Change[] {
@@ -62,8 +62,11 @@ function deploymentFields(ctx: DiffContext, b: DeploymentNode, h: DeploymentNode
   compareField(fields, 'technology', b.technology, h.technology);
   compareField(fields, 'tags', b.tags.length ? b.tags : undefined, h.tags.length ? h.tags : undefined);
   compareProperties(fields, 'properties', b.properties, h.properties);
-  const before = sortedList(b.instances.map((i) => referenceKey(ctx, i, 'base').replace(/^[?-]/, '')));
-  const after = sortedList(h.instances.map((i) => referenceKey(ctx, i, 'head').replace(/^[?-]/, '')));
-  compareField(fields, 'instances', before.length ? before : undefined, after.length ? after : undefined);
+  const rest = unmatched(b.instances, h.instances, (x, y) => sameReference(ctx, x, y));
+  if (rest.base.length > 0 || rest.head.length > 0) {
+    const before = sortedList(b.instances.map((i) => referenceText(i)));
+    const after = sortedList(h.instances.map((i) => referenceText(i)));
+    compareField(fields, 'instances', before.length ? before : undefined, after.length ? after : undefined);
+  }
   return fields;
 }

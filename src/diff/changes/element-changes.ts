@@ -14,14 +14,17 @@ export function elementChanges(ctx: DiffContext): Change[] {
   const out: Change[] = [];
   const { matching, base, head } = ctx;
 
+  const addedFqns = new Set(matching.added.map((a) => a.fqn));
   for (const h of matching.added) {
+    // Children of an added element are reported with it, as removals are.
+    if (h.parent !== undefined && addedFqns.has(h.parent)) continue;
     const impact = elementImpact(head, h.fqn);
     out.push(
       makeChange(ctx, {
         kind: 'element.added',
         severity: 'safe',
         reason: 'adding an element breaks nothing',
-        message: `${kindLabel(h.kind)} ${h.fqn} added${impactSuffix(impactSize(impact))}`,
+        message: `${kindLabel(h.kind)} ${h.fqn} added${nested(matching.added, h)}${impactSuffix(impactSize(impact))}`,
         subject: { fqn: h.fqn, elementKind: h.kind, ...(h.title ? { title: h.title } : {}) },
         impact,
         location: { head: h.nameLocation },
@@ -42,7 +45,7 @@ export function elementChanges(ctx: DiffContext): Change[] {
         reason: referenced
           ? `the base model referred to ${b.fqn}: ${impactWords(impact)}`
           : `nothing in the base model referred to ${b.fqn}`,
-        message: `${kindLabel(b.kind)} ${b.fqn} removed${descendants(ctx, b)}`,
+        message: `${kindLabel(b.kind)} ${b.fqn} removed${nested(matching.removed, b)}`,
         subject: { fqn: b.fqn, elementKind: b.kind, ...(b.title ? { title: b.title } : {}) },
         impact,
         location: { base: b.nameLocation },
@@ -143,8 +146,8 @@ function survivingAnchor(ctx: DiffContext, removed: Element) {
   return undefined;
 }
 
-function descendants(ctx: DiffContext, removed: Element): string {
-  const n = ctx.matching.removed.filter((r) => r.fqn.startsWith(`${removed.fqn}.`)).length;
+function nested(all: Element[], parent: Element): string {
+  const n = all.filter((r) => r.fqn.startsWith(`${parent.fqn}.`)).length;
   return n === 0 ? '' : ` with ${n} nested element${n === 1 ? '' : 's'}`;
 }
 

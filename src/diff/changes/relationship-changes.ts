@@ -4,7 +4,7 @@
  */
 import type { Relationship } from '../../model/types.js';
 import type { Change, FieldChange } from '../change.js';
-import { makeChange, referenceKey, type DiffContext } from '../context.js';
+import { makeChange, referenceKey, referenceText, sameReference, type DiffContext } from '../context.js';
 import { compareField, compareProperties } from '../fields.js';
 import { relationshipImpact } from '../impact.js';
 
@@ -48,6 +48,20 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
     unpairedHead.push(...restHead);
   }
 
+  // Same endpoints where one side no longer resolves: the written names decide.
+  for (let i = 0; i < unpairedBase.length; i++) {
+    const b = unpairedBase[i]!;
+    const j = unpairedHead.findIndex(
+      (h) => sameReference(ctx, b.r.source, h.r.source) && sameReference(ctx, b.r.target, h.r.target),
+    );
+    if (j < 0) continue;
+    const h = unpairedHead[j]!;
+    const fields = relationshipFields(b.r, h.r);
+    if (fields.length > 0) out.push(changed(ctx, b, h, fields));
+    unpairedBase.splice(i--, 1);
+    unpairedHead.splice(j, 1);
+  }
+
   // A declaration that kept its source and label but points elsewhere was retargeted (or the
   // reverse); anything else is a removal and an addition.
   for (const end of ['target', 'source'] as const) {
@@ -58,7 +72,7 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
       const rivals = unpairedBase.filter((x) => x[other] === b[other] && x.r.title === b.r.title && x.r.file === b.r.file);
       if (candidates.length !== 1 || rivals.length !== 1) continue;
       const h = candidates[0]!;
-      const fields: FieldChange[] = [{ path: end, before: b.r[end].fqn ?? b.r[end].written, after: h.r[end].fqn ?? h.r[end].written }];
+      const fields: FieldChange[] = [{ path: end, before: referenceText(b.r[end]), after: referenceText(h.r[end]) }];
       fields.push(...relationshipFields(b.r, h.r));
       out.push(changed(ctx, b, h, fields));
       unpairedBase.splice(i--, 1);

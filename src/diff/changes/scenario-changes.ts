@@ -4,7 +4,7 @@
  */
 import type { Scenario, Step } from '../../model/types.js';
 import type { Change, ChangeKind, FieldChange } from '../change.js';
-import { makeChange, referenceKey, type DiffContext } from '../context.js';
+import { makeChange, referenceText, sameReference, type DiffContext } from '../context.js';
 import { compareField } from '../fields.js';
 
 /** Longest-common-subsequence tables beyond this size fall back to position-by-position. */
@@ -81,7 +81,7 @@ interface KeyedStep {
 
 function keyedSteps(ctx: DiffContext, steps: Step[], side: 'base' | 'head'): KeyedStep[] {
   return steps.map((step) => {
-    const path = `${referenceKey(ctx, step.source, side).replace(/^[?-]/, '')} -> ${referenceKey(ctx, step.target, side).replace(/^[?-]/, '')}`;
+    const path = `${referenceText(step.source)} -> ${referenceText(step.target)}`;
     const content = JSON.stringify([step.description ?? '', step.tags, step.order ?? '']);
     return { path, content, text: step.description ? `${path}: ${step.description}` : path, step };
   });
@@ -90,7 +90,9 @@ function keyedSteps(ctx: DiffContext, steps: Step[], side: 'base' | 'head'): Key
 function stepFields(ctx: DiffContext, baseSteps: Step[], headSteps: Step[]): FieldChange[] {
   const b = keyedSteps(ctx, baseSteps, 'base');
   const h = keyedSteps(ctx, headSteps, 'head');
-  const same = (x: KeyedStep, y: KeyedStep) => x.path === y.path && x.content === y.content;
+  const samePath = (x: KeyedStep, y: KeyedStep) =>
+    sameReference(ctx, x.step.source, y.step.source) && sameReference(ctx, x.step.target, y.step.target);
+  const same = (x: KeyedStep, y: KeyedStep) => samePath(x, y) && x.content === y.content;
   if (b.length === h.length && b.every((x, i) => same(x, h[i]!))) return [];
 
   const fields: FieldChange[] = [];
@@ -109,7 +111,7 @@ function stepFields(ctx: DiffContext, baseSteps: Step[], headSteps: Step[]): Fie
   }
   // Same endpoints, other words: the step changed.
   for (let i = removed.length - 1; i >= 0; i--) {
-    const j = added.findIndex((a) => a.path === removed[i]!.path);
+    const j = added.findIndex((a) => samePath(removed[i]!, a));
     if (j >= 0) {
       fields.push({ path: `steps[${headSteps.indexOf(added[j]!.step) + 1}]`, before: removed[i]!.text, after: added[j]!.text });
       removed.splice(i, 1);

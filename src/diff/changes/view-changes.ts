@@ -5,7 +5,7 @@
 import type { SourceLocation } from '../../diagnostic.js';
 import type { Reference, View, ViewExpression } from '../../model/types.js';
 import type { Change, FieldChange } from '../change.js';
-import { makeChange, referenceKey, type DiffContext } from '../context.js';
+import { makeChange, referenceText, sameReference, unmatched, type DiffContext } from '../context.js';
 import { compareField, compareProperties, sortedList } from '../fields.js';
 
 export function viewChanges(ctx: DiffContext): Change[] {
@@ -75,12 +75,17 @@ function viewFields(ctx: DiffContext, b: View, h: View): FieldChange[] {
   const fields: FieldChange[] = [];
   compareField(fields, 'title', b.title, h.title);
   compareField(fields, 'description', b.description, h.description);
-  compareField(fields, 'of', b.of ? referenceKey(ctx, b.of, 'base') : undefined, h.of ? referenceKey(ctx, h.of, 'head') : undefined);
+  if (!(b.of && h.of ? sameReference(ctx, b.of, h.of) : !b.of && !h.of)) {
+    compareField(fields, 'of', b.of ? referenceText(b.of) : undefined, h.of ? referenceText(h.of) : undefined);
+  }
   compareField(fields, 'extends', b.extends?.written, h.extends?.written);
   for (const type of ['include', 'exclude'] as const) {
-    const before = sortedList(b.rules.filter((r) => r.type === type).map((r) => expressionKey(ctx, r.expression, 'base')));
-    const after = sortedList(h.rules.filter((r) => r.type === type).map((r) => expressionKey(ctx, r.expression, 'head')));
-    compareField(fields, type, before.length ? before : undefined, after.length ? after : undefined);
+    const before = b.rules.filter((r) => r.type === type).map((r) => r.expression);
+    const after = h.rules.filter((r) => r.type === type).map((r) => r.expression);
+    const rest = unmatched(before, after, (x, y) => sameExpression(ctx, x, y));
+    if (rest.base.length === 0 && rest.head.length === 0) continue;
+    const list = (xs: ViewExpression[], side: 'base' | 'head') => sortedList(xs.map((x) => expressionText(ctx, x, side)));
+    compareField(fields, type, before.length ? list(before, 'base') : undefined, after.length ? list(after, 'head') : undefined);
   }
   compareField(fields, 'autoLayout', b.autoLayout, h.autoLayout);
   compareProperties(fields, 'layout', b.layout, h.layout);
@@ -88,10 +93,15 @@ function viewFields(ctx: DiffContext, b: View, h: View): FieldChange[] {
   return fields;
 }
 
+function sameExpression(ctx: DiffContext, b: ViewExpression, h: ViewExpression): boolean {
+  if (b.type === 'wildcard' || h.type === 'wildcard') return b.type === h.type;
+  return b.selector === h.selector && sameReference(ctx, { written: b.path, fqn: b.fqn }, { written: h.path, fqn: h.fqn });
+}
+
 /** `*`, `Shop.API`, `Shop.*`, `Shop.**` with element names in head terms. */
-function expressionKey(ctx: DiffContext, e: ViewExpression, side: 'base' | 'head'): string {
+function expressionText(ctx: DiffContext, e: ViewExpression, side: 'base' | 'head'): string {
   if (e.type === 'wildcard') return '*';
-  const name = referenceKey(ctx, { written: e.path, fqn: e.fqn, location: e.location }, side).replace(/^[?-]/, '');
+  const name = referenceText({ written: e.path, fqn: e.fqn });
   return e.selector === 'children' ? `${name}.*` : e.selector === 'descendants' ? `${name}.**` : name;
 }
 
