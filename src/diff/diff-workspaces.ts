@@ -24,9 +24,22 @@ export interface DiffOptions {
 }
 
 export function diffWorkspaces(base: Workspace, head: Workspace, options: DiffOptions = {}): ChangeSet {
+  return diffWorkspacesDetailed(base, head, options).changes;
+}
+
+/** The change set plus the element matching (base FQN → head FQN), which renderers use. */
+export function diffWorkspacesDetailed(
+  base: Workspace,
+  head: Workspace,
+  options: DiffOptions = {},
+): { changes: ChangeSet; baseToHead: Map<string, string> } {
   const baseIndex = new WorkspaceIndex(base);
   const headIndex = new WorkspaceIndex(head);
   const ctx: DiffContext = { base: baseIndex, head: headIndex, matching: matchElements(baseIndex, headIndex) };
+  return { changes: buildChangeSet(ctx, base, head, options), baseToHead: ctx.matching.baseToHead };
+}
+
+function buildChangeSet(ctx: DiffContext, base: Workspace, head: Workspace, options: DiffOptions): ChangeSet {
   const diagnostics = diagnosticChanges(ctx);
   const changes = [
     ...elementChanges(ctx),

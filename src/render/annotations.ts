@@ -1,0 +1,61 @@
+/**
+ * Annotations for a review: one per change and introduced problem, most severe first. Hosts
+ * publish them as workflow commands (the action) or through the Checks API.
+ */
+import type { Change } from '../diff/change.js';
+import type { ReviewResult } from '../review/run-review.js';
+
+export type AnnotationLevel = 'failure' | 'warning' | 'notice';
+
+export interface Annotation {
+  path: string;
+  startLine: number;
+  endLine: number;
+  startColumn?: number;
+  endColumn?: number;
+  level: AnnotationLevel;
+  title: string;
+  message: string;
+}
+
+const LEVEL_ORDER: Record<AnnotationLevel, number> = { failure: 0, warning: 1, notice: 2 };
+
+export function annotationsFor(result: ReviewResult): Annotation[] {
+  const out: Annotation[] = [];
+  for (const ws of result.workspaces) {
+    for (const c of ws.changes.changes) {
+      if (c.kind === 'diagnostic.fixed') continue;
+      const at = c.anchor ?? c.location.head;
+      if (!at) continue;
+      const sameLine = at.line === at.endLine;
+      out.push({
+        path: at.file,
+        startLine: at.line,
+        endLine: at.endLine,
+        // GitHub accepts columns only on single-line annotations.
+        ...(sameLine ? { startColumn: at.column, endColumn: Math.max(at.column, at.endColumn) } : {}),
+        level: levelOf(c),
+        title: titleOf(c),
+        message: messageOf(c),
+      });
+    }
+  }
+  return out.sort(
+    (a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.startLine - b.startLine),
+  );
+}
+
+function levelOf(c: Change): AnnotationLevel {
+  if (c.kind === 'diagnostic.introduced') return c.diagnostic?.severity === 'error' ? 'failure' : 'warning';
+  return c.severity === 'breaking' ? 'failure' : c.severity === 'risky' ? 'warning' : 'notice';
+}
+
+function titleOf(c: Change): string {
+  if (c.kind === 'diagnostic.introduced') return `Sruja ${c.diagnostic!.code}`;
+  return `Sruja ${c.kind} (${c.severity})`;
+}
+
+function messageOf(c: Change): string {
+  if (c.kind === 'diagnostic.introduced') return c.diagnostic!.message;
+  return `${c.message}. ${c.severity[0]!.toUpperCase()}${c.severity.slice(1)}: ${c.reason}.`;
+}

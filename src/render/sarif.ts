@@ -1,0 +1,82 @@
+/**
+ * SARIF 2.1.0 for code scanning: one rule per change kind and per diagnostic code, results in
+ * head files with regions. Breaking → error, risky → warning, safe → note.
+ */
+import { CHANGE_KINDS, type Change } from '../diff/change.js';
+import type { ReviewResult } from '../review/run-review.js';
+import { DIAGNOSTIC_CODES } from './diagnostic-codes.js';
+
+export interface SarifOptions {
+  toolVersion?: string;
+  /** Repository URL, for the rules' help links. */
+  informationUri?: string;
+}
+
+type Level = 'error' | 'warning' | 'note';
+
+export function renderSarif(result: ReviewResult, options: SarifOptions = {}): object {
+  const ruleIds = [...CHANGE_KINDS.filter((k) => !k.startsWith('diagnostic.')), ...Object.keys(DIAGNOSTIC_CODES)];
+  const index = new Map(ruleIds.map((id, i) => [id, i]));
+  const results = result.workspaces.flatMap((ws) =>
+    ws.changes.changes.filter((c) => c.kind !== 'diagnostic.fixed').flatMap((c) => {
+      const ruleId = c.kind === 'diagnostic.introduced' ? c.diagnostic!.code : c.kind;
+      const at = c.anchor ?? c.location.head;
+      if (!at || !index.has(ruleId)) return [];
+      return [
+        {
+          ruleId,
+          ruleIndex: index.get(ruleId)!,
+          level: levelOf(c),
+          message: { text: c.kind === 'diagnostic.introduced' ? c.diagnostic!.message : `${c.message}. ${c.severity}: ${c.reason}.` },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: at.file, uriBaseId: 'SRCROOT' },
+                region: { startLine: at.line, startColumn: at.column, endLine: at.endLine, endColumn: Math.max(at.endColumn, 1) },
+              },
+            },
+          ],
+          partialFingerprints: { 'sruja-review/v1': c.id },
+          properties: { severity: c.severity, kind: c.kind, workspace: ws.root },
+        },
+      ];
+    }),
+  );
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'sruja-review',
+            version: options.toolVersion ?? '0.0.0',
+            ...(options.informationUri ? { informationUri: options.informationUri } : {}),
+            rules: ruleIds.map((id) => ({
+              id,
+              name: id.replace(/[.-](\w)/g, (_, ch: string) => ch.toUpperCase()),
+              shortDescription: { text: DIAGNOSTIC_CODES[id]?.title ?? describeKind(id) },
+              defaultConfiguration: { level: DIAGNOSTIC_CODES[id] ? levelOfSeverity(DIAGNOSTIC_CODES[id].severity) : 'note' },
+            })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: 'file:///' } },
+        results,
+      },
+    ],
+  };
+}
+
+function levelOf(c: Change): Level {
+  if (c.kind === 'diagnostic.introduced') return levelOfSeverity(c.diagnostic!.severity);
+  return c.severity === 'breaking' ? 'error' : c.severity === 'risky' ? 'warning' : 'note';
+}
+
+function levelOfSeverity(severity: string): Level {
+  return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
+}
+
+function describeKind(kind: string): string {
+  const [family, what] = kind.split('.');
+  return `A ${family} was ${what === 'reference-broken' ? 'left pointing at something that does not exist' : what}`;
+}
