@@ -1,0 +1,873 @@
+/**
+ * `npm run bench`: times each stage of sruja-review separately on generated workspaces and writes
+ * bench/RESULTS.md (readable) and bench/results.json (raw).
+ *
+ *   npm run bench                       all sizes (100, 1k, 10k, 50k)
+ *   npm run bench -- --quick            100 and 1k only, fewer runs
+ *   npm run bench -- --sizes 1000,10000 chosen workspace sizes
+ *   npm run bench -- --only parse,incremental,likec4
+ *   npm run bench -- --runs 5           runs per case (overrides the defaults)
+ *   npm run bench -- --no-likec4        skip the LikeC4 anchor
+ *
+ * Stages are plain functions in STAGES below. A stage that is not wired yet returns
+ * `notImplemented(...)` rows, which RESULTS.md shows as "not yet implemented": no numbers are
+ * invented. To wire one, replace its `run` with real measurements (see the slot comments).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSrujaParser } from '../src/parse/language.js';
+import { computeEdit, parseDocument, reparseDocument } from '../src/parse/parse-document.js';
+import {
+  DEFAULT_SEED,
+  generatePair,
+  generateSingleFile,
+  writeWorkspace,
+  type SingleFileModel,
+  type WorkspacePair,
+} from './generate.js';
+import { LIKEC4_VERSION, NODE22_VERSION, ensureLikeC4, parseTimeV, runLikeC4Validate } from './likec4.js';
+
+const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const WORK_DIR = join(BENCH_DIR, '.work');
+const MB = 1_000_000;
+const MiB = 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+export type Status = 'ok' | 'failed' | 'not-measured' | 'not-implemented' | 'skipped';
+
+export interface Measurement {
+  stage: string;
+  /** What was measured, e.g. "1k workspace" or "1 MB file". */
+  case: string;
+  /** Workspace size in elements (used for the scaling exponent). */
+  elements?: number;
+  bytes?: number;
+  files?: number;
+  status: Status;
+  /** Every timed run, ms (wall clock). */
+  runsMs: number[];
+  /** CPU time (user + system) of every timed run, ms: less sensitive to a busy machine than wall time. */
+  cpuRunsMs?: number[];
+  cpuMedianMs?: number;
+  medianMs?: number;
+  minMs?: number;
+  maxMs?: number;
+  /** MB/s (10^6 bytes) at the median. */
+  mbPerSec?: number;
+  /** Peak RSS of a child process, or the RSS after the case for in-process stages (MiB). */
+  rssMiB?: number;
+  rssKind?: 'peak (child process)' | 'after case (this process)';
+  target?: string;
+  meetsTarget?: boolean;
+  note?: string;
+}
+
+export interface BenchContext {
+  quick: boolean;
+  sizes: number[];
+  runsOverride: number | undefined;
+  seed: number;
+  log: (line: string) => void;
+  /** Base/head Sruja and base LikeC4 workspaces, generated once per size and written to disk. */
+  workspace(size: number): WorkspaceOnDisk;
+  singleFile(targetBytes: number): SingleFileModel;
+  runs(defaultRuns: number, quickRuns: number): number;
+}
+
+export interface WorkspaceOnDisk extends WorkspacePair {
+  elements: number;
+  baseDir: string;
+  headDir: string;
+  likec4Dir: string;
+}
+
+export interface Stage {
+  id: string;
+  title: string;
+  run(ctx: BenchContext): Promise<Measurement[]>;
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+function summarizeRuns(m: Measurement): Measurement {
+  if (m.runsMs.length === 0) return m;
+  m.medianMs = median(m.runsMs);
+  m.minMs = Math.min(...m.runsMs);
+  m.maxMs = Math.max(...m.runsMs);
+  if (m.bytes !== undefined && m.medianMs > 0) m.mbPerSec = m.bytes / MB / (m.medianMs / 1000);
+  if (m.cpuRunsMs && m.cpuRunsMs.length > 0) m.cpuMedianMs = median(m.cpuRunsMs);
+  return m;
+}
+
+/** CPU time of this process so far (user + system), ms. */
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function rssNow(): number {
+  return process.memoryUsage().rss / MiB;
+}
+
+export function sizeLabel(n: number): string {
+  return n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
+}
+
+function notImplemented(stage: string, what: string, sizes: number[], hint: string): Measurement[] {
+  return sizes.map((n) => ({
+    stage,
+    case: `${sizeLabel(n)} workspace: ${what}`,
+    elements: n,
+    status: 'not-implemented' as const,
+    runsMs: [],
+    note: hint,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage: parse throughput (wasm)
+
+async function timeParse(text: string, file: string): Promise<{ ms: number; cpuMs: number; diagnostics: number }> {
+  const c0 = cpuNow();
+  const t0 = performance.now();
+  const doc = await parseDocument(text, file);
+  const ms = performance.now() - t0;
+  const cpuMs = cpuNow() - c0;
+  const diagnostics = doc.diagnostics.length;
+  doc.dispose();
+  return { ms, cpuMs, diagnostics };
+}
+
+const parseStage: Stage = {
+  id: 'parse',
+  title: 'Parse (web-tree-sitter wasm, parseDocument incl. syntax diagnostics)',
+  async run(ctx) {
+    const out: Measurement[] = [];
+    // Cold start: runtime + grammar wasm load and the first (tiny) parse; once per process.
+    {
+      const t0 = performance.now();
+      const doc = await parseDocument('A = system "A"\n', 'warmup.sruja');
+      const ms = performance.now() - t0;
+      doc.dispose();
+      out.push(summarizeRuns({ stage: 'parse', case: 'cold start (wasm load + first parse)', status: 'ok', runsMs: [ms], note: 'one sample per process' }));
+    }
+    const singles: Array<[number, string, number, number]> = [[1 * MB, '1 MB file', 10, 3]];
+    if (!ctx.quick) singles.push([10 * MB, '10 MB file', 5, 2]);
+    for (const [bytes, label, runs, quickRuns] of singles) {
+      const model = ctx.singleFile(bytes);
+      ctx.log(`parse ${label} (${model.bytes} B, ${model.elementCount} elements)`);
+      await timeParse(model.text, 'single.sruja'); // warm-up
+      const m: Measurement = {
+        stage: 'parse',
+        case: label,
+        bytes: model.bytes,
+        files: 1,
+        status: 'ok',
+        runsMs: [],
+        cpuRunsMs: [],
+        target: '≥ 10 MB/s',
+      };
+      let diagnostics = 0;
+      for (let i = 0; i < ctx.runs(runs, quickRuns); i++) {
+        const r = await timeParse(model.text, 'single.sruja');
+        m.runsMs.push(r.ms);
+        m.cpuRunsMs?.push(r.cpuMs);
+        diagnostics = r.diagnostics;
+      }
+      summarizeRuns(m);
+      m.meetsTarget = (m.mbPerSec ?? 0) >= 10;
+      m.rssMiB = rssNow();
+      m.rssKind = 'after case (this process)';
+      m.note = `${model.elementCount} elements, ${model.relationshipCount} relationships; ${diagnostics} syntax diagnostics`;
+      out.push(m);
+
+      // The same file through the bare tree-sitter parser: what the grammar alone costs.
+      const parser = await createSrujaParser();
+      const raw: Measurement = {
+        stage: 'parse',
+        case: `${label}, bare Parser.parse (reference)`,
+        bytes: model.bytes,
+        files: 1,
+        status: 'ok',
+        runsMs: [],
+        cpuRunsMs: [],
+        note: 'web-tree-sitter only: no BOM/brace pre-pass, no diagnostics walk',
+      };
+      for (let i = -1; i < ctx.runs(runs, quickRuns); i++) {
+        const c0 = cpuNow();
+        const t0 = performance.now();
+        const tree = parser.parse(model.text);
+        const ms = performance.now() - t0;
+        const cpuMs = cpuNow() - c0;
+        tree?.delete();
+        if (i >= 0) {
+          raw.runsMs.push(ms);
+          raw.cpuRunsMs?.push(cpuMs);
+        }
+      }
+      parser.delete();
+      out.push(summarizeRuns(raw));
+    }
+    for (const n of ctx.sizes) {
+      const ws = ctx.workspace(n);
+      const files = Object.entries(ws.base.files);
+      ctx.log(`parse ${sizeLabel(n)} workspace (${files.length} files, ${ws.base.bytes} B)`);
+      const m: Measurement = {
+        stage: 'parse',
+        case: `${sizeLabel(n)} workspace`,
+        elements: n,
+        bytes: ws.base.bytes,
+        files: files.length,
+        status: 'ok',
+        runsMs: [],
+        cpuRunsMs: [],
+        target: '≥ 10 MB/s',
+      };
+      let diagnostics = 0;
+      const runs = ctx.runs(n >= 50_000 ? 3 : n >= 10_000 ? 5 : 10, 3);
+      for (let i = -1; i < runs; i++) {
+        let total = 0;
+        let cpu = 0;
+        diagnostics = 0;
+        for (const [file, text] of files) {
+          const r = await timeParse(text, file);
+          total += r.ms;
+          cpu += r.cpuMs;
+          diagnostics += r.diagnostics;
+        }
+        if (i >= 0) {
+          // i = -1 is the warm-up
+          m.runsMs.push(total);
+          m.cpuRunsMs?.push(cpu);
+        }
+      }
+      summarizeRuns(m);
+      m.meetsTarget = (m.mbPerSec ?? 0) >= 10;
+      m.rssMiB = rssNow();
+      m.rssKind = 'after case (this process)';
+      m.note = `sum over files, each parsed and disposed; ${diagnostics} syntax diagnostics`;
+      if (diagnostics > 0) m.status = 'failed';
+      out.push(m);
+    }
+    return out;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Stage: incremental reparse after a one-line edit
+
+/** A one-line edit in the middle of `text`. */
+function oneLineEdit(text: string, kind: 'relabel' | 'insert'): string {
+  const mid = Math.floor(text.length / 2);
+  if (kind === 'relabel') {
+    // The first top-level relation line after the middle: change its label.
+    const re = /^[A-Za-z_][\w.]* -> [\w.]+ (?:\w+ )?"([^"]*)"/gm;
+    re.lastIndex = mid;
+    const m = re.exec(text);
+    if (!m) throw new Error('no relation line after the middle of the file');
+    const start = m.index + m[0].length - 1 - (m[1] as string).length;
+    return `${text.slice(0, start)}${m[1]} and archives${text.slice(start + (m[1] as string).length)}`;
+  }
+  // Insert a new top-level element before the first top-level line after the middle.
+  const at = text.indexOf('\n', mid) + 1;
+  const re = /^[A-Za-z_]/gm;
+  re.lastIndex = at;
+  const m = re.exec(text);
+  const pos = m ? m.index : text.length;
+  return `${text.slice(0, pos)}BenchInserted = system "Inserted by the incremental bench"\n${text.slice(pos)}`;
+}
+
+const incrementalStage: Stage = {
+  id: 'incremental',
+  title: 'Incremental reparse after a one-line edit (reparseDocument)',
+  async run(ctx) {
+    const out: Measurement[] = [];
+    const model = ctx.singleFile(1 * MB);
+    for (const kind of ['relabel', 'insert'] as const) {
+      const edited = oneLineEdit(model.text, kind);
+      const m: Measurement = {
+        stage: 'incremental',
+        case: kind === 'relabel' ? '1 MB file, relabel one relation' : '1 MB file, insert one element line',
+        bytes: model.bytes,
+        files: 1,
+        status: 'ok',
+        runsMs: [],
+        cpuRunsMs: [],
+        target: '≤ 10 ms',
+      };
+      let diagnostics = 0;
+      let fullMs = 0;
+      const runs = ctx.runs(20, 5);
+      for (let i = -1; i < runs; i++) {
+        const t0 = performance.now();
+        const doc = await parseDocument(model.text, 'single.sruja');
+        fullMs = performance.now() - t0;
+        const c1 = cpuNow();
+        const t1 = performance.now();
+        const next = await reparseDocument(doc, edited); // disposes `doc`
+        const ms = performance.now() - t1;
+        const cpuMs = cpuNow() - c1;
+        diagnostics = next.diagnostics.length;
+        next.dispose();
+        if (i >= 0) {
+          m.runsMs.push(ms);
+          m.cpuRunsMs?.push(cpuMs);
+        }
+      }
+      summarizeRuns(m);
+      delete m.mbPerSec; // throughput of a reparse is meaningless
+      m.meetsTarget = (m.medianMs ?? Infinity) <= 10;
+      m.rssMiB = rssNow();
+      m.rssKind = 'after case (this process)';
+      m.note = `full parse of the same file ≈ ${fullMs.toFixed(1)} ms; ${diagnostics} syntax diagnostics after the edit`;
+      if (diagnostics > 0) m.status = 'failed';
+      out.push(m);
+
+      // Breakdown: tree-sitter's own part (tree.edit + parse with the old tree), without the
+      // parse layer's whole-text work (edit computation, brace pre-pass, diagnostics).
+      const parser = await createSrujaParser();
+      const raw: Measurement = {
+        stage: 'incremental',
+        case: `${m.case}: bare tree.edit + Parser.parse(old tree) (reference)`,
+        bytes: model.bytes,
+        files: 1,
+        status: 'ok',
+        runsMs: [],
+        cpuRunsMs: [],
+        target: '≤ 10 ms',
+      };
+      const edit = computeEdit(model.text, edited);
+      let rawFull = 0;
+      for (let i = -1; i < runs; i++) {
+        const t0 = performance.now();
+        const tree = parser.parse(model.text);
+        rawFull = performance.now() - t0;
+        if (!tree || !edit) throw new Error('parse failed');
+        const c1 = cpuNow();
+        const t1 = performance.now();
+        tree.edit(edit);
+        const next = parser.parse(edited, tree);
+        const ms = performance.now() - t1;
+        const cpuMs = cpuNow() - c1;
+        next?.delete();
+        tree.delete();
+        if (i >= 0) {
+          raw.runsMs.push(ms);
+          raw.cpuRunsMs?.push(cpuMs);
+        }
+      }
+      parser.delete();
+      summarizeRuns(raw);
+      delete raw.mbPerSec;
+      raw.meetsTarget = (raw.medianMs ?? Infinity) <= 10;
+      raw.note = `bare full parse of the same file ≈ ${rawFull.toFixed(1)} ms`;
+      out.push(raw);
+    }
+    return out;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Stage slots the lead wires later. Each must time only its own stage (inputs prepared outside
+// the timed region), report median/min/max over ctx.runs(...) and set `elements` so that the
+// scaling exponent is computed.
+
+const modelStage: Stage = {
+  id: 'model',
+  title: 'Model build + validation (parsed files → workspace model with diagnostics)',
+  // Wire: parse ws.base.files outside the timer, then time readDocument(...) per file +
+  // buildWorkspace(fileModels) from src/model/ (once their API is settled).
+  run: async (ctx) =>
+    notImplemented('model', 'build + validate', ctx.sizes, 'not yet implemented: waiting for the model builder API (src/model)'),
+};
+
+const diffStage: Stage = {
+  id: 'diff',
+  title: 'Diff (base model vs head model)',
+  // Wire: build base and head models outside the timer (ctx.workspace(n).base / .head), time the diff.
+  run: async (ctx) => notImplemented('diff', 'diff base → head', ctx.sizes, 'not yet implemented: waiting for the diff module'),
+};
+
+const renderStage: Stage = {
+  id: 'render',
+  title: 'Render markdown (diff result → PR comment)',
+  // Wire: compute the diff outside the timer, time the markdown renderer.
+  run: async (ctx) => notImplemented('render', 'render markdown', ctx.sizes, 'not yet implemented: waiting for the markdown renderer'),
+};
+
+/** Runs a command, returning wall time and (via /usr/bin/time -v, if present) peak RSS. */
+async function timeProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; timeoutMs: number },
+): Promise<{ wallMs: number; code: number | null; stdout: string; stderr: string; peakRssMiB?: number; cpuMs?: number; timedOut: boolean }> {
+  const useTime = existsSync('/usr/bin/time');
+  const report = join(WORK_DIR, `time-${process.pid}.txt`);
+  const [cmd, argv] = useTime ? ['/usr/bin/time', ['-v', '-o', report, command, ...args]] : [command, args];
+  const t0 = performance.now();
+  const r = await new Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }>((resolve) => {
+    const child = spawn(cmd as string, argv as string[], { cwd: options.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, options.timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve({ code: null, stdout, stderr: stderr + e.message, timedOut });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, timedOut });
+    });
+  });
+  const wallMs = performance.now() - t0;
+  let usage: { peakRssMiB?: number; cpuMs?: number } = {};
+  if (useTime && existsSync(report)) {
+    usage = parseTimeV(readFileSync(report, 'utf8'));
+    rmSync(report, { force: true });
+  }
+  return { wallMs, ...r, ...usage };
+}
+
+const cliStage: Stage = {
+  id: 'cli',
+  title: 'Whole CLI as a process: node dist/cli.js diff base head --format markdown',
+  async run(ctx) {
+    const cli = join(ROOT, 'dist', 'cli.js');
+    if (!existsSync(cli)) {
+      return notImplemented('cli', 'CLI diff', ctx.sizes, 'not yet implemented: dist/cli.js is not built (npm run build)');
+    }
+    const out: Measurement[] = [];
+    for (const n of ctx.sizes) {
+      const ws = ctx.workspace(n);
+      const m: Measurement = {
+        stage: 'cli',
+        case: `${sizeLabel(n)} workspace: CLI diff`,
+        elements: n,
+        bytes: ws.base.bytes + ws.head.bytes,
+        status: 'ok',
+        runsMs: [],
+        rssKind: 'peak (child process)',
+      };
+      const rss: number[] = [];
+      const codes = new Set<number | null>();
+      for (let i = 0; i < ctx.runs(n >= 10_000 ? 3 : 5, 2); i++) {
+        const r = await timeProcess(process.execPath, [cli, 'diff', ws.baseDir, ws.headDir, '--format', 'markdown'], {
+          cwd: ROOT,
+          timeoutMs: 600_000,
+        });
+        codes.add(r.code);
+        // The head contains a broken view reference, so a non-zero "errors found" exit is expected.
+        if (r.timedOut || r.code === null || r.code > 1 || r.stdout.trim() === '') {
+          m.status = 'failed';
+          m.note = `exit ${r.code}${r.timedOut ? ' (timed out)' : ''}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+          break;
+        }
+        m.runsMs.push(r.wallMs);
+        if (r.peakRssMiB !== undefined) rss.push(r.peakRssMiB);
+        if (r.cpuMs !== undefined) (m.cpuRunsMs ??= []).push(r.cpuMs);
+      }
+      summarizeRuns(m);
+      delete m.mbPerSec;
+      if (rss.length > 0) m.rssMiB = median(rss);
+      if (m.status === 'ok') m.note = `exit code(s) ${[...codes].join(', ')}; base + head bytes`;
+      out.push(m);
+    }
+    return out;
+  },
+};
+
+const actionStage: Stage = {
+  id: 'action',
+  title: 'End-to-end action run (checkout → parse base/head → diff → comment)',
+  // Wire: run the bundled action (dist/index.js) against the e2e fake GitHub with the generated
+  // base/head as the PR's two revisions; time the process and report its peak RSS.
+  run: async (ctx) =>
+    notImplemented('action', 'action end to end', ctx.sizes, 'not yet implemented: waiting for the action bundle and the e2e harness'),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Stage: LikeC4 anchor
+
+const LIKEC4_SLOW_LIMIT_MS = 300_000;
+
+const likec4Stage: Stage = {
+  id: 'likec4',
+  title: `LikeC4 ${LIKEC4_VERSION} \`validate --no-layout --json\` on the same model (Node ${NODE22_VERSION}, separate process)`,
+  async run(ctx) {
+    const sizes = ctx.sizes;
+    const install = ensureLikeC4({ log: ctx.log });
+    if (!install.ok) {
+      return sizes.map((n) => ({
+        stage: 'likec4',
+        case: `${sizeLabel(n)} workspace`,
+        elements: n,
+        status: 'not-measured' as const,
+        runsMs: [],
+        note: `not measured: ${install.reason}`,
+      }));
+    }
+    const out: Measurement[] = [];
+    let warmedUp = false;
+    for (const n of sizes) {
+      const ws = ctx.workspace(n);
+      const big = n > 10_000;
+      const runs = big ? 1 : ctx.runs(3, 1);
+      const m: Measurement = {
+        stage: 'likec4',
+        case: `${sizeLabel(n)} workspace`,
+        elements: n,
+        bytes: ws.likec4.bytes,
+        files: Object.keys(ws.likec4.files).length,
+        status: 'ok',
+        runsMs: [],
+        rssKind: 'peak (child process)',
+      };
+      if (!warmedUp) {
+        ctx.log('likec4 warm-up run (not timed)');
+        await runLikeC4Validate(install, ws.likec4Dir, { timeoutMs: LIKEC4_SLOW_LIMIT_MS });
+        warmedUp = true;
+      }
+      const rss: number[] = [];
+      const cpu: number[] = [];
+      m.cpuRunsMs = cpu;
+      for (let i = 0; i < runs; i++) {
+        ctx.log(`likec4 validate ${sizeLabel(n)} run ${i + 1}/${runs}`);
+        const r = await runLikeC4Validate(install, ws.likec4Dir, { timeoutMs: LIKEC4_SLOW_LIMIT_MS });
+        if (r.timedOut) {
+          m.status = 'not-measured';
+          m.note = `did not finish within ${LIKEC4_SLOW_LIMIT_MS / 1000} s (killed)`;
+          break;
+        }
+        if (r.exitCode !== 0 || r.valid !== true) {
+          m.status = 'failed';
+          m.note = `exit ${r.exitCode}, valid=${r.valid}, ${r.errorCount ?? '?'} errors: ${r.errors.slice(0, 2).join(' ; ') || r.stderrTail || ''}`;
+          break;
+        }
+        m.runsMs.push(r.wallMs);
+        if (r.peakRssMiB !== undefined) rss.push(r.peakRssMiB);
+        if (r.cpuMs !== undefined) cpu.push(r.cpuMs);
+      }
+      summarizeRuns(m);
+      if (rss.length > 0) m.rssMiB = median(rss);
+      if (m.status === 'ok') {
+        m.note = `valid, 0 errors${big ? '; single run (large model)' : ''}`;
+      }
+      out.push(m);
+    }
+    return out;
+  },
+};
+
+export const STAGES: Stage[] = [parseStage, incrementalStage, modelStage, diffStage, renderStage, cliStage, actionStage, likec4Stage];
+
+// ---------------------------------------------------------------------------------------------
+// Scaling exponent
+
+export interface Scaling {
+  stage: string;
+  from: number;
+  to: number;
+  /** log(t_to / t_from) / log(to / from) over median wall time: 1 = linear. */
+  exponent: number;
+  /** The same over median CPU time, when measured. */
+  cpuExponent?: number;
+}
+
+/** Log-log slope of median time from 1k to 50k elements (or to the largest size measured ≥ 10k). */
+export function scalingExponents(ms: Measurement[]): Scaling[] {
+  const out: Scaling[] = [];
+  const stages = [...new Set(ms.map((m) => m.stage))];
+  for (const stage of stages) {
+    const pts = ms.filter((m) => m.stage === stage && m.status === 'ok' && m.elements !== undefined && m.medianMs !== undefined);
+    const from = pts.find((m) => m.elements === 1000);
+    const candidates = pts.filter((m) => (m.elements ?? 0) >= 10_000).sort((a, b) => (b.elements ?? 0) - (a.elements ?? 0));
+    const to = candidates[0];
+    if (!from || !to) continue;
+    const ratio = Math.log((to.elements as number) / 1000);
+    const exponent = Math.log((to.medianMs as number) / (from.medianMs as number)) / ratio;
+    const s: Scaling = { stage, from: 1000, to: to.elements as number, exponent };
+    if (from.cpuMedianMs && to.cpuMedianMs) s.cpuExponent = Math.log(to.cpuMedianMs / from.cpuMedianMs) / ratio;
+    out.push(s);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function fmtMs(ms: number | undefined): string {
+  if (ms === undefined) return '–';
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms >= 100) return `${ms.toFixed(0)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(2)} ms`;
+}
+
+function fmtBytes(b: number | undefined): string {
+  if (b === undefined) return '–';
+  if (b >= MB) return `${(b / MB).toFixed(2)} MB`;
+  return `${(b / 1000).toFixed(1)} kB`;
+}
+
+interface MachineInfo {
+  date: string;
+  cpuModel: string;
+  cores: number;
+  totalMemGiB: number;
+  node: string;
+  platform: string;
+  loadAvg: number[];
+}
+
+function machine(): MachineInfo {
+  const c = cpus();
+  return {
+    date: new Date().toISOString(),
+    cpuModel: c[0]?.model ?? 'unknown',
+    cores: c.length,
+    totalMemGiB: totalmem() / 1024 ** 3,
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    loadAvg: loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+function renderMarkdown(
+  info: MachineInfo & { loadAfter: number[]; freeMemGiB: number },
+  args: string[],
+  stages: Stage[],
+  ms: Measurement[],
+  scaling: Scaling[],
+  totalMs: number,
+  maxRssMiB: number,
+): string {
+  const lines: string[] = [];
+  lines.push('# sruja-review benchmark results', '');
+  lines.push('Generated by `npm run bench` (bench/run.ts). Raw numbers: `bench/results.json`. Do not edit by hand.', '');
+  lines.push('| | |', '|---|---|');
+  lines.push(`| date | ${info.date} |`);
+  lines.push(`| command | \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\` |`);
+  lines.push(`| machine | ${info.cores} cores, ${info.cpuModel}, ${info.totalMemGiB.toFixed(1)} GiB RAM, ${info.platform} |`);
+  lines.push(`| Node (sruja-review) | ${info.node} |`);
+  lines.push(`| load average before / after | ${info.loadAvg.join(' ')} / ${info.loadAfter.join(' ')} |`);
+  lines.push(`| bench wall time | ${fmtMs(totalMs)}; peak RSS of the bench process ${maxRssMiB.toFixed(0)} MiB |`);
+  lines.push(`| generator | bench/generate.ts, seed ${DEFAULT_SEED}: ~2 % persons, systems of containers/components/databases/queues, 2 relationships per element (≈85 % across systems), views, scenarios and flows; one file per ~200 elements |`);
+  lines.push('');
+  lines.push('Times are the **median** of the timed runs with **min–max**; a warm-up run precedes each in-process case. ' +
+    'MB/s counts 10^6 bytes of source. "RSS" is the peak RSS of the child process for process stages (GNU time -v), ' +
+    'and the RSS of the bench process after the case for in-process stages. "CPU median" is user+system CPU time of the timed work ' +
+    '(in-process: process.cpuUsage; LikeC4: GNU time), which a busy machine inflates less than wall time — compare the load average above.', '');
+
+  for (const stage of stages) {
+    const rows = ms.filter((m) => m.stage === stage.id);
+    lines.push(`## ${stage.id}: ${stage.title}`, '');
+    if (rows.length === 0) {
+      lines.push('_skipped in this run_', '');
+      continue;
+    }
+    if (rows.every((r) => r.status === 'not-implemented')) {
+      lines.push(`**not yet implemented** — ${rows[0]?.note ?? ''}. Sizes reserved: ${rows.map((r) => sizeLabel(r.elements ?? 0)).join(', ')}.`, '');
+      continue;
+    }
+    lines.push('| case | size | runs | median | min–max | CPU median | MB/s | RSS (MiB) | target | status | notes |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of rows) {
+      const size = [r.bytes !== undefined ? fmtBytes(r.bytes) : '', r.files !== undefined ? `${r.files} file${r.files === 1 ? '' : 's'}` : '']
+        .filter(Boolean)
+        .join(', ');
+      const range = r.minMs !== undefined && r.runsMs.length > 1 ? `${fmtMs(r.minMs)} – ${fmtMs(r.maxMs)}` : '–';
+      const target = r.target ? `${r.target} ${r.meetsTarget === undefined ? '' : r.meetsTarget ? '✅' : '❌'}` : '';
+      const status = r.status === 'ok' ? 'ok' : `**${r.status}**`;
+      lines.push(
+        `| ${r.case} | ${size || '–'} | ${r.runsMs.length} | ${fmtMs(r.medianMs)} | ${range} | ${fmtMs(r.cpuMedianMs)} | ${r.mbPerSec !== undefined ? r.mbPerSec.toFixed(r.mbPerSec < 1 ? 3 : 1) : '–'} | ${r.rssMiB !== undefined ? r.rssMiB.toFixed(0) : '–'} | ${target} | ${status} | ${(r.note ?? '').replace(/\|/g, '\\|')} |`,
+      );
+    }
+    lines.push('');
+  }
+
+  lines.push('## Scaling exponent (log-log slope of the median time, 1k → largest size ≥ 10k)', '');
+  if (scaling.length === 0) lines.push('_not enough sizes measured (needs 1k and ≥ 10k)_', '');
+  else {
+    lines.push('| stage | from | to | exponent (wall) | exponent (CPU) | reading |', '|---|---|---|---|---|---|');
+    for (const s of scaling) {
+      const e = s.cpuExponent ?? s.exponent;
+      const reading = e < 0.9 ? 'sub-linear (fixed costs weigh at 1k)' : e <= 1.15 ? 'linear' : 'super-linear';
+      lines.push(`| ${s.stage} | ${sizeLabel(s.from)} | ${sizeLabel(s.to)} | ${s.exponent.toFixed(2)} | ${s.cpuExponent === undefined ? '–' : s.cpuExponent.toFixed(2)} | ${reading} |`);
+    }
+    lines.push('');
+  }
+  lines.push('## Notes', '');
+  lines.push('- Workspaces: `bench/.work/workspaces/n<N>/{base,head,likec4}` (regenerated on every run). ' +
+    '`head` is base with a deterministic ~1 % change (elements added, removed and renamed, relationships relabelled, one retargeted, one broken view reference); the diff and CLI stages use it.');
+  lines.push('- LikeC4 gets the same model: elements and relationships one to one, views as views, scenarios and flows as dynamic views. ' +
+    'It runs with `--no-layout` because its view layout is exponential on dense landscape views (shared/docs/likec4.md §3); ' +
+    'each LikeC4 size is preceded by one untimed warm-up run on the first size, and sizes above 10k get a single run with a 300 s limit.');
+  lines.push('- The parse targets (≥ 10 MB/s, ≤ 10 ms incremental on 1 MB) come from the project brief; the "bare" rows show what web-tree-sitter alone costs on the same input, so the parse layer\'s own overhead is the difference.');
+  lines.push('');
+  const pending = stages.filter((s) => ms.some((m) => m.stage === s.id && m.status === 'not-implemented'));
+  if (pending.length > 0) {
+    lines.push('## Stage slots not yet implemented', '');
+    for (const s of pending) lines.push(`- \`${s.id}\`: ${s.title}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+
+interface Args {
+  quick: boolean;
+  sizes: number[] | undefined;
+  runs: number | undefined;
+  only: string[] | undefined;
+  likec4: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { quick: false, sizes: undefined, runs: undefined, only: undefined, likec4: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const value = (): string => {
+      const [, inline] = a.split('=', 2);
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--quick') args.quick = true;
+    else if (a === '--no-likec4') args.likec4 = false;
+    else if (a.startsWith('--sizes')) {
+      args.sizes = value()
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean)
+        .map((s) => (s.endsWith('k') ? Number(s.slice(0, -1)) * 1000 : Number(s)));
+      if (args.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`bad --sizes: ${a}`);
+    } else if (a.startsWith('--runs')) {
+      args.runs = Number(value());
+      if (!Number.isInteger(args.runs) || args.runs < 1) throw new Error('--runs needs a positive integer');
+    } else if (a.startsWith('--only')) args.only = value().split(',').map((s) => s.trim());
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: npm run bench -- [--quick] [--sizes 100,1k,10k,50k] [--runs N] [--only parse,incremental,likec4,...] [--no-likec4]');
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  return args;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv);
+  const started = performance.now();
+  const info = machine();
+  const sizes = args.sizes ?? (args.quick ? [100, 1000] : [100, 1000, 10_000, 50_000]);
+  const log = (line: string): void => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
+
+  const workspaces = new Map<number, WorkspaceOnDisk>();
+  const singles = new Map<number, SingleFileModel>();
+  const ctx: BenchContext = {
+    quick: args.quick,
+    sizes,
+    runsOverride: args.runs,
+    seed: DEFAULT_SEED,
+    log,
+    runs: (d, q) => args.runs ?? (args.quick ? q : d),
+    workspace(n) {
+      let ws = workspaces.get(n);
+      if (!ws) {
+        log(`generating ${sizeLabel(n)} workspace`);
+        const pair = generatePair({ elements: n, seed: DEFAULT_SEED });
+        const dir = join(WORK_DIR, 'workspaces', `n${n}`);
+        ws = { ...pair, elements: n, baseDir: join(dir, 'base'), headDir: join(dir, 'head'), likec4Dir: join(dir, 'likec4') };
+        writeWorkspace(ws.baseDir, pair.base.files, { clean: true });
+        writeWorkspace(ws.headDir, pair.head.files, { clean: true });
+        writeWorkspace(ws.likec4Dir, pair.likec4.files, { clean: true });
+        workspaces.set(n, ws);
+      }
+      return ws;
+    },
+    singleFile(bytes) {
+      let s = singles.get(bytes);
+      if (!s) {
+        log(`generating a ${fmtBytes(bytes)} single-file model`);
+        s = generateSingleFile(bytes, DEFAULT_SEED);
+        singles.set(bytes, s);
+      }
+      return s;
+    },
+  };
+  mkdirSync(WORK_DIR, { recursive: true });
+
+  const stages = STAGES.filter((s) => (args.only ? args.only.includes(s.id) : true)).filter((s) => args.likec4 || s.id !== 'likec4');
+  const measurements: Measurement[] = [];
+  for (const stage of stages) {
+    log(`stage ${stage.id}`);
+    try {
+      measurements.push(...(await stage.run(ctx)));
+    } catch (e) {
+      measurements.push({ stage: stage.id, case: 'stage', status: 'failed', runsMs: [], note: `threw: ${(e as Error).stack ?? e}` });
+    }
+  }
+  const scaling = scalingExponents(measurements);
+  const totalMs = performance.now() - started;
+  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
+  const withAfter = { ...info, loadAfter: loadavg().map((x) => Math.round(x * 100) / 100), freeMemGiB: freemem() / 1024 ** 3 };
+
+  const md = renderMarkdown(withAfter, argv, stages, measurements, scaling, totalMs, maxRssMiB);
+  const json = {
+    machine: withAfter,
+    args: argv,
+    sizes,
+    seed: DEFAULT_SEED,
+    likec4: { version: LIKEC4_VERSION, node: NODE22_VERSION },
+    totalMs,
+    maxRssMiB,
+    measurements,
+    scaling,
+    workspaces: [...workspaces.values()].map((w) => ({
+      elements: w.elements,
+      base: { bytes: w.base.bytes, files: Object.keys(w.base.files).length, elementCount: w.base.elementCount, relationshipCount: w.base.relationshipCount },
+      head: { bytes: w.head.bytes, elementCount: w.head.elementCount, relationshipCount: w.head.relationshipCount },
+      likec4: { bytes: w.likec4.bytes, files: Object.keys(w.likec4.files).length },
+      changes: {
+        added: w.changes.added.length,
+        removed: w.changes.removed.length,
+        renamed: w.changes.renamed.length,
+        relabelled: w.changes.relabelled.length,
+        retargeted: w.changes.retargeted.length,
+        brokenViewReference: w.changes.brokenViewReference,
+      },
+    })),
+  };
+  writeFileSync(join(BENCH_DIR, 'RESULTS.md'), md + '\n');
+  writeFileSync(join(BENCH_DIR, 'results.json'), JSON.stringify(json, null, 2) + '\n');
+  log(`wrote bench/RESULTS.md and bench/results.json in ${fmtMs(totalMs)}`);
+  console.log(md);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
