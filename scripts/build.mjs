@@ -23,8 +23,14 @@ const embedWasm = {
   },
 };
 
+// `node scripts/build.mjs cli` builds only the named bundles (the CLI tests rebuild dist/cli.js
+// without touching the other hosts' bundles).
+const only = process.argv.slice(2);
+for (const name of only) if (!(name in entries)) throw new Error(`unknown bundle '${name}'; one of ${Object.keys(entries).join(', ')}`);
+
 mkdirSync(path.join(root, 'dist'), { recursive: true });
 for (const [name, entry] of Object.entries(entries)) {
+  if (only.length > 0 && !only.includes(name)) continue;
   if (!existsSync(path.join(root, entry))) continue;
   await build({
     absWorkingDir: root,

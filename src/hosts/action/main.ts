@@ -1,0 +1,253 @@
+/**
+ * The action, step by step. Exit codes: 0 the policy passes, 1 the policy blocks the merge,
+ * 2 the review could not run (bad input, API down, bad credentials): always one clear line,
+ * never a stack trace (that goes to the debug log only).
+ */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import { ConfigError, DEFAULT_APPROVE_LABEL, type ReviewConfig } from '../../config/config.js';
+import {
+  BadCredentialsError,
+  CHECK_RUN_NAME,
+  checkApproval,
+  completeCheckRun,
+  conclusionFor,
+  githubMessage,
+  httpStatus,
+  isBadCredentials,
+  loadConfig,
+  planComment,
+  publishStickyComment,
+  resolveIdentity,
+  startCheckRun,
+  withRetries,
+  workflowAnnotations,
+  WriteGate,
+  type GitHubClient,
+} from '../../publish/index.js';
+import { annotationsFor } from '../../render/annotations.js';
+import { commentMarker, MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS, renderCleanMarkdown, renderMarkdown } from '../../render/markdown.js';
+import { hasArchitectureChanges, runReview, type ReviewResult } from '../../review/run-review.js';
+import { readEvent, reviewTarget, type ReviewTarget } from './event.js';
+import { InputError, parseInputs, type ActionInputs } from './inputs.js';
+import { stdoutLog, type Log } from './log.js';
+import { countsOf, setOutputs, writeReportJson, writeSarif, writeSummary } from './outputs.js';
+import { openSides } from './sources.js';
+import { VERSION } from './version.js';
+
+export const EXIT_PASS = 0;
+export const EXIT_BLOCKS = 1;
+export const EXIT_TOOL_ERROR = 2;
+
+/** Distinguishes the action's comment from the app's (both may run on one repository). */
+const MARKER_ID = 'architecture';
+
+type Env = Record<string, string | undefined>;
+
+export async function run(env: Env = process.env, log: Log = stdoutLog()): Promise<number> {
+  try {
+    return await review(env, log);
+  } catch (error) {
+    log.error(describeError(error), 'Sruja review could not run');
+    if (env.RUNNER_DEBUG === '1' && error instanceof Error && error.stack) log.info(error.stack);
+    return EXIT_TOOL_ERROR;
+  }
+}
+
+async function review(env: Env, log: Log): Promise<number> {
+  // 1. Inputs, parsed once. The token is masked before anything else can print it.
+  const inputs = parseInputs(env);
+  if (inputs.token) core.setSecret(inputs.token);
+
+  // 2. What to review, from the event.
+  const { name, payload } = readEvent(env);
+  const target = reviewTarget(name, payload, env);
+
+  // 3. The API client: bounded retries and timeouts on every call.
+  const client = inputs.token
+    ? withRetries(getOctokit(inputs.token, { userAgent: `sruja-review-action/${VERSION}` }), {
+        onRetry: ({ call, attempt, waitMs, reason }) => log.info(`GitHub answered ${reason} to ${call}; retrying in ${Math.round(waitMs / 100) / 10}s (attempt ${attempt + 1})`),
+      })
+    : undefined;
+
+  // 4. The two commits: from the local checkout when both are there, else through the API.
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const sides = await openSides({
+    target,
+    client,
+    repoDir: path.resolve(workspace, inputs.workingDirectory),
+    ...(inputs.baseRef ? { baseRef: inputs.baseRef } : {}),
+    ...(inputs.headRef ? { headRef: inputs.headRef } : {}),
+  });
+  const short = (sha: string | undefined) => (sha ? sha.slice(0, 12) : 'nothing');
+  log.info(`Sruja review ${VERSION}: ${target.event}, ${sides.baseSha ? `${short(sides.baseSha)}..` : 'validating '}${short(sides.headSha)}, read from ${sides.mode === 'git' ? 'the local git checkout' : 'the GitHub API'}`);
+
+  // 5. Configuration from the base side (a pull request cannot weaken its own gate); inputs win.
+  const loaded = await loadConfig({
+    base: sides.base ?? sides.head,
+    ...(sides.base ? { head: sides.head } : {}),
+    path: inputs.config,
+    baseLabel: `the base commit ${short(sides.baseSha)}`,
+  });
+  const config = withInputs(loaded.config, inputs);
+  const notes = [...loaded.notes];
+
+  // 6. Approval: the approve label on the pull request (or the queued one), per approve-by.
+  const approved = await approval(client, target, config, notes, log);
+
+  // 7. Our own check run, when asked for: in progress while the review runs.
+  const gate = new WriteGate((message) => log.notice(message, 'Sruja review: read-only token'));
+  const runUrl = `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${target.owner}/${target.repo}/actions/runs/${env.GITHUB_RUN_ID ?? ''}`;
+  const checkRunId =
+    inputs.checkRun && client
+      ? await gate.attempt('check run', () => startCheckRun(client, { owner: target.owner, repo: target.repo, headSha: sides.headSha, detailsUrl: runUrl }))
+      : undefined;
+
+  let result: ReviewResult;
+  try {
+    // 8. The review itself.
+    result = await runReview({
+      ...(sides.base ? { base: sides.base } : {}),
+      head: sides.head,
+      config,
+      ...(sides.baseSha ? { baseRef: sides.baseSha } : {}),
+      headRef: sides.headSha,
+      approved,
+    });
+  } catch (error) {
+    if (checkRunId !== undefined && client) {
+      await gate
+        .attempt('check run', () =>
+          completeCheckRun(client, target, checkRunId, { conclusion: 'failure', title: 'The review could not run', summary: describeError(error), annotations: [] }),
+        )
+        .catch(() => undefined);
+    }
+    throw error;
+  }
+  const t = result.totals;
+  log.info(`${t.changes} change(s): ${t.breaking} breaking, ${t.risky} risky, ${t.safe} safe; ${t.introducedErrors} new error(s). ${result.verdict.summary}.`);
+
+  // 9. Files: the JSON change set (always) and SARIF (when asked for).
+  const reportJson = await writeReportJson(result, env.RUNNER_TEMP ?? tmpdir());
+  const sarifFile = inputs.sarifFile ? await writeSarif(result, path.resolve(workspace, inputs.workingDirectory, inputs.sarifFile)) : '';
+
+  // 10. Annotations as workflow commands, within GitHub's display budget.
+  const annotations = annotationsFor(result);
+  if (inputs.annotations) {
+    const where = checkRunId !== undefined && !gate.readOnly ? `the job summary and the check run "${CHECK_RUN_NAME}"` : 'the job summary';
+    for (const line of workflowAnnotations(annotations, where).lines) log.command(line);
+  }
+
+  // 11. The job summary always gets the full report (it needs no write permission).
+  const repoUrl = `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${target.owner}/${target.repo}`;
+  const markdown = (maxChars: number, fullReport?: string) =>
+    renderMarkdown(result, {
+      markerId: MARKER_ID,
+      repoUrl,
+      ...(sides.baseSha ? { baseSha: sides.baseSha } : {}),
+      headSha: sides.headSha,
+      maxChars,
+      notes,
+      ...(fullReport ? { fullReport } : {}),
+      ...(sides.baseSha ? { reproduce: `npx sruja-review diff --git ${sides.baseSha.slice(0, 12)}..${sides.headSha.slice(0, 12)} --exact-base` } : {}),
+    });
+  await writeSummary(env.GITHUB_STEP_SUMMARY, (max) => markdown(max), MAX_SUMMARY_CHARS);
+
+  // 12. The sticky comment, on pull request events only.
+  let commentUrl = '';
+  const mode = config.comment ?? 'on-change';
+  if (target.pull && client && mode !== 'never') {
+    const pull = target.pull;
+    const plan = planComment(mode, hasArchitectureChanges(result), {
+      report: () => markdown(MAX_COMMENT_CHARS, `the [job summary](${runUrl})`),
+      clean: () => renderCleanMarkdown({ markerId: MARKER_ID, headSha: sides.headSha }),
+    });
+    if (plan.kind !== 'none') {
+      const outcome = await gate.attempt('pull request comment', async () => {
+        const author = await resolveIdentity(client);
+        return publishStickyComment(client, { owner: target.owner, repo: target.repo, issueNumber: pull.number, marker: commentMarker(MARKER_ID), author }, plan);
+      });
+      if (outcome) {
+        commentUrl = outcome.url ?? '';
+        log.info(`Comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}${outcome.removedDuplicates ? ` (${outcome.removedDuplicates} duplicate(s) removed)` : ''}`);
+      }
+    }
+  } else if (!target.pull) {
+    log.info(`No comment on ${target.event} events: the review is in the annotations and the job summary.`);
+  } else if (!client) {
+    log.notice('No github-token: the comment was skipped. Annotations and the job summary have the review.');
+  }
+
+  // 13. Complete the check run with every annotation (batches of 50).
+  if (checkRunId !== undefined && client) {
+    await gate.attempt('check run', () =>
+      completeCheckRun(client, target, checkRunId, {
+        conclusion: conclusionFor(result.verdict),
+        title: `${result.verdict.blocks ? 'Blocks merge' : 'Does not block merge'}: ${t.breaking} breaking, ${t.risky} risky, ${t.introducedErrors} new error(s)`,
+        summary: markdown(65_000),
+        annotations,
+      }),
+    );
+  }
+
+  // 14. Outputs.
+  setOutputs({ ...countsOf(result), 'report-json': reportJson, 'comment-url': commentUrl, 'sarif-file': sarifFile });
+
+  // 15. The gate: fail the step when the policy blocks, saying what blocks and what lifts it.
+  if (result.verdict.blocks) {
+    log.error(`Sruja architecture review blocks the merge: ${result.verdict.summary}.`, 'Sruja architecture review');
+    return EXIT_BLOCKS;
+  }
+  return EXIT_PASS;
+}
+
+/** Inputs the workflow set explicitly override the configuration file. */
+function withInputs(config: ReviewConfig, inputs: ActionInputs): ReviewConfig {
+  return {
+    ...config,
+    ...(inputs.paths ? { paths: inputs.paths } : {}),
+    ...(inputs.failOn ? { 'fail-on': inputs.failOn } : {}),
+    ...(inputs.approveLabel ? { 'approve-label': inputs.approveLabel } : {}),
+    ...(inputs.comment ? { comment: inputs.comment } : {}),
+  };
+}
+
+async function approval(client: GitHubClient | undefined, target: ReviewTarget, config: ReviewConfig, notes: string[], log: Log): Promise<boolean> {
+  const number = target.pull?.number ?? target.queuedPull;
+  if (number === undefined) return false;
+  const label = config['approve-label'] ?? DEFAULT_APPROVE_LABEL;
+  let labels = target.pull?.labels ?? [];
+  let author = target.pull?.author ?? '';
+  if (client) {
+    // The payload's labels are those at event time; a re-run must see the current ones.
+    try {
+      const { data } = await client.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: number });
+      labels = data.labels.map((l) => l.name ?? '').filter(Boolean);
+      author = data.user?.login ?? author;
+    } catch (error) {
+      if (isBadCredentials(error)) throw error;
+      log.info(`Could not refresh the pull request's labels (${githubMessage(error)}); using the event's.`);
+    }
+  }
+  if (!client) return labels.includes(label) && (config['approve-by'] ?? 'anyone') === 'anyone';
+  const result = await checkApproval(client, { owner: target.owner, repo: target.repo, issueNumber: number, label, labels, author, approveBy: config['approve-by'] ?? 'anyone' });
+  if (result.note) notes.push(result.note);
+  return result.approved;
+}
+
+/** One line for any failure; GitHub's own message where there is one. */
+export function describeError(error: unknown): string {
+  if (error instanceof InputError || error instanceof ConfigError || error instanceof BadCredentialsError) return error.message;
+  if (isBadCredentials(error)) return `GitHub rejected the token (401 ${githubMessage(error)}); check the github-token input`;
+  const status = httpStatus(error);
+  if (status !== undefined) {
+    const request = (error as { request?: { method?: string; url?: string } }).request;
+    const where = request?.url ? ` on ${request.method ?? 'GET'} ${request.url.replace(/^https?:\/\/[^/]+/, '').split('?')[0]}` : '';
+    const hint = status === 403 ? ' (does the token have the permissions in the documented workflow?)' : status === 404 ? ' (is the token allowed to read this repository?)' : status >= 500 ? ' (GitHub is having trouble; re-run the job later)' : '';
+    return `GitHub API error ${status}${where}: ${githubMessage(error)}${hint}`;
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return message || 'unknown error';
+}

@@ -1,0 +1,105 @@
+/**
+ * A commit's files read through the REST API (git trees + blobs), so a review needs no checkout:
+ * it works at any fetch depth, on fork pull requests (the base repository can read the head
+ * commit through refs/pull/N/head) and under pull_request_target, where PR code must never be
+ * checked out. Files are data only: nothing read here is executed.
+ */
+import type { WorkspaceSource } from '../workspace/source.js';
+import { isNotFound, type GitHubClient, type TreeEntry } from './github-client.js';
+
+export interface ApiSourceOptions {
+  owner: string;
+  repo: string;
+  /** A commit SHA (a branch name works too, but then two reads may see two commits). */
+  commit: string;
+  /**
+   * When GitHub truncates the recursive tree (very large repositories), the source walks the
+   * tree one directory per request; this caps those requests (default 2,000).
+   */
+  maxTreeRequests?: number;
+}
+
+/** The tree of a huge repository could not be listed within the request budget. */
+export class TreeTooLargeError extends Error {}
+
+const FILE_MODES = new Set(['100644', '100755']);
+
+export function apiSource(client: GitHubClient, options: ApiSourceOptions): WorkspaceSource {
+  const { owner, repo, commit } = options;
+  let files: Promise<Map<string, string>> | undefined;
+  const listing = () => (files ??= listTree(client, options));
+  return {
+    async list(root) {
+      const prefix = root === '.' || root === '' ? '' : `${root.replace(/\/+$/, '')}/`;
+      return [...(await listing()).keys()].filter((f) => f.startsWith(prefix)).sort();
+    },
+    async read(path) {
+      const sha = (await listing()).get(path);
+      if (!sha) return undefined;
+      try {
+        const { data } = await client.rest.git.getBlob({ owner, repo, file_sha: sha });
+        return decodeBlob(data);
+      } catch (error) {
+        // Blobs are immutable, but a repository can vanish or be garbage-collected between
+        // listing and reading; a file that cannot be found is absent.
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+  };
+}
+
+function decodeBlob(data: { content: string; encoding: string }): Uint8Array | string {
+  if (data.encoding === 'base64') return new Uint8Array(Buffer.from(data.content.replace(/\s+/g, ''), 'base64'));
+  return data.content;
+}
+
+/** path → blob sha for every regular file of the commit (symlinks and submodules left out, as in git-source). */
+async function listTree(client: GitHubClient, options: ApiSourceOptions): Promise<Map<string, string>> {
+  const { owner, repo, commit } = options;
+  const map = new Map<string, string>();
+  const { data } = await client.rest.git.getTree({ owner, repo, tree_sha: commit, recursive: '1' });
+  if (!data.truncated) {
+    addFiles(map, '', data.tree);
+    return map;
+  }
+  // Truncated (over 100,000 entries or 7 MB): walk directory by directory, breadth first.
+  let budget = options.maxTreeRequests ?? 2000;
+  const pending: { prefix: string; sha: string }[] = [];
+  const root = await client.rest.git.getTree({ owner, repo, tree_sha: commit });
+  addFiles(map, '', root.data.tree);
+  queueDirs(pending, '', root.data.tree);
+  while (pending.length > 0) {
+    if (--budget < 0) {
+      throw new TreeTooLargeError(`the tree of ${commit.slice(0, 12)} is too large to list through the API; check out both commits (fetch-depth: 0) so the action reads them locally, or narrow 'paths'`);
+    }
+    const dir = pending.shift()!;
+    const sub = await client.rest.git.getTree({ owner, repo, tree_sha: dir.sha });
+    addFiles(map, dir.prefix, sub.data.tree);
+    queueDirs(pending, dir.prefix, sub.data.tree);
+  }
+  return map;
+}
+
+function addFiles(map: Map<string, string>, prefix: string, entries: TreeEntry[]): void {
+  for (const e of entries) {
+    if (e.type === 'blob' && e.path && e.sha && FILE_MODES.has(e.mode ?? '100644')) map.set(`${prefix}${e.path}`, e.sha);
+  }
+}
+
+function queueDirs(pending: { prefix: string; sha: string }[], prefix: string, entries: TreeEntry[]): void {
+  for (const e of entries) if (e.type === 'tree' && e.path && e.sha) pending.push({ prefix: `${prefix}${e.path}/`, sha: e.sha });
+}
+
+/** One file at a ref through the contents API, or undefined when it does not exist there. */
+export async function readFileAt(client: GitHubClient, options: { owner: string; repo: string; ref: string; path: string }): Promise<string | undefined> {
+  try {
+    const { data } = await client.rest.repos.getContent({ owner: options.owner, repo: options.repo, path: options.path, ref: options.ref });
+    const file = data as { type?: string; content?: string; encoding?: string };
+    if (Array.isArray(data) || file.type !== 'file' || typeof file.content !== 'string') return undefined;
+    return file.encoding === 'base64' ? Buffer.from(file.content.replace(/\s+/g, ''), 'base64').toString('utf8') : file.content;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}

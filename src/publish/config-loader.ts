@@ -1,0 +1,45 @@
+/**
+ * The team configuration comes from the BASE side of a pull request, so a pull request cannot
+ * weaken its own gate by editing `.github/sruja-review.yml`. When it does edit the file, the
+ * reader is told (a note in the comment) and the base version still applies.
+ */
+import { parseConfig, type ReviewConfig } from '../config/config.js';
+import type { WorkspaceSource } from '../workspace/source.js';
+
+export const DEFAULT_CONFIG_PATH = '.github/sruja-review.yml';
+
+export interface LoadedConfig {
+  config: ReviewConfig;
+  /** Where it was read from, or undefined when the file does not exist (defaults apply). */
+  source?: string;
+  /** Lines for the reader of the report. */
+  notes: string[];
+}
+
+/** Either a WorkspaceSource or a function reading one file (the contents API). */
+export type FileReader = WorkspaceSource | ((path: string) => Promise<Uint8Array | string | undefined>);
+
+async function readText(reader: FileReader, path: string): Promise<string | undefined> {
+  const data = typeof reader === 'function' ? await reader(path) : await reader.read(path);
+  if (data === undefined) return undefined;
+  return typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+}
+
+/**
+ * @param base the trusted side (the PR's base commit; for a push, the commit itself)
+ * @param head the side under review, only compared with base; never parsed
+ */
+export async function loadConfig(options: { base: FileReader; head?: FileReader; path?: string; baseLabel?: string }): Promise<LoadedConfig> {
+  const path = (options.path ?? DEFAULT_CONFIG_PATH).replace(/^\.\//, '');
+  const baseText = await readText(options.base, path);
+  const notes: string[] = [];
+  if (options.head) {
+    const headText = await readText(options.head, path);
+    if (headText !== baseText) {
+      const what = baseText === undefined ? 'adds' : headText === undefined ? 'deletes' : 'changes';
+      notes.push(`This pull request ${what} \`${path}\`. The review used the ${baseText === undefined ? 'defaults' : `version from ${options.baseLabel ?? 'the base branch'}`}; the change applies once it is merged.`);
+    }
+  }
+  if (baseText === undefined) return { config: {}, notes };
+  return { config: parseConfig(baseText, path), source: path, notes };
+}

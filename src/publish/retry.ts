@@ -1,0 +1,105 @@
+/**
+ * Bounded retries for every REST call, as a wrapper around the structural client.
+ *
+ * Why our own wrapper and not @octokit/plugin-retry + plugin-throttling: the same code must
+ * behave the same under both hosts. @actions/github's getOctokit() has neither plugin, and
+ * Probot wires throttling so that secondary rate limits (403 + retry-after) are logged but not
+ * retried. Wrapping the structural client gives one policy, testable without timers (the sleep
+ * is injected), and a per-request timeout that neither plugin offers.
+ *
+ * Retried: 5xx, network errors and timeouts, 429, and 403s that are rate limits (retry-after,
+ * x-ratelimit-remaining: 0, or GitHub's "rate limit" message). Never retried: 401, 404, 422 and
+ * permission 403s, where asking again cannot help.
+ */
+import { httpStatus, isRateLimited, responseHeader, type GitHubClient } from './github-client.js';
+
+export interface RetryOptions {
+  /** Total attempts per call, first one included (default 4). */
+  attempts?: number;
+  /** First back-off for errors without retry-after; doubles each time (default 1 s). */
+  baseDelayMs?: number;
+  /** Give up instead of waiting longer than this for a rate limit (default 60 s). */
+  maxWaitMs?: number;
+  /** Abort a request that has not answered after this long (default 30 s; 0 = no timeout). */
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Told about each retry (the action logs it). */
+  onRetry?: (info: { call: string; attempt: number; waitMs: number; reason: string }) => void;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** How long to wait before retrying `error`, or undefined when it must not be retried. */
+export function retryDelay(error: unknown, attempt: number, options: RetryOptions = {}): number | undefined {
+  const base = options.baseDelayMs ?? 1000;
+  const status = httpStatus(error);
+  if (status === undefined) return isNetworkError(error) ? base * 2 ** (attempt - 1) : undefined;
+  if (status >= 500) return base * 2 ** (attempt - 1);
+  if (!isRateLimited(error)) return undefined;
+  const retryAfter = Number(responseHeader(error, 'retry-after'));
+  if (Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter * 1000;
+  const reset = Number(responseHeader(error, 'x-ratelimit-reset'));
+  if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - Date.now()) + 1000;
+  // GitHub's advice for a secondary limit without retry-after: wait at least a minute.
+  return 60_000;
+}
+
+function isNetworkError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // Octokit turns fetch failures into status 500; this catches clients that do not.
+  return /TimeoutError|AbortError|FetchError/.test(error.name) || /fetch failed|socket hang up|ECONN|ETIMEDOUT|EAI_AGAIN/i.test(error.message);
+}
+
+function describe(error: unknown): string {
+  const status = httpStatus(error);
+  if (status !== undefined) return `HTTP ${status}`;
+  return error instanceof Error ? error.name : 'error';
+}
+
+/** Calls `fn` until it succeeds, or the error is final, or the attempts run out. */
+export async function retrying<T>(call: string, fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const attempts = Math.max(1, options.attempts ?? 4);
+  const maxWait = options.maxWaitMs ?? 60_000;
+  const sleep = options.sleep ?? defaultSleep;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const wait = attempt < attempts ? retryDelay(error, attempt, options) : undefined;
+      if (wait === undefined || wait > maxWait) throw error;
+      options.onRetry?.({ call, attempt, waitMs: wait, reason: describe(error) });
+      await sleep(wait);
+    }
+  }
+}
+
+/**
+ * The same client with every `rest.<area>.<method>` call retried and given a timeout. Only the
+ * structural surface is kept: callers must not rely on anything else of the wrapped object.
+ */
+export function withRetries(client: GitHubClient, options: RetryOptions = {}): GitHubClient {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const rest = new Proxy(client.rest, {
+    get(target, area: string) {
+      const group = (target as unknown as Record<string, Record<string, unknown>>)[area];
+      if (!group || typeof group !== 'object') return group;
+      return new Proxy(group, {
+        get(methods, name: string) {
+          const method = methods[name];
+          if (typeof method !== 'function') return method;
+          return (params: Record<string, unknown> = {}) =>
+            retrying(
+              `${area}.${name}`,
+              () => {
+                // A fresh signal per attempt: a timed-out attempt must not abort the next one.
+                const request = timeoutMs > 0 ? { ...(params.request as object | undefined), signal: AbortSignal.timeout(timeoutMs) } : params.request;
+                return (method as (p: unknown) => Promise<unknown>).call(methods, request ? { ...params, request } : params);
+              },
+              options,
+            );
+        },
+      });
+    },
+  });
+  return { rest } as GitHubClient;
+}

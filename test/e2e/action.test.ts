@@ -1,0 +1,419 @@
+// End-to-end: the BUILT dist/index.js, run as a child process by the runner emulator against
+// the fake GitHub (every request and response validated against GitHub's OpenAPI subset).
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_COMMENT_BODY, startFakeGitHub, type FakeGitHub } from './support/fake-github.js';
+import { runAction, type RunActionOptions, type RunActionResult } from './support/run-action.js';
+import { seedPullRequest, type PullRequestScenario } from './support/scenario.js';
+import { mergeGroupEvent, pullRequestEventFor } from './support/webhooks.js';
+import { scenarioFiles } from '../support/scenarios.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const MARKER = '<!-- sruja-review:architecture -->';
+
+let fake: FakeGitHub;
+
+beforeAll(() => {
+  // The tests exercise the bundle, so build it first (SRUJA_E2E_NO_BUILD=1 tests dist/ as is).
+  if (process.env.SRUJA_E2E_NO_BUILD !== '1') execFileSync(process.execPath, ['scripts/build.mjs', 'index'], { cwd: ROOT, stdio: 'pipe' });
+});
+
+beforeEach(async () => {
+  fake = await startFakeGitHub();
+});
+
+afterEach(async () => {
+  await fake.close();
+});
+
+/** Files of a scenario, placed under `architecture/`. */
+function scenario(name: string, dir = 'architecture'): { base: Record<string, string>; head: Record<string, string> } {
+  const { base, head } = scenarioFiles(name);
+  const prefix = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([p, t]) => [`${dir}/${p}`, t]));
+  return { base: prefix(base), head: prefix(head) };
+}
+
+function seed(files: { base: Record<string, string>; head: Record<string, string> }, extra: Partial<Parameters<typeof seedPullRequest>[1]> = {}): PullRequestScenario {
+  return seedPullRequest(fake.state, { baseFiles: files.base, headFiles: files.head, ...extra });
+}
+
+async function act(s: PullRequestScenario, options: Partial<RunActionOptions> & { action?: 'opened' | 'synchronize' | 'labeled' } = {}): Promise<RunActionResult> {
+  const pull = fake.state.getPull(s.owner, s.repo, s.pull.number)!;
+  const result = await runAction({
+    actionDir: options.actionDir ?? ROOT,
+    apiUrl: fake.url,
+    githubToken: s.actionsToken,
+    eventName: 'pull_request',
+    event: pullRequestEventFor(fake.state, pull, options.action ?? 'opened'),
+    ...options,
+  });
+  // Never a stack trace, never the token (the add-mask command is the runner's business).
+  const printed = `${result.stdout}\n${result.stderr}`.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+  expect(printed).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  expect(printed).not.toContain(s.actionsToken);
+  return result;
+}
+
+function comments(s: PullRequestScenario) {
+  return fake.state.listComments(s.owner, s.repo, s.pull.number);
+}
+
+/** Pushes a new head commit to the pull request (what a `synchronize` event follows). */
+function push(s: PullRequestScenario, files: Record<string, string>, deletions: string[] = []): string {
+  const pull = fake.state.getPull(s.owner, s.repo, s.pull.number)!;
+  const [headOwner, headRepo] = pull.head.repo.split('/') as [string, string];
+  const sha = fake.state.addCommit(headOwner, headRepo, files, [pull.head.sha], { branch: pull.head.ref, inherit: true, deletions });
+  pull.head.sha = sha;
+  return sha;
+}
+
+const writes = () => fake.requests.filter((r) => r.method !== 'GET');
+
+describe('the action on pull requests', () => {
+  it('1. a PR adding a queue: comment created, notices on the right lines, outputs, summary', async () => {
+    const s = seed(scenario('queue-added'));
+    const r = await act(s);
+    expect(r.exitCode).toBe(0);
+    const notices = r.annotations.filter((a) => a.level === 'notice' && a.file);
+    expect(notices.map((a) => `${a.file}:${a.line}`)).toEqual(['architecture/shop.sruja:16', 'architecture/shop.sruja:17', 'architecture/shop.sruja:18']);
+    expect(notices[0]!.title).toContain('element.added');
+    expect(notices[0]!.message).toContain('Queue Shop.Orders added');
+    expect(r.outputs).toMatchObject({ changes: '3', breaking: '0', risky: '0', errors: '0', 'sarif-file': '' });
+    expect(r.outputs['report-json']).toMatch(/sruja-review-report\.json$/);
+    const [comment, ...more] = comments(s);
+    expect(more).toEqual([]);
+    expect(comment!.user.login).toBe('github-actions[bot]');
+    expect(comment!.body).toContain(MARKER);
+    expect(comment!.body).toContain('Shop\\.Orders');
+    expect(r.outputs['comment-url']).toContain(`/pull/${s.pull.number}#issuecomment-${comment!.id}`);
+    expect(r.summary).toContain('Sruja architecture review');
+    expect(r.summary).toContain('```mermaid');
+    // Read at the pull request's SHAs through the API, never at GITHUB_SHA (the merge commit).
+    const mergeSha = r.childEnv.GITHUB_SHA!;
+    expect(fake.requests.some((q) => q.url.includes(mergeSha))).toBe(false);
+    expect(fake.requests.map((r) => r.operationId)).toContain('git/get-tree');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('2. a second push updates the same comment; exactly one comment exists', async () => {
+    const files = scenario('queue-added');
+    const s = seed(files);
+    expect((await act(s)).exitCode).toBe(0);
+    const first = comments(s)[0]!;
+    const firstBody = first.body;
+    const newHead = push(s, { 'architecture/shop.sruja': files.head['architecture/shop.sruja']!.replace('"Order events"', '"Order events v2"') });
+    const r = await act(s, { action: 'synchronize' });
+    expect(r.exitCode).toBe(0);
+    const all = comments(s);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.id).toBe(first.id);
+    expect(all[0]!.body).not.toBe(firstBody);
+    expect(all[0]!.body).toContain(newHead.slice(0, 12));
+    expect(writes().map((w) => w.operationId)).toEqual(['issues/create-comment', 'issues/update-comment']);
+    // A re-run of the same commit writes nothing.
+    await act(s, { action: 'synchronize' });
+    expect(writes()).toHaveLength(2);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('3. a broken view reference: error annotation on the view line, step fails, comment says why', async () => {
+    const base = scenario('queue-added').base;
+    const head = { 'architecture/shop.sruja': base['architecture/shop.sruja']!.replace('include Fulfilment.Worker }', 'include Fulfilment.Packer }') };
+    const s = seed({ base, head });
+    const r = await act(s);
+    expect(r.exitCode).toBe(1);
+    const errors = r.annotations.filter((a) => a.level === 'error' && a.file);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((a) => a.file === 'architecture/shop.sruja' && a.line === 34)).toBe(true);
+    expect(errors.map((a) => a.message).join('\n')).toContain('Fulfilment.Packer');
+    const failure = r.annotations.find((a) => a.level === 'error' && !a.file)!;
+    expect(failure.message).toContain('blocks the merge');
+    expect(failure.message).toContain('does not lift errors');
+    expect(r.outputs.errors).toBe('1');
+    const body = comments(s)[0]!.body;
+    expect(body).toContain('Blocks merge');
+    expect(body).toContain('SR101');
+    expect(body).toContain('Fulfilment\\.Packer');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('4. the approve label lifts a breaking change but not an error', async () => {
+    // Removing the queue (the reverse of queue-added) is breaking without being an error.
+    const q = scenario('queue-added');
+    const s = seed({ base: q.head, head: q.base }, { labels: ['architecture-approved'] });
+    const lifted = await act(s, { inputs: { 'fail-on': 'breaking' } });
+    expect(lifted.outputs.breaking).not.toBe('0');
+    expect(lifted.exitCode).toBe(0);
+    expect(comments(s)[0]!.body).toContain('approved with the');
+
+    fake.state.removeLabel(s.owner, s.repo, s.pull.number, 'architecture-approved', 'maintainer');
+    const blocked = await act(s, { inputs: { 'fail-on': 'breaking' }, action: 'labeled' });
+    expect(blocked.exitCode).toBe(1);
+    expect(blocked.annotations.find((a) => !a.file && a.level === 'error')!.message).toContain('can approve with the `architecture-approved` label');
+
+    const base = q.base;
+    const broken = { 'architecture/shop.sruja': base['architecture/shop.sruja']!.replace('include Fulfilment.Worker }', 'include Fulfilment.Packer }') };
+    const s2 = seed({ base, head: broken }, { number: 2, headRef: 'broken', labels: ['architecture-approved'] });
+    const stillBlocked = await act(s2, { inputs: { 'fail-on': 'breaking' } });
+    expect(stillBlocked.exitCode).toBe(1);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('4b. with approve-by: not-author in the base config, the author\'s own label does not count', async () => {
+    const q = scenario('queue-added');
+    const config = { '.github/sruja-review.yml': 'fail-on: breaking\napprove-by: not-author\n' };
+    const s = seed({ base: { ...q.head, ...config }, head: q.base }, { labels: ['architecture-approved'], author: 'alice' });
+    const own = await act(s);
+    expect(own.exitCode).toBe(1);
+    expect(comments(s)[0]!.body).toContain("applied by the pull request's author");
+    fake.state.removeLabel(s.owner, s.repo, 1, 'architecture-approved', 'alice');
+    fake.state.addLabel(s.owner, s.repo, 1, 'architecture-approved', 'architect');
+    expect((await act(s, { action: 'labeled' })).exitCode).toBe(0);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('5. fork PR with a read-only token: no write after the first 403; summary and annotations; exit per policy', async () => {
+    const s = seed(scenario('queue-added'), { fork: 'contributor' });
+    const r = await act(s, { inputs: { 'check-run': true } });
+    expect(r.exitCode).toBe(0);
+    const attempted = writes();
+    expect(attempted).toHaveLength(1);
+    expect(attempted[0]!.status).toBe(403);
+    expect(comments(s)).toEqual([]);
+    expect(r.annotations.some((a) => a.level === 'notice' && a.message.includes('cannot write'))).toBe(true);
+    expect(r.annotations.filter((a) => a.file)).toHaveLength(3);
+    expect(r.summary).toContain('Shop\\.Orders');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('5b. fork PR whose head breaks the model still fails the step (policy only)', async () => {
+    const base = scenario('queue-added').base;
+    const head = { 'architecture/shop.sruja': base['architecture/shop.sruja']!.replace('include Fulfilment.Worker }', 'include Fulfilment.Packer }') };
+    const s = seed({ base, head }, { fork: 'contributor' });
+    const r = await act(s);
+    expect(r.exitCode).toBe(1);
+    expect(writes().filter((w) => w.status !== 403)).toEqual([]);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it.each(['no-op-reformat', 'no-op-era-migration'])('6. a PR that only changes form (%s): no comment', async (name) => {
+    const s = seed(scenario(name));
+    const r = await act(s);
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs.changes).toBe('0');
+    expect(comments(s)).toEqual([]);
+    expect(writes()).toEqual([]);
+    expect(r.summary).toContain('Sruja architecture review');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('7. a PR that fixes everything: the old comment becomes the clean note', async () => {
+    const base = scenario('queue-added').base;
+    const broken = base['architecture/shop.sruja']!.replace('include Fulfilment.Worker }', 'include Fulfilment.Packer }');
+    const s = seed({ base, head: { 'architecture/shop.sruja': broken } });
+    expect((await act(s)).exitCode).toBe(1);
+    const id = comments(s)[0]!.id;
+    const fixed = push(s, { 'architecture/shop.sruja': base['architecture/shop.sruja']! });
+    const r = await act(s, { action: 'synchronize' });
+    expect(r.exitCode).toBe(0);
+    const all = comments(s);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.id).toBe(id);
+    expect(all[0]!.body).toContain('No architecture changes');
+    expect(all[0]!.body).toContain(fixed.slice(0, 12));
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('8. 200 changes: annotation budget with the "more" line; comment under the size limit', async () => {
+    const base = scenario('queue-added').base['architecture/shop.sruja']!;
+    const extra = Array.from({ length: 100 }, (_, i) => `Svc${i} = container "Service ${i}" { technology "Go" }\nShop.API -> Svc${i} "calls ${i}"`).join('\n');
+    const s = seed({ base: { 'architecture/shop.sruja': base }, head: { 'architecture/shop.sruja': `${base}\n${extra}\n` } }, {});
+    const r = await act(s, { inputs: { 'check-run': true } });
+    expect(r.exitCode).toBe(0);
+    expect(Number(r.outputs.changes)).toBeGreaterThanOrEqual(200);
+    const fileNotices = r.annotations.filter((a) => a.file);
+    expect(fileNotices.length).toBeLessThanOrEqual(10);
+    // Everything printed is displayed (no silent drops), and the "more" line is one of them.
+    expect(r.displayedAnnotations).toHaveLength(r.annotations.length);
+    const more = r.displayedAnnotations.find((a) => a.message.includes('more Sruja annotation'))!;
+    expect(more.message).toContain('job summary');
+    expect(more.message).toContain('check run');
+    const body = comments(s)[0]!.body;
+    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_BODY);
+    // The check run carries every annotation, in batches of at most 50.
+    const run = fake.state.checkRuns[0]!;
+    expect(run.name).toBe('Sruja architecture review');
+    expect(run.status).toBe('completed');
+    expect(run.conclusion).toBe('success');
+    expect(run.annotations.length).toBe(Number(r.outputs.changes));
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('9a. API faults: a 502 is retried', async () => {
+    const s = seed(scenario('queue-added'));
+    const fault = fake.faults.serverErrors(/\/git\/trees\//, { times: 1 });
+    const r = await act(s);
+    expect(fault.hits).toBe(1);
+    expect(r.exitCode).toBe(0);
+    expect(comments(s)).toHaveLength(1);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('9b. API faults: a secondary rate limit (403 + retry-after) is waited out', async () => {
+    const s = seed(scenario('queue-added'));
+    const fault = fake.faults.secondaryRateLimit(/\/issues\/\d+\/comments$/, { method: 'POST', retryAfterSeconds: 1 });
+    const r = await act(s);
+    expect(fault.hits).toBe(1);
+    expect(r.exitCode).toBe(0);
+    expect(comments(s)).toHaveLength(1);
+    expect(r.stdout).toContain('retrying');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('9c. bad credentials: one clear line, exit code 2', async () => {
+    const s = seed(scenario('queue-added'));
+    const r = await act(s, { githubToken: 'ghp_not_a_real_token_000000000000' });
+    expect(r.exitCode).toBe(2);
+    const errors = r.annotations.filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toMatch(/^GitHub rejected the token \(401 Bad credentials\); check the github-token input$/);
+    // Masked (the runner hides it from then on) and never printed otherwise.
+    expect(r.masks).toContain('ghp_not_a_real_token_000000000000');
+    expect(`${r.stdout}${r.stderr}`.replace(/^::add-mask::.*$/m, '')).not.toContain('ghp_not_a_real_token');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('10. model files added and deleted entirely, several workspaces: a section each, one comment', async () => {
+    const a = scenario('queue-added', 'services/orders');
+    const b = scenario('relationship-relabelled', 'services/billing');
+    const legacy = { 'services/legacy/legacy.sruja': 'system = kind "System"\nLegacy = system "Legacy mainframe"\n' };
+    const payments = { 'services/payments/payments.sruja': 'system = kind "System"\nPayments = system "Payments"\n' };
+    const s = seed(
+      { base: { ...a.base, ...b.base, ...legacy }, head: { ...a.head, ...payments, 'services/billing/billing-v2.sruja': b.head['services/billing/shop.sruja']! } },
+      { deleted: ['services/billing/shop.sruja', 'services/legacy/legacy.sruja'] },
+    );
+    const r = await act(s, { inputs: { paths: 'services/*' } });
+    expect(r.exitCode).toBe(0);
+    const all = comments(s);
+    expect(all).toHaveLength(1);
+    const body = all[0]!.body;
+    for (const ws of ['orders', 'billing', 'legacy', 'payments']) expect(body).toContain(`Workspace \` services/${ws} \``);
+    // The renamed file is reviewed as one model: only the relabel shows, in its new file.
+    expect(body.split('Workspace ` services/billing `')[1]!.split('Workspace')[0]).toContain('billing\\-v2\\.sruja');
+    expect(body.split('Workspace ` services/legacy `')[1]!.split('Workspace')[0]).toContain('Legacy');
+    expect(body.split('Workspace ` services/payments `')[1]!.split('Workspace')[0]).toContain('Payments');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it("11. someone else's comment containing our marker is never edited", async () => {
+    const s = seed(scenario('queue-added'));
+    const spoof = fake.state.addComment({ owner: s.owner, repo: s.repo, issueNumber: 1, body: `${MARKER}\nI am not the bot`, user: 'mallory' });
+    for (let i = 0; i < 120; i++) fake.state.addComment({ owner: s.owner, repo: s.repo, issueNumber: 1, body: `chatter ${i}`, user: 'bob' });
+    const r = await act(s);
+    expect(r.exitCode).toBe(0);
+    expect(fake.state.comments.find((c) => c.id === spoof.id)!.body).toBe(`${MARKER}\nI am not the bot`);
+    const ours = comments(s).filter((c) => c.user.login === 'github-actions[bot]');
+    expect(ours).toHaveLength(1);
+    // A second run finds ours on the second page and updates it.
+    push(s, { 'architecture/extra.sruja': 'Extra = system "Extra"\n' });
+    await act(s, { action: 'synchronize' });
+    expect(comments(s).filter((c) => c.user.login === 'github-actions[bot]')).toHaveLength(1);
+    expect(writes().map((w) => w.operationId)).toEqual(['issues/create-comment', 'issues/update-comment']);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('the comment deleted between listing and updating is created again', async () => {
+    const files = scenario('queue-added');
+    const s = seed(files);
+    await act(s);
+    const id = comments(s)[0]!.id;
+    fake.faults.deleteCommentAfter(fake.state, id);
+    push(s, { 'architecture/extra.sruja': 'Extra = system "Extra"\n' });
+    const r = await act(s, { action: 'synchronize' });
+    expect(r.exitCode).toBe(0);
+    const all = comments(s);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.id).not.toBe(id);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('the configuration comes from the base: a PR relaxing it is still gated, and told so', async () => {
+    const base = scenario('queue-added').base;
+    const broken = base['architecture/shop.sruja']!.replace('include Fulfilment.Worker }', 'include Fulfilment.Packer }');
+    const s = seed({ base: { ...base, '.github/sruja-review.yml': 'fail-on: error\n' }, head: { 'architecture/shop.sruja': broken, '.github/sruja-review.yml': 'fail-on: never\n' } });
+    const r = await act(s);
+    expect(r.exitCode).toBe(1);
+    expect(comments(s)[0]!.body).toContain('This pull request changes `.github/sruja-review.yml`');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('a bad input fails with one line and exit code 2', async () => {
+    const s = seed(scenario('queue-added'));
+    const r = await act(s, { inputs: { 'fail-on': 'sometimes' } });
+    expect(r.exitCode).toBe(2);
+    expect(r.annotations.map((a) => a.message)).toEqual(["input 'fail-on' must be one of error, breaking, risky, never; got 'sometimes'"]);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('writes SARIF when asked', async () => {
+    const s = seed(scenario('queue-added'));
+    const workspace = mkdtempSync(path.join(tmpdir(), 'sruja-ws-'));
+    try {
+      const r = await act(s, { workspace, inputs: { 'sarif-file': 'out/review.sarif' } });
+      expect(r.outputs['sarif-file']).toBe(path.join(workspace, 'out/review.sarif'));
+      const sarif = JSON.parse(readFileSync(r.outputs['sarif-file']!, 'utf8'));
+      expect(sarif.version).toBe('2.1.0');
+      expect(sarif.runs[0].results).toHaveLength(3);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the action on other events', () => {
+  it('merge_group validates the queue entry, honours the queued PR\'s label, and writes no comment', async () => {
+    const q = scenario('queue-added');
+    const s = seed({ base: q.head, head: q.base }, { labels: ['architecture-approved'] });
+    const event = mergeGroupEvent({ repo: { owner: s.owner, name: s.repo }, headSha: s.headSha, baseSha: s.baseSha, prNumber: 1 });
+    const r = await act(s, { eventName: 'merge_group', event, inputs: { 'fail-on': 'breaking' } });
+    expect(r.exitCode).toBe(0);
+    expect(Number(r.outputs.breaking)).toBeGreaterThan(0);
+    expect(writes()).toEqual([]);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('push validates the head against the previous commit, without a comment', async () => {
+    const base = scenario('queue-added').base;
+    const broken = base['architecture/shop.sruja']!.replace('include Fulfilment.Worker }', 'include Fulfilment.Packer }');
+    const s = seed({ base, head: { 'architecture/shop.sruja': broken } });
+    const event = { ref: 'refs/heads/feature', before: s.baseSha, after: s.headSha, created: false, repository: { full_name: `${s.owner}/${s.repo}` } };
+    const r = await act(s, { eventName: 'push', event });
+    expect(r.exitCode).toBe(1);
+    expect(writes()).toEqual([]);
+    expect(fake.problems).toEqual([]);
+  });
+});
+
+describe('dist/ on its own', () => {
+  let dir: string;
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+  it('runs from a folder holding only action.yml and dist/, under Node 24 when SRUJA_NODE24 names one', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sruja-dist-only-'));
+    cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+    cpSync(path.join(ROOT, 'action.yml'), path.join(dir, 'action.yml'));
+    const node24 = process.env.SRUJA_NODE24 ?? path.join(ROOT, 'node_modules/.cache/node24/bin/node');
+    const nodeBinary = existsSync(node24) ? node24 : process.execPath;
+    if (nodeBinary !== process.execPath) expect(execFileSync(nodeBinary, ['--version']).toString()).toMatch(/^v24\./);
+    const s = seed(scenario('queue-added'));
+    const r = await act(s, { actionDir: dir, nodeBinary });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(comments(s)).toHaveLength(1);
+    expect(fake.problems).toEqual([]);
+  });
+});
