@@ -4,7 +4,7 @@
  * here; build-workspace.ts resolves them once all files are read.
  */
 import type { Diagnostic, SourceLocation } from '../diagnostic.js';
-import { child, children, LineMap, type SyntaxNode } from './syntax-tree.js';
+import { child, children, LineMap, type SyntaxNode } from '../parse/syntax-tree.js';
 import type {
   DeploymentNode,
   Element,

@@ -1,5 +1,5 @@
 import type { Properties, PropertyValue } from './types.js';
-import { child, type SyntaxNode } from './syntax-tree.js';
+import { child, type SyntaxNode } from '../parse/syntax-tree.js';
 
 /** Reads literal values out of syntax nodes. `text` is the document's source text. */
 export class ValueReader {

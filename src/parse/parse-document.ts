@@ -1,8 +1,8 @@
 import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../diagnostic.js';
 import { createSrujaParser } from './language.js';
-import { locationOfNode } from './positions.js';
-import { describeOwner, syntaxDiagnostics } from './syntax-errors.js';
+import { describeOwner, MAX_SYNTAX_DIAGNOSTICS, syntaxDiagnostics } from './syntax-errors.js';
+import { copySyntaxTree, LineMap, type SyntaxNode } from './syntax-tree.js';
 import { unclosedBraces } from './unclosed-braces.js';
 
 /** One parsed `.sruja` file. Owns a wasm tree: call `dispose()` when done with it. */
@@ -12,6 +12,8 @@ export interface ParsedDocument {
   /** What the tree was built from: `text`, plus the `}` that close unclosed braces. */
   source: string;
   tree: Tree;
+  /** A plain-JS copy of the tree, made on first use (and always when there are errors). */
+  readonly root: SyntaxNode;
   diagnostics: Diagnostic[];
   dispose(): void;
 }
@@ -81,6 +83,7 @@ function runParse(
       text,
       source: '',
       tree: empty,
+      root: copySyntaxTree(empty),
       diagnostics: [
         {
           code: 'E101',
@@ -92,15 +95,22 @@ function runParse(
       dispose: () => empty.delete(),
     };
   }
+  let root: SyntaxNode | undefined;
+  const copy = () => (root ??= copySyntaxTree(tree));
+  const lines = new LineMap(file, source);
+  const diagnostics =
+    tree.rootNode.hasError || unclosed.length > 0
+      ? clampToText([...syntaxDiagnostics(copy(), source, lines), ...unclosedDiagnostics(copy(), source, lines, unclosed)], text)
+      : [];
   return {
     file,
     text,
     source,
     tree,
-    diagnostics: [
-      ...syntaxDiagnostics(tree, file, source),
-      ...unclosed.map((offset) => unclosedBraceDiagnostic(tree, file, text, offset)),
-    ],
+    get root() {
+      return copy();
+    },
+    diagnostics,
     dispose: () => tree.delete(),
   };
 }
@@ -112,16 +122,51 @@ function prepare(text: string): { source: string; unclosed: number[] } {
   return { source: `${normalized}\n${'}'.repeat(unclosed.length)}`, unclosed };
 }
 
-function unclosedBraceDiagnostic(tree: Tree, file: string, text: string, offset: number): Diagnostic {
-  const brace = tree.rootNode.descendantForIndex(offset, offset + 1) ?? tree.rootNode;
-  const owner = describeOwner(brace.parent);
+/** One diagnostic per unclosed brace, innermost last, at most MAX_SYNTAX_DIAGNOSTICS of them. */
+function unclosedDiagnostics(root: SyntaxNode, text: string, lines: LineMap, unclosed: number[]): Diagnostic[] {
+  const shown = unclosed.slice(0, MAX_SYNTAX_DIAGNOSTICS).map((offset) => unclosedBraceDiagnostic(root, text, lines, offset));
+  if (unclosed.length > shown.length) {
+    shown.push({
+      ...shown[shown.length - 1]!,
+      code: 'E103',
+      message: `${unclosed.length - shown.length} more unclosed '{' in ${lines.file}; close the first ones and run again`,
+      related: undefined,
+    });
+  }
+  return shown;
+}
+
+/**
+ * The closing braces we append for unclosed blocks are not in the user's file: a diagnostic
+ * that recovery placed there is moved to the end of the real text.
+ */
+function clampToText(diagnostics: Diagnostic[], text: string): Diagnostic[] {
   const end = pointAt(text, text.length);
-  const opened = locationOfNode(file, brace);
+  const last = { line: end.row + 1, column: end.column + 1 };
+  const after = (line: number, column: number) => line > last.line || (line === last.line && column > last.column);
+  return diagnostics.map((d) => {
+    const l = d.location;
+    if (!after(l.line, l.column) && !after(l.endLine, l.endColumn)) return d;
+    const start = after(l.line, l.column) ? last : { line: l.line, column: l.column };
+    return { ...d, location: { ...l, line: start.line, column: start.column, endLine: last.line, endColumn: last.column } };
+  });
+}
+
+function unclosedBraceDiagnostic(root: SyntaxNode, text: string, lines: LineMap, offset: number): Diagnostic {
+  // The deepest node that starts at the brace is the block it opens.
+  let block: SyntaxNode | undefined;
+  for (let n: SyntaxNode | undefined = root; n; ) {
+    if (n.start === offset) block = n;
+    n = n.children.find((c) => c.start <= offset && offset < c.end);
+  }
+  const owner = block ? describeOwner(block, text) : undefined;
+  const end = lines.position(text.length);
+  const opened = lines.location({ start: offset, end: offset + 1 });
   return {
     code: 'E103',
     severity: 'error',
     message: `expected '}' to close ${owner ?? 'the block'} opened at line ${opened.line}; add the missing '}'`,
-    location: { file, line: end.row + 1, column: end.column + 1, endLine: end.row + 1, endColumn: end.column + 1 },
+    location: { file: lines.file, line: end.line, column: end.column, endLine: end.line, endColumn: end.column },
     related: [{ ...opened, message: "'{' opened here" }],
   };
 }

@@ -1,11 +1,10 @@
-import type { Node, Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../diagnostic.js';
-import { locationOfNode } from './positions.js';
+import { child, type LineMap, type SyntaxNode } from './syntax-tree.js';
 
 /** More syntax errors than this in one file are summarised in one last diagnostic. */
 export const MAX_SYNTAX_DIAGNOSTICS = 50;
 
-const CLOSERS: Record<string, string> = { '}': '{', ']': '[', '"': '"', "'": "'" };
+const OPENERS: Record<string, string> = { '}': '{', ']': '[' };
 
 const BODY_CONTENTS: Record<string, string> = {
   source_file:
@@ -24,100 +23,92 @@ const BODY_CONTENTS: Record<string, string> = {
 };
 
 /**
- * Turns ERROR and MISSING nodes into diagnostics that say where and what to do. The walk is
- * iterative (a file may nest 10,000 braces) and skips subtrees without errors. It does not
- * rely on `getChangedRanges`, which misses recoveries that only insert a MISSING node.
+ * Turns ERROR and MISSING nodes into diagnostics that say where and what to do. Works on the
+ * plain copy of the tree (iterative: a file may nest 10,000 braces), and never looks inside an
+ * ERROR: its children are fragments of the same mistake. It does not rely on
+ * `getChangedRanges`, which misses recoveries that only insert a MISSING node.
  */
-export function syntaxDiagnostics(tree: Tree, file: string, text: string): Diagnostic[] {
+export function syntaxDiagnostics(root: SyntaxNode, text: string, lines: LineMap): Diagnostic[] {
   const out: Diagnostic[] = [];
   let omitted = 0;
-  const root = tree.rootNode;
-  if (!root.hasError) return out;
-  const cursor = root.walk();
-  try {
-    let descend = true;
-    for (;;) {
-      const node = cursor.currentNode;
-      let report: Diagnostic | undefined;
-      if (node.isMissing) report = missingDiagnostic(node, file);
-      else if (node.isError) report = errorDiagnostic(node, file, text);
-      if (report) {
-        if (out.length < MAX_SYNTAX_DIAGNOSTICS) out.push(report);
-        else omitted++;
-      }
-      // Never look inside an ERROR: its children are fragments of the same mistake.
-      descend = !report && node.hasError;
-      if (descend && cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          if (omitted > 0) out.push(omittedDiagnostic(file, omitted, out[out.length - 1]!));
-          return out;
-        }
-      }
+  const stack: SyntaxNode[] = [...root.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    let report: Diagnostic | undefined;
+    if (node.missing) report = missingDiagnostic(node, text, lines);
+    else if (node.type === 'ERROR') report = errorDiagnostic(node, text, lines);
+    if (report) {
+      if (out.length < MAX_SYNTAX_DIAGNOSTICS) out.push(report);
+      else omitted++;
+      continue;
     }
-  } finally {
-    cursor.delete();
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
+  if (omitted > 0) {
+    out.push({
+      code: 'E101',
+      severity: 'error',
+      message: `${omitted} more syntax error(s) in ${lines.file} after the first ${MAX_SYNTAX_DIAGNOSTICS} were not listed; fix the first ones and run again`,
+      location: out[out.length - 1]!.location,
+    });
+  }
+  return out;
 }
 
-function missingDiagnostic(node: Node, file: string): Diagnostic {
+function missingDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diagnostic {
   const expected = node.type;
-  const opener = CLOSERS[expected];
-  const owner = describeOwner(node.parent);
-  if (opener && (expected === '}' || expected === ']')) {
-    const open = node.parent?.children.find((c) => c?.type === opener) ?? node.parent;
-    const openedAt = open ? ` opened at line ${open.startPosition.row + 1}` : '';
+  const parent = node.parent;
+  const opener = OPENERS[expected];
+  if (opener && parent) {
+    // A block node starts at its opening bracket.
+    const openAt = text[parent.start] === opener ? parent.start : undefined;
+    const owner = describeOwner(parent, text);
+    const opened = openAt === undefined ? undefined : lines.location({ start: openAt, end: openAt + 1 });
     return {
       code: 'E103',
       severity: 'error',
-      message: `expected '${expected}' to close ${owner ?? 'the block'}${openedAt}; add the missing '${expected}'`,
-      location: locationOfNode(file, node),
-      related: open
-        ? [{ ...locationOfNode(file, open), message: `'${opener}' opened here` }]
-        : undefined,
+      message: `expected '${expected}' to close ${owner ?? 'the block'}${opened ? ` opened at line ${opened.line}` : ''}; add the missing '${expected}'`,
+      location: lines.location(node),
+      related: opened ? [{ ...opened, message: `'${opener}' opened here` }] : undefined,
     };
   }
   // `type "x"` in a body reads as a keyword-first element without a name: say what it is.
-  const decl = node.parent;
-  if (decl?.type === 'element_declaration' && decl.childForFieldName('name')?.isMissing) {
-    const text = decl.text.replace(/\s+/g, ' ').trim();
-    const container = decl.parent?.type ?? 'source_file';
-    const help = BODY_CONTENTS[container];
-    const where = describeOwner(decl.parent);
+  if (parent?.type === 'element_declaration' && child(parent, 'name')?.missing) {
+    const where = describeOwner(parent.parent, text);
+    const help = BODY_CONTENTS[parent.parent?.type ?? 'source_file'];
     return {
       code: 'E102',
       severity: 'error',
-      message: `unexpected \`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\`${where ? ` in ${where}` : ''}${help ? `; ${help}` : ''}`,
-      location: locationOfNode(file, decl),
+      message: `unexpected \`${excerpt(text.slice(parent.start, parent.end))}\`${where ? ` in ${where}` : ''}${help ? `; ${help}` : ''}`,
+      location: lines.location(parent),
     };
   }
+  const owner = describeOwner(parent, text);
   const what = expected === 'identifier' ? 'a name' : expected === 'string' ? 'a quoted string' : `'${expected}'`;
   return {
     code: 'E102',
     severity: 'error',
     message: `expected ${what}${owner ? ` in ${owner}` : ''}; the text here is incomplete`,
-    location: locationOfNode(file, node),
+    location: lines.location(node),
   };
 }
 
-function errorDiagnostic(node: Node, file: string, text: string): Diagnostic {
-  const raw = text.slice(node.startIndex, node.endIndex);
-  const snippet = excerpt(raw);
-  const first = firstToken(node);
-  const location = locationOfNode(file, node);
-  const context = node.parent?.type ?? 'source_file';
-  const owner = describeOwner(node.parent);
+function errorDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diagnostic {
+  const raw = text.slice(node.start, node.end);
+  const location = lines.location(node);
+  const owner = describeOwner(node.parent, text);
   const where = owner ? ` in ${owner}` : '';
-  const help = BODY_CONTENTS[context];
-
-  if (first && /^["']/.test(text.slice(first.startIndex, first.startIndex + 1))) {
-    const quote = text[first.startIndex]!;
-    if (!text.slice(first.startIndex + 1, node.endIndex).includes(quote)) {
+  const help = BODY_CONTENTS[node.parent?.type ?? 'source_file'];
+  const first = raw.trimStart()[0];
+  if (first === '"' || first === "'") {
+    const start = node.start + raw.indexOf(first);
+    if (!text.slice(start + 1, node.end).includes(first)) {
+      const at = lines.position(start);
       return {
         code: 'E104',
         severity: 'error',
-        message: `unterminated string${where}: add the closing ${quote}`,
-        location: { ...location, endLine: location.line, endColumn: location.column + 1 },
+        message: `unterminated string${where}: add the closing ${first}`,
+        location: { file: lines.file, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1 },
       };
     }
   }
@@ -125,40 +116,26 @@ function errorDiagnostic(node: Node, file: string, text: string): Diagnostic {
     return {
       code: 'E102',
       severity: 'error',
-      message: `placeholder \`${snippet}\`${where} is documentation shorthand, not Sruja; write the declarations out or delete it`,
+      message: `placeholder \`${excerpt(raw)}\`${where} is documentation shorthand, not Sruja; write the declarations out or delete it`,
       location,
     };
   }
   return {
     code: 'E102',
     severity: 'error',
-    message: `unexpected \`${snippet}\`${where}${help ? `; ${help}` : ''}`,
+    message: `unexpected \`${excerpt(raw)}\`${where}${help ? `; ${help}` : ''}`,
     location,
   };
 }
 
-function omittedDiagnostic(file: string, omitted: number, last: Diagnostic): Diagnostic {
-  return {
-    code: 'E101',
-    severity: 'error',
-    message: `${omitted} more syntax error(s) in ${file} after the first ${MAX_SYNTAX_DIAGNOSTICS} were not listed; fix the first ones and run again`,
-    location: last.location,
-  };
-}
-
-function firstToken(node: Node): Node | null {
-  let current: Node | null = node;
-  while (current && current.childCount > 0) current = current.child(0);
-  return current;
-}
-
 /** "system 'Shop'", "view 'index'", … for the declaration that owns `node`, if any. */
-export function describeOwner(node: Node | null): string | undefined {
+export function describeOwner(node: SyntaxNode | null, text: string): string | undefined {
+  const textOf = (n: SyntaxNode | undefined) => (n && !n.missing ? text.slice(n.start, n.end) : undefined);
   for (let current = node; current; current = current.parent) {
-    const name = current.childForFieldName('name')?.text;
+    const name = textOf(child(current, 'name'));
     switch (current.type) {
       case 'element_declaration': {
-        const kind = current.childForFieldName('kind')?.text ?? 'element';
+        const kind = textOf(child(current, 'kind')) ?? 'element';
         return name ? `${kind} '${name}'` : kind;
       }
       case 'view_declaration':
@@ -168,7 +145,7 @@ export function describeOwner(node: Node | null): string | undefined {
       case 'kind_definition':
         return name ? `kind '${name}'` : 'the kind';
       case 'extend_declaration':
-        return `extend '${current.childForFieldName('target')?.text ?? ''}'`;
+        return `extend '${textOf(child(current, 'target')) ?? ''}'`;
       case 'metadata_block':
       case 'style_block':
       case 'slo_block':
@@ -188,7 +165,7 @@ export function describeOwner(node: Node | null): string | undefined {
         return 'the import';
       case 'relation':
       case 'step':
-        return `${current.type} '${current.childForFieldName('source')?.text ?? ''} -> ${current.childForFieldName('target')?.text ?? ''}'`;
+        return `${current.type} '${textOf(child(current, 'source')) ?? ''} -> ${textOf(child(current, 'target')) ?? ''}'`;
       default:
         break;
     }

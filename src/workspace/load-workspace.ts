@@ -8,7 +8,6 @@ import type { Diagnostic, SourceLocation } from '../diagnostic.js';
 import { DEFAULT_LIMITS, LIMIT_CODE, limitMessage, type Limits } from '../limits.js';
 import { buildWorkspace } from '../model/build-workspace.js';
 import { readDocument, type FileModel } from '../model/read-document.js';
-import { copySyntaxTree } from '../model/syntax-tree.js';
 import type { Workspace } from '../model/types.js';
 import type { ValidationOptions } from '../model/validate/index.js';
 import { parseDocument } from '../parse/parse-document.js';
@@ -70,7 +69,7 @@ export async function loadWorkspace(
     const doc = await parseDocument(text, file, { timeoutMs: limits.stageMs });
     let model: FileModel;
     try {
-      model = readDocument(copySyntaxTree(doc.tree), file, doc.source, { maxDepth: limits.nestingDepth });
+      model = readDocument(doc.root, file, doc.source, { maxDepth: limits.nestingDepth });
     } finally {
       doc.dispose();
     }

@@ -2,7 +2,9 @@ import type { Tree } from 'web-tree-sitter';
 import type { SourceLocation } from '../diagnostic.js';
 
 /**
- * A plain-JS copy of the parts of a tree the model reads. Copying once with a cursor is much
+ * A plain-JS copy of the parts of a tree the model and the syntax diagnostics read. Walking
+ * a deep tree with Node objects (`node.parent` on hundreds of levels) corrupts web-tree-sitter's
+ * wasm memory (found by the fuzzer); only cursor methods are used here. Copying once with a cursor is much
  * cheaper than calling into wasm for every field access, and it lets the reader be ordinary
  * synchronous code. Punctuation tokens are dropped; keyword tokens are kept (the reader needs
  * `style` vs `styles`, `constraint` vs `constraints`).
@@ -36,7 +38,8 @@ export function copySyntaxTree(tree: Tree): SyntaxNode {
     for (;;) {
       const type = cursor.nodeType;
       let entered = false;
-      if (!(PUNCTUATION.test(type) && !cursor.nodeIsNamed)) {
+      // Punctuation is dropped unless error recovery inserted it (a MISSING `}`).
+      if (!(PUNCTUATION.test(type) && !cursor.nodeIsNamed) || cursor.nodeIsMissing) {
         const node: SyntaxNode = {
           type,
           field: cursor.currentFieldName,
@@ -47,7 +50,7 @@ export function copySyntaxTree(tree: Tree): SyntaxNode {
           parent: current,
         };
         current.children.push(node);
-        // Strings, identifiers and comments have no children worth copying.
+        // Strings and comments have no children worth copying.
         if (type !== 'string' && type !== 'comment' && cursor.gotoFirstChild()) {
           current = node;
           entered = true;

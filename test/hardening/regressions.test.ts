@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../src/parse/parse-document.js';
+import { modelOfText } from '../support/model.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/regressions/${name}`, import.meta.url), 'utf8');
+
+describe('regressions found by the fuzzer', () => {
+  // Walking ~700 levels of error recovery with web-tree-sitter Node objects (node.parent)
+  // corrupted the wasm heap ("memory access out of bounds"); every later parse then failed.
+  it('survives deep error recovery, and the parser keeps working afterwards', async () => {
+    const text = fixture('deep-error-recovery.sruja');
+    for (let round = 0; round < 3; round++) {
+      const doc = await parseDocument(text, 'deep.sruja');
+      expect(doc.diagnostics.length).toBeGreaterThan(0);
+      doc.dispose();
+    }
+    const after = await modelOfText('A = system "A"\nB = system "B"\nA -> B "still works"\n');
+    expect(after.relationships).toHaveLength(1);
+  });
+
+  // The `}` appended to close unclosed blocks are not in the file: no diagnostic may point there.
+  it('keeps every diagnostic inside the text when braces are left open', async () => {
+    const text = 'A = system "A" {\n  B = container "B" {\n    C -> -> D\n';
+    const doc = await parseDocument(text, 'open.sruja');
+    const lines = text.split('\n');
+    for (const d of doc.diagnostics) {
+      expect(d.location.line).toBeLessThanOrEqual(lines.length);
+      expect(d.location.column).toBeLessThanOrEqual(lines[d.location.line - 1]!.length + 1);
+    }
+    expect(doc.diagnostics.filter((d) => d.code === 'E103')).toHaveLength(2);
+    doc.dispose();
+  });
+
+  it('summarises thousands of unclosed braces instead of listing each', async () => {
+    const doc = await parseDocument('A = system "x" {'.repeat(3000), 'many.sruja');
+    const e103 = doc.diagnostics.filter((d) => d.code === 'E103');
+    expect(e103.length).toBe(51);
+    expect(e103[50]!.message).toBe("2950 more unclosed '{' in many.sruja; close the first ones and run again");
+    doc.dispose();
+  });
+});
