@@ -116,6 +116,11 @@ export function truncate(text: string, maxLength: number): string {
   if (count <= maxLength) return text;
   if (maxLength < 1) return '';
   const budget = Math.floor(maxLength) - 1;
+  // Below U+0300 there are no combining marks and no surrogates: every code unit is a
+  // grapheme, so a plain slice is exact (and the segmenter is slow on long reports).
+  if (/^[\u0000-\u02ff]*$/.test(text.slice(0, budget + 1))) {
+    return text.slice(0, budget).replace(/[\t\n ]+$/, '') + ELLIPSIS;
+  }
   let kept = '';
   let used = 0;
   // Segment only what can matter: `budget` code points plus one to decide the last boundary.

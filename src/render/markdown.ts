@@ -4,7 +4,7 @@
  * blocks (diagrams, then table rows); text inside a code fence is never cut.
  */
 import type { SourceLocation } from '../diagnostic.js';
-import type { Change, ChangeSeverity, Impact } from '../diff/change.js';
+import { SEVERITY_ORDER, type Change, type ChangeSeverity, type Impact } from '../diff/change.js';
 import type { ReviewResult, WorkspaceReview } from '../review/run-review.js';
 import { buildDiagrams } from './diagrams.js';
 import { escapeHtmlText, escapeMarkdownInline, markdownCode } from './escape.js';
@@ -37,7 +37,8 @@ export function commentMarker(markerId = 'architecture'): string {
 
 const ICON: Record<ChangeSeverity, string> = { breaking: '🔴', risky: '🟠', safe: '🟢' };
 
-const GROUPS: [string, (c: Change) => boolean][] = [
+/** Families of changes, in reading order; a change goes into the first group that matches. */
+export const CHANGE_GROUPS: [string, (c: Change) => boolean][] = [
   ['Queues', (c) => c.kind.startsWith('element.') && c.subject.elementKind === 'queue'],
   ['Datastores', (c) => c.kind.startsWith('element.') && ['database', 'datastore'].includes(c.subject.elementKind ?? '')],
   ['Services', (c) => c.kind.startsWith('element.') && ['container', 'component'].includes(c.subject.elementKind ?? '')],
@@ -65,8 +66,10 @@ export function renderMarkdown(result: ReviewResult, options: MarkdownOptions = 
     { diagrams: false, rows: 0 },
   ];
   let text = '';
+  const rows = new Map<Change, string>();
+  const cached = { row: (c: Change, make: () => string) => rows.get(c) ?? rows.set(c, make()).get(c)! };
   for (const attempt of attempts) {
-    text = compose(result, options, attempt);
+    text = compose(result, options, { ...attempt, cached });
     if (text.length <= max) return text;
   }
   // Last resort: the header alone is always small.
@@ -83,6 +86,8 @@ interface Attempt {
   diagrams: boolean;
   rows: number;
   headerOnly?: boolean;
+  /** Rows are the same in every attempt: render each once. */
+  cached?: { row: (c: Change, make: () => string) => string };
 }
 
 function compose(result: ReviewResult, options: MarkdownOptions, attempt: Attempt): string {
@@ -93,7 +98,7 @@ function compose(result: ReviewResult, options: MarkdownOptions, attempt: Attemp
   let rowsLeft = attempt.rows;
   if (!attempt.headerOnly) {
     for (const ws of result.workspaces) {
-      const section = workspaceSection(ws, result.workspaces.length > 1, options, attempt.diagrams, rowsLeft);
+      const section = workspaceSection(ws, result.workspaces.length > 1, options, attempt, rowsLeft);
       out.push(...section.lines);
       leftOut += section.leftOut;
       rowsLeft = Math.max(0, rowsLeft - section.rows);
@@ -141,9 +146,11 @@ function workspaceSection(
   ws: WorkspaceReview,
   titled: boolean,
   options: MarkdownOptions,
-  diagrams: boolean,
+  attempt: Attempt,
   rowBudget: number,
 ): Section {
+  const diagrams = attempt.diagrams;
+  const row = (c: Change, make: () => string) => (attempt.cached ? attempt.cached.row(c, make) : make());
   const lines: string[] = [];
   const id = options.markerId ?? 'architecture';
   lines.push(`<!-- sruja-review:${id}:${encodeURIComponent(ws.root)} -->`);
@@ -154,47 +161,51 @@ function workspaceSection(
     `${s.changes} change(s) in ${cs.head.files} file(s): ${s.breaking} breaking, ${s.risky} risky, ${s.safe} safe; ${s.introducedErrors} new error(s), ${s.introducedWarnings} new warning(s), ${s.fixedErrors + s.fixedWarnings} fixed.`,
     '',
   );
-  let rows = 0;
-  let leftOut = 0;
-  const take = (n: number) => {
-    const allowed = Math.max(0, Math.min(n, rowBudget - rows));
-    rows += allowed;
-    leftOut += n - allowed;
-    return allowed;
-  };
-
   const introduced = cs.changes.filter((c) => c.kind === 'diagnostic.introduced');
-  if (introduced.length > 0) {
-    const n = take(introduced.length);
+  const fixed = cs.changes.filter((c) => c.kind === 'diagnostic.fixed');
+  const rest = cs.changes.filter((c) => !c.kind.startsWith('diagnostic.'));
+  // When rows must be cut to fit, keep the most important whatever their group: breaking to
+  // safe (introduced problems first within a severity; a new error is breaking, a new warning
+  // safe), fixed problems last.
+  const ranked = [
+    ...[...introduced, ...rest].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]),
+    ...fixed,
+  ];
+  const shown = new Set(ranked.slice(0, Math.max(0, Math.min(ranked.length, rowBudget))));
+  const rows = shown.size;
+  const leftOut = ranked.length - rows;
+
+  const introducedShown = introduced.filter((c) => shown.has(c));
+  if (introducedShown.length > 0) {
     lines.push('**Problems this pull request introduces**', '', '| | Code | Problem | Where |', '|---|---|---|---|');
-    for (const c of introduced.slice(0, n)) {
+    for (const c of introducedShown) {
       const d = c.diagnostic!;
       const icon = d.severity === 'error' ? '❌' : '⚠️';
       lines.push(`| ${icon} | ${d.code} | ${escapeMarkdownInline(d.message, { maxLength: 300 })} | ${link(d.location, 'head', options)} |`);
     }
+    if (introducedShown.length < introduced.length) lines.push(`| | | … ${introduced.length - introducedShown.length} more | |`);
     lines.push('');
   }
-  const fixed = cs.changes.filter((c) => c.kind === 'diagnostic.fixed');
-  if (fixed.length > 0) {
-    const n = take(fixed.length);
+  const fixedShown = fixed.filter((c) => shown.has(c));
+  if (fixedShown.length > 0) {
     lines.push(`<details><summary>${fixed.length} problem(s) fixed</summary>`, '');
-    for (const c of fixed.slice(0, n)) lines.push(`- ${c.diagnostic!.code}: ${escapeMarkdownInline(c.diagnostic!.message, { maxLength: 300 })}`);
+    for (const c of fixedShown) lines.push(`- ${c.diagnostic!.code}: ${escapeMarkdownInline(c.diagnostic!.message, { maxLength: 300 })}`);
+    if (fixedShown.length < fixed.length) lines.push(`- … ${fixed.length - fixedShown.length} more`);
     lines.push('', '</details>', '');
   }
 
-  const rest = cs.changes.filter((c) => !c.kind.startsWith('diagnostic.'));
   const used = new Set<Change>();
-  for (const [name, match] of GROUPS) {
-    const group = rest.filter((c) => !used.has(c) && match(c));
-    if (group.length === 0) continue;
+  for (const [name, match] of CHANGE_GROUPS) {
+    // Most severe first within a group.
+    const group = rest.filter((c) => !used.has(c) && match(c)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
     group.forEach((c) => used.add(c));
-    const n = take(group.length);
-    if (n === 0) continue;
+    const visible = group.filter((c) => shown.has(c));
+    if (visible.length === 0) continue;
     lines.push(`**${name}**`, '', '| | Change | Where | Impact |', '|---|---|---|---|');
-    for (const c of group.slice(0, n)) {
+    for (const c of visible) {
       lines.push(`| ${ICON[c.severity]} | ${changeCell(c)} | ${where(c, options)} | ${escapeMarkdownInline(impactText(c.impact), { maxLength: 300 })} |`);
     }
-    if (n < group.length) lines.push(`| | … ${group.length - n} more | | |`);
+    if (visible.length < group.length) lines.push(`| | … ${group.length - visible.length} more | | |`);
     lines.push('');
   }
 

@@ -5,6 +5,10 @@
 import { CHANGE_KINDS, type Change } from '../diff/change.js';
 import type { ReviewResult } from '../review/run-review.js';
 import { DIAGNOSTIC_CODES } from './diagnostic-codes.js';
+import { cleanText } from './escape.js';
+
+/** Longest message text, in code points; model text can be any length. */
+const MAX_MESSAGE_LENGTH = 1_000;
 
 export interface SarifOptions {
   toolVersion?: string;
@@ -27,11 +31,17 @@ export function renderSarif(result: ReviewResult, options: SarifOptions = {}): o
           ruleId,
           ruleIndex: index.get(ruleId)!,
           level: levelOf(c),
-          message: { text: c.kind === 'diagnostic.introduced' ? c.diagnostic!.message : `${c.message}. ${c.severity}: ${c.reason}.` },
+          // Model text is untrusted: no controls, bidi marks or escape sequences, bounded length.
+          message: {
+            text: cleanText(c.kind === 'diagnostic.introduced' ? c.diagnostic!.message : `${c.message}. ${c.severity}: ${c.reason}.`, {
+              maxLength: MAX_MESSAGE_LENGTH,
+            }),
+          },
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: at.file, uriBaseId: 'SRCROOT' },
+                // A relative URI reference: each path segment percent-encoded.
+                artifactLocation: { uri: at.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' },
                 region: { startLine: at.line, startColumn: at.column, endLine: at.endLine, endColumn: Math.max(at.endColumn, 1) },
               },
             },

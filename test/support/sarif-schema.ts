@@ -1,8 +1,13 @@
 /**
  * Validates SARIF logs against the official SARIF 2.1.0 JSON Schema (draft-07) with Ajv.
- * See SARIF-SCHEMA.md beside this file for where the schema comes from.
+ * The schema comes from the npm package `@datadog/datadog-ci-plugin-sarif@4.4.0`, which ships it
+ * unchanged: scripts/fetch-sarif-schema.mjs (the `pretest` script) packs that package without
+ * installing it and extracts only the schema into node_modules/.cache/sarif-schema/, checking its
+ * $id and SHA-256. It runs here too when the file is missing (vitest started directly).
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
@@ -11,13 +16,15 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
   ajv: Ajv,
 ) => Ajv;
 
-export const SARIF_SCHEMA_URL = new URL('./sarif-schema-2.1.0.json', import.meta.url);
+export const SARIF_SCHEMA_URL = new URL('../../node_modules/.cache/sarif-schema/sarif-schema-2.1.0.json', import.meta.url);
+const FETCH_SCRIPT = fileURLToPath(new URL('../../scripts/fetch-sarif-schema.mjs', import.meta.url));
 export const SARIF_SCHEMA_ID = 'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json';
 
 let validator: ValidateFunction | undefined;
 
 function getValidator(): ValidateFunction {
   if (!validator) {
+    if (!existsSync(SARIF_SCHEMA_URL)) execFileSync(process.execPath, [FETCH_SCRIPT], { stdio: 'pipe' });
     const schema = JSON.parse(readFileSync(SARIF_SCHEMA_URL, 'utf8')) as Record<string, unknown>;
     // Ajv's default class is draft-07, the schema's dialect, and its default strictness compiles
     // the schema cleanly (`strict: true` would also turn on strictRequired, which the schema's
