@@ -16,6 +16,7 @@ const CONTEXTUAL_KEYWORDS = [
   'metadata', 'slo', 'scale', 'description', 'technology', 'tech', 'tags', 'version',
   'status', 'context', 'decision', 'consequences', 'category', 'enforcement', 'external',
   'step', 'title', 'element', 'kind', 'tag', 'order', 'instanceId', 'from', 'of', 'extends',
+  'properties',
 ];
 
 // Kinds that the keyword-first era also wrote without an ID: `system "Shop" { ... }`,
@@ -34,25 +35,8 @@ const STRING_PROPERTIES = [
   'consequences', 'category', 'enforcement', 'title',
 ];
 
-/**
- * What may follow an element's kind and name, in both declaration forms.
- * @param {GrammarSymbols<string>} $
- */
-function elementTail($) {
-  return [
-    // A path, for LikeC4-style `api = containerInstance Shop.API`.
-    optional(seq($._same_line, field('subkind', $.path))),
-    optional(seq(
-      field('title', $.string),
-      optional(field('description', $.string)),
-      // `P = policy "x" category "security"` (docs form; Go rejects it), same line only.
-      repeat(seq($._same_line, field('property', $.inline_property))),
-    )),
-    repeat(field('tag', $.tag_reference)),
-    optional(field('body', $.element_body)),
-  ];
-}
-
+// Identifiers: letters, digits, `_` and inner hyphens (`order-api`). A trailing `-` is not part
+// of a word, so `a->b` is a relation (the Go lexer reads `a-` and fails).
 const IDENT = /[\p{L}_][\p{L}\p{N}\p{Mn}\p{Mc}_]*(-[\p{L}\p{N}\p{Mn}\p{Mc}_]+)*/u;
 
 export default grammar({
@@ -62,6 +46,7 @@ export default grammar({
     // Zero-width: the next token is a word on the same line (relation verbs, subkinds). This is
     // how `A -> B` followed by a line `C = system "C"` stays two statements.
     $._same_line,
+    // Never produced. Valid only during error recovery, which the scanner uses to stay out of it.
     $._error_sentinel,
   ],
 
@@ -226,15 +211,20 @@ export default grammar({
       $.external_property,
       $.tags_property,
       $.metadata_block,
+      $.properties_block,
       $.style_block,
       $.slo_block,
       $.scale_block,
     ),
 
-    string_property: $ => seq(
-      field('key', alias(choice(...STRING_PROPERTIES), $.property_key)),
-      optional(':'),
-      field('value', $.string),
+    string_property: $ => choice(
+      seq(
+        field('key', alias(choice(...STRING_PROPERTIES), $.property_key)),
+        optional(':'),
+        field('value', $.string),
+      ),
+      // A kind body may name its technology without a value: `ms = kind { technology }`.
+      prec(-1, field('key', alias(choice('technology', 'tech'), $.property_key))),
     ),
 
     // `external` marks an element outside the team's control; the string is optional.
@@ -252,10 +242,17 @@ export default grammar({
 
     metadata_block: $ => seq('metadata', field('body', $.settings_block)),
 
+    // `properties { "k" "v" }`: the predecessor of `metadata`, removed from Sruja on 2026-01-02.
+    properties_block: $ => seq('properties', field('body', $.settings_block)),
+
     style_block: $ => seq(
       choice('style', 'styles'),
       optional(field('selector', choice($._identifier, $.tag_reference, $.string))),
-      field('body', $.settings_block),
+      choice(
+        field('body', $.settings_block),
+        // The Go parser wants double braces in a kind body: `style { { shape "hexagon" } }`.
+        seq('{', field('body', $.settings_block), '}'),
+      ),
     ),
 
     slo_block: $ => seq('slo', field('body', $.settings_block)),
@@ -273,7 +270,15 @@ export default grammar({
       optional(','),
     )),
 
-    _value: $ => choice($.string, $.number, $.string_list, $.path, $.tag_reference),
+    // A bare word is only a value when it is on the key's line: in `style { bold` + newline
+    // `color "red" }` the word `color` starts the next setting (the Go parser takes it as a value).
+    _value: $ => choice(
+      $.string,
+      $.number,
+      $.string_list,
+      seq($._same_line, $.path),
+      $.tag_reference,
+    ),
 
     string_list: $ => seq(
       '[',
@@ -522,3 +527,26 @@ export default grammar({
     )),
   },
 });
+
+// -------------------------------------------------------------------------------------------
+// Helpers
+// -------------------------------------------------------------------------------------------
+
+/**
+ * What may follow an element's kind and name, in both declaration forms.
+ * @param {GrammarSymbols<string>} $
+ */
+function elementTail($) {
+  return [
+    // A path, for LikeC4-style `api = containerInstance Shop.API`.
+    optional(seq($._same_line, field('subkind', $.path))),
+    optional(seq(
+      field('title', $.string),
+      optional(field('description', $.string)),
+      // `P = policy "x" category "security"` (docs form; Go rejects it), same line only.
+      repeat(seq($._same_line, field('property', $.inline_property))),
+    )),
+    repeat(field('tag', $.tag_reference)),
+    optional(field('body', $.element_body)),
+  ];
+}

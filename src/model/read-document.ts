@@ -311,6 +311,10 @@ class DocumentReader {
         case 'metadata_block':
           this.values.settings(child(item, 'body'), '', element.metadata);
           break;
+        case 'properties_block':
+          this.note(item, '`properties { }` (removed 2026-01-02)', 'rename it to `metadata { }`');
+          this.values.settings(child(item, 'body'), '', element.metadata);
+          break;
         case 'style_block':
           this.styleBlock(item, element.styles);
           break;

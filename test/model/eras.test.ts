@@ -167,3 +167,19 @@ describe('syntax eras', () => {
     expect(quoted.relationships[0]).toMatchObject({ verb: 'Uses', title: 'Uses' });
   });
 });
+
+describe('older element properties', () => {
+  it('reads `properties { }` as metadata and says the sruja CLI dropped it', async () => {
+    const ws = await modelOfText('API = container "API" {\n  properties { owner "team-a" }\n}\n');
+    expect(ws.elements.get('API')!.metadata).toEqual({ owner: 'team-a' });
+    const note = ws.diagnostics.find((d) => d.code === 'SR200')!;
+    expect(note.message).toBe('the sruja CLI rejects `properties { }` (removed 2026-01-02); rename it to `metadata { }`');
+    expect(note.location.line).toBe(2);
+  });
+
+  it('accepts `technology` without a value in a kind body', async () => {
+    const ws = await modelOfText('ms = kind "Microservice" { technology }\nA = ms "A"\n');
+    expect(ws.kinds.has('ms')).toBe(true);
+    expect(ws.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
