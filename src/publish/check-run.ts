@@ -18,6 +18,8 @@ export interface CheckRunTarget {
   headSha: string;
   name?: string;
   detailsUrl?: string;
+  /** Our own reference, returned in check_run webhooks (the app stores the pull request number). */
+  externalId?: string;
 }
 
 export async function startCheckRun(client: GitHubClient, target: CheckRunTarget): Promise<number> {
@@ -29,6 +31,7 @@ export async function startCheckRun(client: GitHubClient, target: CheckRunTarget
     status: 'in_progress',
     started_at: new Date().toISOString(),
     ...(target.detailsUrl ? { details_url: target.detailsUrl } : {}),
+    ...(target.externalId ? { external_id: target.externalId } : {}),
   });
   return data.id;
 }

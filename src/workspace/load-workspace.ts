@@ -46,8 +46,10 @@ export async function loadWorkspace(
     try {
       content = await source.read(file);
     } catch (error) {
-      const reason = error instanceof RefusedPathError ? error.reason : (error as Error).message;
-      diagnostics.push(refused(from ?? fileStart(file), `'${file}' was not read: ${reason}`));
+      // A refused path is a finding about the model; any other failure (API down, I/O error)
+      // means the review is incomplete, and must not end in a passing verdict.
+      if (!(error instanceof RefusedPathError)) throw error;
+      diagnostics.push(refused(from ?? fileStart(file), `'${file}' was not read: ${error.reason}`));
       return false;
     }
     if (content === undefined) return false;

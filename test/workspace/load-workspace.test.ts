@@ -95,3 +95,16 @@ describe('workspace loading', () => {
     expect(diagnosticsWith(ws, 'SR109')[0]!.location).toMatchObject({ line: 2, column: 13 });
   });
 });
+
+describe('workspace loading when the source fails', () => {
+  it('rejects instead of reviewing an incomplete workspace', async () => {
+    const broken = {
+      list: async () => ['a.sruja', 'b.sruja'],
+      read: async (p: string) => {
+        if (p === 'b.sruja') throw new Error('GET /repos/o/r/git/blobs/123: 502 Bad Gateway');
+        return 'A = system "A"';
+      },
+    };
+    await expect(loadWorkspace(broken)).rejects.toThrow('502 Bad Gateway');
+  });
+});

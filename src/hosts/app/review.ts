@@ -1,0 +1,308 @@
+/**
+ * One review by the app, composed from the shared publishing layer as the action composes it,
+ * with the app's differences: files always through the API (never a checkout), configuration
+ * from the default branch, its own check run (found again by head SHA, so a redelivery updates
+ * instead of adding one), its own comment marker, and a shared comment that a superseded run
+ * never writes.
+ */
+import { ConfigError, DEFAULT_APPROVE_LABEL } from '../../config/config.js';
+import {
+  apiSource,
+  CHECK_RUN_NAME,
+  checkApproval,
+  completeCheckRun,
+  conclusionFor,
+  DEFAULT_CONFIG_PATH,
+  fit,
+  githubMessage,
+  httpStatus,
+  loadConfig,
+  MAX_CHECK_OUTPUT_CHARS,
+  planComment,
+  publishStickyComment,
+  readFileAt,
+  startCheckRun,
+  TreeTooLargeError,
+  WriteGate,
+  type CheckConclusion,
+} from '../../publish/index.js';
+import { annotationsFor, type Annotation } from '../../render/annotations.js';
+import { commentMarker, MAX_COMMENT_CHARS, renderCleanMarkdown, renderMarkdown } from '../../render/markdown.js';
+import { hasArchitectureChanges, runReview } from '../../review/run-review.js';
+import type { AppClient, AppIdentity, CheckRunListing, PullData } from './client.js';
+import type { Supersession } from './lanes.js';
+import { externalIdFor, type ReviewJob } from './targets.js';
+
+/** The app's comment marker: distinct from the action's ('architecture'), so both can coexist. */
+export const APP_MARKER_ID = 'app';
+
+/** The check-run summary stays under the 65,535-character output limit with a margin. */
+const CHECK_SUMMARY_CHARS = 65_000;
+
+export interface AppLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ReviewDeps {
+  client: AppClient;
+  identity: AppIdentity;
+  log: AppLog;
+  supersession: Supersession;
+}
+
+export interface JobResult {
+  ok: boolean;
+  conclusion?: CheckConclusion;
+  check: 'created' | 'updated' | 'unchanged' | 'skipped';
+  comment: 'created' | 'updated' | 'unchanged' | 'skipped' | 'superseded' | 'none';
+}
+
+export async function reviewJob(job: ReviewJob, deps: ReviewDeps): Promise<JobResult> {
+  const { client, log } = deps;
+  const where = { owner: job.owner, repo: job.repo };
+  const gate = new WriteGate((message) => log.warn(message.replace('Annotations and the job summary have the full review.', 'The review is in the log only.')));
+  const slot = new CheckRunSlot(client, job, deps.identity, gate);
+  const short = (sha: string | undefined) => (sha ? sha.slice(0, 12) : 'nothing');
+  try {
+    // 1. Our check run, in progress while the review runs (or the one already there for this head).
+    await slot.open();
+
+    // 2. The pull request as it is now: labels, author, head (a re-run needs today's, not the event's).
+    const number = job.pull?.number ?? job.queuedPull;
+    const pull = number !== undefined ? (await client.rest.pulls.get({ ...where, pull_number: number })).data as unknown as PullData : undefined;
+
+    // 3. The two commits, through the API: the merge base of the pull request and its head.
+    const baseTip = job.baseTip ?? (job.pull ? pull?.base.sha : job.defaultBranch);
+    let baseSha: string | undefined;
+    if (baseTip !== undefined && job.useMergeBase) {
+      const { data } = await client.rest.repos.compareCommitsWithBasehead({ ...where, basehead: `${baseTip}...${job.headSha}`, per_page: 1 });
+      baseSha = data.merge_base_commit.sha;
+    } else baseSha = baseTip;
+    // A read that fails (not a missing file) makes the loader reject: the run ends as a failure.
+    const head = apiSource(client, { ...where, commit: job.headSha });
+    const base = baseSha ? apiSource(client, { ...where, commit: baseSha }) : undefined;
+    log.info(`Sruja review (${job.event}) of ${job.owner}/${job.repo}${number !== undefined ? `#${number}` : ''}: ${baseSha ? `${short(baseSha)}..` : 'validating '}${short(job.headSha)}`);
+
+    // 4. Configuration from the default branch only: a pull request cannot weaken its own gate.
+    const loaded = await loadConfig({
+      base: (path) => readFileAt(client, { ...where, ref: job.defaultBranch, path }),
+      ...(job.pull ? { head } : {}),
+      path: DEFAULT_CONFIG_PATH,
+      baseLabel: `the default branch \`${job.defaultBranch}\``,
+    });
+    const config = loaded.config;
+    const notes = [...loaded.notes];
+
+    // 5. Approval: the approve label on the pull request (or the queued one), per approve-by.
+    let approved = false;
+    if (pull && number !== undefined) {
+      const approval = await checkApproval(client, {
+        ...where,
+        issueNumber: number,
+        label: config['approve-label'] ?? DEFAULT_APPROVE_LABEL,
+        labels: pull.labels.map((l) => l.name ?? '').filter(Boolean),
+        author: pull.user?.login ?? job.pull?.author ?? '',
+        approveBy: config['approve-by'] ?? 'anyone',
+      });
+      approved = approval.approved;
+      if (approval.note) notes.push(approval.note);
+    }
+
+    // 6. The review itself.
+    const result = await runReview({
+      ...(base ? { base } : {}),
+      head,
+      config,
+      ...(baseSha ? { baseRef: baseSha } : {}),
+      headRef: job.headSha,
+      approved,
+    });
+    const t = result.totals;
+    log.info(`${t.changes} change(s): ${t.breaking} breaking, ${t.risky} risky, ${t.safe} safe; ${t.introducedErrors} new error(s). ${result.verdict.summary}.`);
+    const markdown = (maxChars: number, fullReport?: string) =>
+      renderMarkdown(result, {
+        markerId: APP_MARKER_ID,
+        repoUrl: job.repoUrl,
+        ...(baseSha ? { baseSha } : {}),
+        headSha: job.headSha,
+        maxChars,
+        notes,
+        ...(fullReport ? { fullReport } : {}),
+        ...(baseSha ? { reproduce: `npx sruja-review diff --git ${baseSha.slice(0, 12)}..${job.headSha.slice(0, 12)} --exact-base` } : {}),
+      });
+
+    // 7. The check run: the verdict and every annotation (batches of 50).
+    const conclusion = conclusionFor(result.verdict);
+    const check = await slot.finish({
+      conclusion,
+      title: `${result.verdict.blocks ? 'Blocks merge' : 'Does not block merge'}: ${t.breaking} breaking, ${t.risky} risky, ${t.introducedErrors} new error(s)`,
+      summary: markdown(CHECK_SUMMARY_CHARS),
+      annotations: annotationsFor(result),
+    });
+
+    // 8. The sticky comment, unless a newer head of this pull request has arrived meanwhile.
+    let comment: JobResult['comment'] = 'none';
+    const mode = config.comment ?? 'on-change';
+    if (job.pull && mode !== 'never') {
+      if (await superseded(client, job, deps.supersession)) {
+        comment = 'superseded';
+        log.info(`Comment skipped: ${short(job.headSha)} is no longer the head of #${job.pull.number}; the newer run writes it.`);
+      } else {
+        const plan = planComment(mode, hasArchitectureChanges(result), {
+          report: () => markdown(MAX_COMMENT_CHARS, `the check run "${CHECK_RUN_NAME}"`),
+          clean: () => renderCleanMarkdown({ markerId: APP_MARKER_ID, headSha: job.headSha }),
+        });
+        const outcome = await gate.attempt('pull request comment', () =>
+          publishStickyComment(client, { ...where, issueNumber: job.pull!.number, marker: commentMarker(APP_MARKER_ID), author: deps.identity.botLogin }, plan),
+        );
+        comment = outcome?.action ?? 'skipped';
+        if (outcome) log.info(`Comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}${outcome.removedDuplicates ? ` (${outcome.removedDuplicates} duplicate(s) removed)` : ''}`);
+      }
+    }
+    return { ok: true, conclusion, check, comment };
+  } catch (error) {
+    // Never leave the check run in progress: complete it with the reason.
+    const reason = describeFailure(error);
+    log.error(`Sruja review of ${job.owner}/${job.repo}@${short(job.headSha)} could not run: ${reason}`);
+    await slot.fail(reason).catch((e: unknown) => log.error(`Could not complete the check run either: ${describeFailure(e)}`));
+    return { ok: false, conclusion: 'failure', check: slot.id === undefined ? 'skipped' : 'updated', comment: 'none' };
+  }
+}
+
+/** Superseded in this process, or (another instance) the pull request's head has moved on. */
+async function superseded(client: AppClient, job: ReviewJob, supersession: Supersession): Promise<boolean> {
+  if (supersession.superseded) return true;
+  const { data } = await client.rest.pulls.get({ owner: job.owner, repo: job.repo, pull_number: job.pull!.number });
+  return data.head.sha !== job.headSha;
+}
+
+interface CheckReport {
+  conclusion: CheckConclusion;
+  title: string;
+  summary: string;
+  annotations: Annotation[];
+}
+
+/**
+ * Our check run for a head SHA. Redeliveries and re-runs find the run already there (by name,
+ * head SHA and our app id) and update it rather than add another. Annotations on GitHub can
+ * only be appended, and the list for a head is deterministic, so the ones a run already carries
+ * are not sent again.
+ */
+class CheckRunSlot {
+  id: number | undefined;
+  /** Annotations the run already carries. */
+  private sent = 0;
+  /** Our latest completed run for this head, reused or replaced when the review ends. */
+  private previous: CheckRunListing | undefined;
+
+  constructor(
+    private readonly client: AppClient,
+    private readonly job: ReviewJob,
+    private readonly identity: AppIdentity,
+    private readonly gate: WriteGate,
+  ) {}
+
+  private get where() {
+    return { owner: this.job.owner, repo: this.job.repo };
+  }
+
+  async open(): Promise<void> {
+    const { data } = await this.client.rest.checks.listForRef({
+      ...this.where,
+      ref: this.job.headSha,
+      check_name: CHECK_RUN_NAME,
+      app_id: this.identity.id,
+      filter: 'latest',
+      per_page: 1,
+    });
+    const latest = data.check_runs[0];
+    if (latest && latest.status !== 'completed') {
+      // Another delivery (or an interrupted run) left it in progress: take it over.
+      this.id = latest.id;
+      this.sent = latest.output.annotations_count;
+      return;
+    }
+    if (latest) {
+      this.previous = latest;
+      return;
+    }
+    await this.create();
+  }
+
+  private async create(): Promise<void> {
+    const externalId = externalIdFor(this.job);
+    this.id = await this.gate.attempt('check run', () =>
+      startCheckRun(this.client, { ...this.where, headSha: this.job.headSha, ...(externalId ? { externalId } : {}) }),
+    );
+    this.sent = 0;
+  }
+
+  async finish(report: CheckReport): Promise<JobResult['check']> {
+    let created = false;
+    if (this.id === undefined && this.previous) {
+      const p = this.previous;
+      const same =
+        p.conclusion === report.conclusion &&
+        p.output.title === fit(report.title, 255) &&
+        p.output.summary === fit(report.summary, MAX_CHECK_OUTPUT_CHARS) &&
+        p.output.annotations_count === report.annotations.length;
+      if (same) return 'unchanged';
+      if (p.output.annotations_count === 0 || p.output.annotations_count === report.annotations.length) {
+        // Same annotations (they depend on the commits, not on labels): update the verdict in place.
+        this.id = p.id;
+        this.sent = p.output.annotations_count;
+      } else {
+        // Different annotations cannot replace the old ones: a new run for this head.
+        await this.create();
+        created = true;
+      }
+    } else if (this.id === undefined && !this.gate.readOnly) {
+      await this.create();
+      created = true;
+    }
+    const id = this.id;
+    if (id === undefined) return 'skipped';
+    await this.gate.attempt('check run', () => completeCheckRun(this.client, this.where, id, { ...report, annotations: report.annotations.slice(this.sent) }));
+    this.sent = report.annotations.length;
+    return created || this.previous === undefined ? 'created' : 'updated';
+  }
+
+  async fail(reason: string): Promise<void> {
+    if (this.id === undefined) {
+      if (this.previous) this.id = this.previous.id;
+      else await this.create();
+    }
+    const id = this.id;
+    if (id === undefined) return;
+    await this.gate.attempt('check run', () =>
+      completeCheckRun(this.client, this.where, id, {
+        conclusion: 'failure',
+        title: 'The review could not run',
+        summary: `### Sruja architecture review could not run\n\n${reason}\n\nRe-run this check to try again. The architecture was not reviewed, so this check does not pass.`,
+        annotations: [],
+      }),
+    );
+  }
+}
+
+/** One line for any failure; GitHub's own message where there is one. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof TreeTooLargeError) return error.message;
+  const status = httpStatus(error);
+  if (status !== undefined) {
+    const request = (error as { request?: { method?: string; url?: string } }).request;
+    const path = request?.url ? request.url.replace(/^https?:\/\/[^/]+/, '').replace(/^\/api\/v3/, '').split('?')[0] : undefined;
+    const hint =
+      status === 401 ? ' (the installation token was rejected; is the app still installed?)'
+      : status === 403 ? ' (does the installation grant the permissions in app.yml?)'
+      : status === 404 ? ' (is the app installed on this repository, and does the commit exist?)'
+      : status >= 500 ? ' (GitHub is having trouble; re-run the check later)'
+      : '';
+    return `GitHub API error ${status}${path ? ` on ${request?.method ?? 'GET'} ${path}` : ''}: ${githubMessage(error)}${hint}`;
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return message || 'unknown error';
+}

@@ -1,0 +1,448 @@
+// End-to-end: the BUILT dist/app.js under `probot run` in a child process, pointed at the fake
+// GitHub as a GitHub Enterprise host (GHE_HOST/GHE_PROTOCOL → /api/v3), receiving HMAC-signed
+// webhooks over HTTP. Every request and response is validated against GitHub's OpenAPI subset.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { generateAppKeyPair, type AppKeyPair } from './support/app-keys.js';
+import { startFakeGitHub, type CheckRun, type FakeGitHub } from './support/fake-github.js';
+import { seedPullRequest, type PullRequestScenario } from './support/scenario.js';
+import { checkRunEvent, mergeGroupEvent, pullRequestEventFor, sendWebhook } from './support/webhooks.js';
+import { scenarioFiles } from '../support/scenarios.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PROBOT = path.join(ROOT, 'node_modules/probot/bin/probot.js');
+const APP_ID = 4242;
+const SLUG = 'sruja-review';
+const BOT = `${SLUG}[bot]`;
+const INSTALLATION = 77;
+const SECRET = 'webhook-secret-for-tests';
+const MARKER = '<!-- sruja-review:app -->';
+const NAME = 'Sruja architecture review';
+
+let keys: AppKeyPair;
+let fake: FakeGitHub;
+let app: RunningApp;
+
+beforeAll(() => {
+  keys = generateAppKeyPair();
+  // The tests exercise the bundle, so build it first (SRUJA_E2E_NO_BUILD=1 tests dist/ as is).
+  if (process.env.SRUJA_E2E_NO_BUILD !== '1') execFileSync(process.execPath, ['scripts/build.mjs', 'app'], { cwd: ROOT, stdio: 'pipe' });
+});
+
+beforeEach(async () => {
+  fake = await startFakeGitHub();
+  fake.state.addApp({ id: APP_ID, slug: SLUG, publicKey: keys.publicKey });
+  fake.state.addInstallation({ id: INSTALLATION, appId: APP_ID, account: 'acme' });
+  app = await startApp(fake);
+});
+
+afterEach(async () => {
+  await app.stop();
+  await fake.close();
+});
+
+interface RunningApp {
+  webhookUrl: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** `probot run ./dist/app.js` with only the documented environment (nothing inherited but PATH/HOME). */
+async function startApp(f: FakeGitHub): Promise<RunningApp> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [PROBOT, 'run', './dist/app.js'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      APP_ID: String(APP_ID),
+      PRIVATE_KEY: keys.privateKey,
+      WEBHOOK_SECRET: SECRET,
+      GHE_HOST: `127.0.0.1:${f.port}`,
+      GHE_PROTOCOL: 'http',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`probot exited with ${child.exitCode}:\n${output}`);
+    try {
+      await fetch(`${base}/`);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`probot did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    webhookUrl: `${base}/api/github/webhooks`,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function scenario(name: string, dir = 'architecture'): { base: Record<string, string>; head: Record<string, string> } {
+  const { base, head } = scenarioFiles(name);
+  const prefix = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([p, t]) => [`${dir}/${p}`, t]));
+  return { base: prefix(base), head: prefix(head) };
+}
+
+function seed(files: { base: Record<string, string>; head: Record<string, string> }, extra: Partial<Parameters<typeof seedPullRequest>[1]> = {}): PullRequestScenario {
+  return seedPullRequest(fake.state, { baseFiles: files.base, headFiles: files.head, ...extra });
+}
+
+type PullAction = 'opened' | 'synchronize' | 'reopened' | 'labeled' | 'unlabeled';
+
+async function deliver(s: PullRequestScenario, action: PullAction = 'opened', options: { deliveryId?: string; headers?: Record<string, string> } = {}) {
+  const pull = fake.state.getPull(s.owner, s.repo, s.pull.number)!;
+  return sendWebhook({
+    url: app.webhookUrl,
+    secret: SECRET,
+    event: 'pull_request',
+    payload: pullRequestEventFor(fake.state, pull, action, { installationId: INSTALLATION }),
+    ...options,
+  });
+}
+
+function push(s: PullRequestScenario, files: Record<string, string>): string {
+  const pull = fake.state.getPull(s.owner, s.repo, s.pull.number)!;
+  const [headOwner, headRepo] = pull.head.repo.split('/') as [string, string];
+  const sha = fake.state.addCommit(headOwner, headRepo, files, [pull.head.sha], { branch: pull.head.ref, inherit: true });
+  pull.head.sha = sha;
+  return sha;
+}
+
+const comments = (s: PullRequestScenario) => fake.state.listComments(s.owner, s.repo, s.pull.number);
+const runs = (s: PullRequestScenario, headSha?: string) => fake.state.listCheckRuns(s.owner, s.repo, headSha);
+const ops = () => fake.requests.map((r) => r.operationId);
+
+/** Webhooks answer 202 after 9 s while the review goes on; wait for the fake's state instead. */
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${app.output().slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const completed = (s: PullRequestScenario, headSha: string) => until(`a completed check run on ${headSha.slice(0, 7)}`, () => runs(s, headSha).find((r) => r.status === 'completed'));
+
+/** The PATCHes to a check run that carried annotations, by batch size. */
+function annotationBatches(run: CheckRun): number[] {
+  return fake.requests
+    .filter((r) => r.operationId === 'checks/update' && r.path.endsWith(`/check-runs/${run.id}`))
+    .map((r) => ((r.body as { output?: { annotations?: unknown[] } }).output?.annotations ?? []).length)
+    .filter((n) => n > 0);
+}
+
+describe('the app on pull requests (probot run dist/app.js)', () => {
+  it('1. a PR adding a queue: JWT-verified token, check run in progress then completed with annotations, sticky comment', async () => {
+    const s = seed(scenario('queue-added'));
+    const r = await deliver(s);
+    expect(r.status).toBe(200);
+    const run = await completed(s, s.headSha);
+
+    // Authenticated as the App: a verified JWT for GET /app and the installation token.
+    expect(fake.state.jwtVerifications.length).toBeGreaterThan(0);
+    expect(fake.state.jwtVerifications.every((v) => v.appId === APP_ID && v.ok)).toBe(true);
+    const token = fake.requests.find((q) => q.operationId === 'apps/create-installation-access-token')!;
+    expect(token.status).toBe(201);
+    expect(token.url).toBe(`/api/v3/app/installations/${INSTALLATION}/access_tokens`);
+    // Every request went to the GHE prefix.
+    expect(fake.requests.every((q) => q.url.startsWith('/api/v3/'))).toBe(true);
+
+    // Created in progress, then completed with the verdict and every annotation.
+    const create = fake.requests.find((q) => q.operationId === 'checks/create')!;
+    expect(create.body).toMatchObject({ name: NAME, head_sha: s.headSha, status: 'in_progress', external_id: `pull:${s.pull.number}` });
+    expect(run).toMatchObject({ name: NAME, conclusion: 'success' });
+    expect(run.app.slug).toBe(SLUG);
+    expect(run.annotations.map((a) => `${a.path}:${a.start_line}:${a.annotation_level}`)).toEqual([
+      'architecture/shop.sruja:16:notice',
+      'architecture/shop.sruja:17:notice',
+      'architecture/shop.sruja:18:notice',
+    ]);
+    expect(run.annotations[0]!.message).toContain('Queue Shop.Orders added');
+    expect(run.output.title).toBe('Does not block merge: 0 breaking, 0 risky, 0 new error(s)');
+    expect(run.output.summary).toContain('Shop\\.Orders');
+    expect(run.output.summary!.length).toBeLessThanOrEqual(65_535);
+
+    // One sticky comment by the App's bot, with the app's own marker.
+    const [comment, ...more] = comments(s);
+    expect(more).toEqual([]);
+    expect(comment!.user.login).toBe(BOT);
+    expect(comment!.body).toContain(MARKER);
+    expect(comment!.body).not.toContain('<!-- sruja-review:architecture -->');
+    expect(comment!.body).toContain(s.headSha.slice(0, 12));
+
+    // Files through the API (trees and blobs), config from the default branch: no checkout.
+    expect(ops()).toContain('git/get-tree');
+    expect(ops()).toContain('git/get-blob');
+    const config = fake.requests.find((q) => q.operationId === 'repos/get-content')!;
+    expect(config.url).toContain('ref=main');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('2. 120 annotations arrive in three Checks API calls (50 + 50 + 20)', async () => {
+    const base = scenario('queue-added').base['architecture/shop.sruja']!;
+    const extra = Array.from({ length: 60 }, (_, i) => `Svc${i} = container "Service ${i}" { technology "Go" }\nShop.API -> Svc${i} "calls ${i}"`).join('\n');
+    const s = seed({ base: { 'architecture/shop.sruja': base }, head: { 'architecture/shop.sruja': `${base}\n${extra}\n` } });
+    await deliver(s);
+    const run = await completed(s, s.headSha);
+    expect(run.annotations).toHaveLength(120);
+    expect(annotationBatches(run)).toEqual([50, 50, 20]);
+    expect(run.conclusion).toBe('success');
+    expect(comments(s)).toHaveLength(1);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('3. a broken view reference: conclusion failure, failure annotation on the view line', async () => {
+    const base = scenario('queue-added').base;
+    const head = { 'architecture/shop.sruja': base['architecture/shop.sruja']!.replace('include Fulfilment.Worker }', 'include Fulfilment.Packer }') };
+    const s = seed({ base, head });
+    await deliver(s);
+    const run = await completed(s, s.headSha);
+    expect(run.conclusion).toBe('failure');
+    const failures = run.annotations.filter((a) => a.annotation_level === 'failure');
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((a) => a.path === 'architecture/shop.sruja' && a.start_line === 34)).toBe(true);
+    expect(failures.map((a) => a.message).join('\n')).toContain('Fulfilment.Packer');
+    expect(run.output.title).toMatch(/^Blocks merge/);
+    const body = comments(s)[0]!.body;
+    expect(body).toContain('Blocks merge');
+    expect(body).toContain('Fulfilment\\.Packer');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('4. a bad signature: 400 and zero API calls', async () => {
+    const s = seed(scenario('queue-added'));
+    const r = await deliver(s, 'opened', { headers: { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` } });
+    expect(r.status).toBe(400);
+    // No signature at all is refused too.
+    const unsigned = await fetch(app.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': 'unsigned-1' },
+      body: '{}',
+    });
+    expect(unsigned.status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.requests).toEqual([]);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('5. the same delivery twice (one after the other, then concurrently): one comment, one check run', async () => {
+    const s = seed(scenario('queue-added'));
+    const first = await deliver(s, 'opened', { deliveryId: 'delivery-1' });
+    const again = await deliver(s, 'opened', { deliveryId: 'delivery-1' });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    await completed(s, s.headSha);
+    expect(runs(s)).toHaveLength(1);
+    expect(comments(s)).toHaveLength(1);
+    expect(ops().filter((o) => o === 'checks/create')).toHaveLength(1);
+    expect(ops().filter((o) => o === 'issues/create-comment')).toHaveLength(1);
+    await until('the redelivery log line', () => app.output().includes('already received'));
+
+    // Concurrent copies of a new delivery.
+    push(s, { 'architecture/extra.sruja': 'system = kind "System"\nBilling = system "Billing"\n' });
+    const pull = fake.state.getPull(s.owner, s.repo, s.pull.number)!;
+    await Promise.all([deliver(s, 'synchronize', { deliveryId: 'delivery-2' }), deliver(s, 'synchronize', { deliveryId: 'delivery-2' })]);
+    await completed(s, pull.head.sha);
+    expect(runs(s, pull.head.sha)).toHaveLength(1);
+    expect(comments(s)).toHaveLength(1);
+    expect(comments(s)[0]!.body).toContain(pull.head.sha.slice(0, 12));
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('5b. a redelivery another instance would not recognise: the check run is found again, nothing is written twice', async () => {
+    const s = seed(scenario('queue-added'));
+    await deliver(s, 'opened', { deliveryId: 'a' });
+    await completed(s, s.headSha);
+    const before = fake.requests.filter((q) => q.method !== 'GET').length;
+    // A different delivery id for the same event (as a second instance sees a redelivery).
+    await deliver(s, 'reopened', { deliveryId: 'b' });
+    await until('the second review', () => app.output().split('Sruja review (').length > 2);
+    await until('the second review to end', () => /Comment (unchanged|updated|created)[^]*Comment (unchanged|updated|created)/.test(app.output()));
+    expect(runs(s)).toHaveLength(1);
+    expect(runs(s)[0]!.annotations).toHaveLength(3);
+    expect(comments(s)).toHaveLength(1);
+    expect(fake.requests.filter((q) => q.method !== 'GET').length).toBe(before);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('6. a config in the PR head that sets fail-on: never is ignored; the default branch config applies', async () => {
+    const files = scenario('queue-added');
+    const base = { ...files.base, '.github/sruja-review.yml': 'fail-on: error\n' };
+    const head = {
+      '.github/sruja-review.yml': 'fail-on: never\n',
+      'architecture/shop.sruja': files.base['architecture/shop.sruja']!.replace('include Fulfilment.Worker }', 'include Fulfilment.Packer }'),
+    };
+    const s = seed({ base, head });
+    await deliver(s);
+    const run = await completed(s, s.headSha);
+    expect(run.conclusion).toBe('failure');
+    // The config was read at the default branch, never at the head.
+    const reads = fake.requests.filter((q) => q.operationId === 'repos/get-content');
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((q) => q.url.includes('ref=main'))).toBe(true);
+    const body = comments(s)[0]!.body;
+    expect(body).toContain('This pull request changes `.github/sruja-review.yml`');
+    expect(body).toContain('default branch');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('7. an API failure mid-run: the check run still ends completed, with the reason in its output', async () => {
+    const s = seed(scenario('queue-added'));
+    const fault = fake.faults.serverErrors(/\/git\/blobs\//, { times: Infinity });
+    await deliver(s);
+    const run = await completed(s, s.headSha);
+    // Each failing read was tried 4 times by the shared policy, not by Probot's plugins as well.
+    const attempts = new Map<string, number>();
+    for (const q of fake.requests.filter((q) => q.fault)) attempts.set(q.path, (attempts.get(q.path) ?? 0) + 1);
+    expect([...attempts.values()].every((n) => n === 4)).toBe(true);
+    expect(fault.hits).toBe(4 * attempts.size);
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.title).toBe('The review could not run');
+    expect(run.output.summary).toContain('GitHub API error 502');
+    expect(run.output.summary).toContain('/git/blobs/');
+    expect(runs(s).every((r) => r.status === 'completed')).toBe(true);
+    expect(comments(s)).toEqual([]);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('8. a fork PR (head repo differs): check run and comment as for any PR', async () => {
+    const s = seed(scenario('queue-added'), { fork: 'contributor' });
+    expect(s.pull.head.repo).toBe('contributor/shop');
+    await deliver(s);
+    const run = await completed(s, s.headSha);
+    expect(run.conclusion).toBe('success');
+    expect(run.annotations).toHaveLength(3);
+    const [comment, ...more] = comments(s);
+    expect(more).toEqual([]);
+    expect(comment!.user.login).toBe(BOT);
+    // Read from the base repository, where the fork's head commit is reachable.
+    expect(fake.requests.filter((q) => q.path.startsWith('/repos/')).every((q) => q.path.startsWith('/repos/acme/shop/'))).toBe(true);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('overlapping runs for one PR (opened, then synchronize quickly): one comment, showing the newer head', async () => {
+    const files = scenario('queue-added');
+    const s = seed(files);
+    const older = s.headSha;
+    // Slow the first review down so the second event arrives while it runs.
+    fake.faults.delay(/\/git\/blobs\//, 400, { times: 4 });
+    const opened = deliver(s, 'opened');
+    await until('the first review to start', () => fake.requests.some((q) => q.operationId === 'git/get-blob'));
+    const newer = push(s, { 'architecture/shop.sruja': files.head['architecture/shop.sruja']!.replace('"Order events"', '"Order events v2"') });
+    const sync = deliver(s, 'synchronize');
+    await Promise.all([opened, sync]);
+    await completed(s, newer);
+    await completed(s, older);
+    const all = comments(s);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.body).toContain(newer.slice(0, 12));
+    expect(all[0]!.body).not.toContain(older.slice(0, 12));
+    // The older run never wrote the comment.
+    expect(ops().filter((o) => o === 'issues/create-comment' || o === 'issues/update-comment')).toEqual(['issues/create-comment']);
+    expect(runs(s).every((r) => r.status === 'completed')).toBe(true);
+    expect(fake.problems).toEqual([]);
+  });
+});
+
+describe('the app: rate limits, re-runs and merge queues', () => {
+  it('a secondary rate limit (403 + retry-after) on the comment is waited out', async () => {
+    const s = seed(scenario('queue-added'));
+    const fault = fake.faults.secondaryRateLimit(/\/issues\/\d+\/comments$/, { method: 'POST', retryAfterSeconds: 1 });
+    await deliver(s);
+    await completed(s, s.headSha);
+    await until('the comment', () => comments(s).length === 1);
+    expect(fault.hits).toBe(1);
+    expect(ops().filter((o) => o === 'issues/create-comment')).toHaveLength(2);
+    expect(app.output()).toContain('retrying in 1s');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('check_run rerequested on a fork head (no pull_requests in the payload): the PR comes from external_id, the same run is found again', async () => {
+    const s = seed(scenario('queue-added'), { fork: 'contributor' });
+    await deliver(s);
+    const run = await completed(s, s.headSha);
+    const payload = checkRunEvent({
+      action: 'rerequested',
+      repo: { owner: 'acme', name: 'shop' },
+      checkRunId: run.id,
+      name: NAME,
+      headSha: s.headSha,
+      pullRequests: [],
+      app: { id: APP_ID, slug: SLUG },
+      installationId: INSTALLATION,
+    }) as { check_run: { external_id: string } };
+    payload.check_run.external_id = run.externalId ?? '';
+    const before = fake.requests.length;
+    const r = await sendWebhook({ url: app.webhookUrl, secret: SECRET, event: 'check_run', payload });
+    expect(r.status).toBe(200);
+    const rerun = fake.requests.slice(before);
+    expect(rerun.some((q) => q.operationId === 'pulls/get' && q.path.endsWith(`/pulls/${s.pull.number}`))).toBe(true);
+    expect(runs(s)).toHaveLength(1);
+    expect(runs(s)[0]!.annotations).toHaveLength(3);
+    expect(comments(s)).toHaveLength(1);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('an approve label on the same head: the verdict flips in place on the same check run, annotations are not sent twice', async () => {
+    const files = scenario('element-renamed');
+    const s = seed({ base: { ...files.base, '.github/sruja-review.yml': 'fail-on: risky\n' }, head: files.head });
+    await deliver(s);
+    const run = await completed(s, s.headSha);
+    expect(run.conclusion).toBe('failure');
+    const count = run.annotations.length;
+    expect(count).toBeGreaterThan(0);
+    fake.state.addLabel(s.owner, s.repo, s.pull.number, 'architecture-approved', 'maintainer');
+    const r = await deliver(s, 'labeled');
+    expect(r.status).toBe(200);
+    expect(runs(s)).toHaveLength(1);
+    expect(runs(s)[0]!.conclusion).toBe('success');
+    expect(runs(s)[0]!.annotations).toHaveLength(count);
+    expect(comments(s)).toHaveLength(1);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('merge_group: the queue head is validated against the group base, on its own check run, without a comment', async () => {
+    const files = scenario('queue-added');
+    const base = { ...files.base };
+    const head = { 'architecture/shop.sruja': files.base['architecture/shop.sruja']!.replace('include Fulfilment.Worker }', 'include Fulfilment.Packer }') };
+    const s = seed({ base, head });
+    const payload = mergeGroupEvent({ repo: { owner: 'acme', name: 'shop' }, headSha: s.headSha, baseSha: s.baseSha, prNumber: s.pull.number, installationId: INSTALLATION });
+    const r = await sendWebhook({ url: app.webhookUrl, secret: SECRET, event: 'merge_group', payload });
+    expect(r.status).toBe(200);
+    const run = await completed(s, s.headSha);
+    expect(run.conclusion).toBe('failure');
+    expect(run.externalId).toBe(`merge_group:${s.pull.number}`);
+    expect(run.annotations.some((a) => a.start_line === 34 && a.annotation_level === 'failure')).toBe(true);
+    expect(comments(s)).toEqual([]);
+    expect(ops()).not.toContain('repos/compare-commits-with-basehead');
+    expect(fake.problems).toEqual([]);
+  });
+});
