@@ -1,6 +1,7 @@
 import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../diagnostic.js';
 import { createSrujaParser } from './language.js';
+import { LIMIT_CODE } from '../limits.js';
 import { describeOwner, MAX_SYNTAX_DIAGNOSTICS, syntaxDiagnostics } from './syntax-errors.js';
 import { copySyntaxTree, LineMap, type SyntaxNode } from './syntax-tree.js';
 import { unclosedBraces } from './unclosed-braces.js';
@@ -86,9 +87,9 @@ function runParse(
       root: copySyntaxTree(empty),
       diagnostics: [
         {
-          code: 'E101',
+          code: LIMIT_CODE,
           severity: 'error',
-          message: `parsing ${file} took longer than ${options.timeoutMs} ms and was stopped; split the file or raise the parse time limit`,
+          message: `parsing ${file} took longer than ${options.timeoutMs} ms and was stopped (setting limits.stageMs); split the file or raise the limit`,
           location: { file, line: 1, column: 1, endLine: 1, endColumn: 1 },
         },
       ],
