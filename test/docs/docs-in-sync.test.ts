@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { configJsonSchema, parseConfig } from '../../src/config/config.js';
+import { DIAGNOSTIC_CODES } from '../../src/render/diagnostic-codes.js';
+
+const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+
+describe('documentation matches the code', () => {
+  it('the README lists every diagnostic code with its severity', () => {
+    const rows = [...read('README.md').matchAll(/^\| ((?:E|W|SR)\d{3}) \| (error|warning|info) \|/gm)].map((m) => [m[1], m[2]]);
+    expect(rows).toEqual(Object.entries(DIAGNOSTIC_CODES).map(([code, info]) => [code, info.severity]));
+  });
+
+  it('schemas/config.schema.json is the schema the code validates with', () => {
+    expect(JSON.parse(read('schemas/config.schema.json'))).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
+  });
+
+  it("the README's configuration example is a valid configuration", () => {
+    const example = /### Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(read('README.md'))![1]!;
+    expect(parseConfig(example)).toMatchObject({ 'fail-on': 'error', 'approve-by': 'not-author', paths: ['architecture'] });
+  });
+
+  it('a configuration error names the file, the key and what is allowed', () => {
+    expect(() => parseConfig('fail-on: sometimes\n')).toThrow(/^\.github\/sruja-review\.yml: fail-on: Invalid option: expected one of "error"\|"breaking"\|"risky"\|"never"$/);
+  });
+});
