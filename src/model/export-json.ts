@@ -3,8 +3,10 @@
  * Maps become arrays sorted by key, so the output is stable and diffable.
  */
 import { compareStrings, type Diagnostic } from '../diagnostic.js';
+import { impliedRelationships } from './implied.js';
 import type {
   DeploymentNode,
+  ImpliedRelationship,
   Element,
   ImportDeclaration,
   KindDefinition,
@@ -24,6 +26,8 @@ export interface ModelJson {
   files: string[];
   elements: Element[];
   relationships: Relationship[];
+  /** Derived, never declared: see implied.ts. */
+  implied: ImpliedRelationship[];
   views: View[];
   scenarios: Scenario[];
   deployment: DeploymentNode[];
@@ -43,6 +47,7 @@ export function workspaceToJson(ws: Workspace): ModelJson {
     files: ws.files,
     elements: sortedValues(ws.elements),
     relationships: ws.relationships,
+    implied: impliedRelationships(ws),
     views: sortedValues(ws.views),
     scenarios: sortedValues(ws.scenarios),
     deployment: sortedValues(ws.deployment),
