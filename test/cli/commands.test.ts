@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -87,12 +87,20 @@ describe('tool errors', () => {
     mkdirSync(locked);
     writeFileSync(path.join(locked, 'a.sruja'), 'system = kind "System"\n');
     chmodSync(locked, 0o000);
-    // root reads anything: run the CLI as nobody then.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    // root reads anything: run the CLI as nobody then, from copies nobody can read (the clone
+    // itself may sit in a folder only root can enter).
+    const asRoot = process.getuid?.() === 0;
+    const asUser = asRoot ? { uid: 65534, gid: 65534 } : {};
+    chmodSync(tmp, 0o755);
+    const bin = path.join(tmp, 'bin');
+    mkdirSync(bin, { recursive: true });
+    cpSync(path.join(ROOT, 'dist/cli.js'), path.join(bin, 'cli.js'));
+    cpSync(path.join(ROOT, 'dist/package.json'), path.join(bin, 'package.json'));
+    cpSync(path.join(ROOT, 'examples/head'), path.join(tmp, 'head'), { recursive: true });
     try {
-      const diff = await runCli(['diff', locked, path.join(ROOT, 'examples/head')], { ...asUser, cwd: tmp });
+      const diff = await runCli(['diff', locked, path.join(tmp, 'head')], { ...asUser, cwd: tmp, cli: path.join(bin, 'cli.js') });
       expect(expectUsageOrToolError(diff)).toBe(`sruja-review: cannot read folder '${locked}': permission denied`);
-      const check = await runCli(['check', 'locked'], { ...asUser, cwd: tmp });
+      const check = await runCli(['check', 'locked'], { ...asUser, cwd: tmp, cli: path.join(bin, 'cli.js') });
       expect(expectUsageOrToolError(check)).toBe("sruja-review: cannot read folder 'locked': permission denied");
     } finally {
       chmodSync(locked, 0o755);

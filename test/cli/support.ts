@@ -54,6 +54,8 @@ export interface Run {
 }
 
 export interface RunOptions {
+  /** Another copy of the CLI (e.g. one that another user can read). */
+  cli?: string;
   cwd?: string;
   env?: Record<string, string | undefined>;
   uid?: number;
@@ -73,7 +75,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [CLI, ...args],
+      [options.cli ?? CLI, ...args],
       { cwd: options.cwd ?? ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, uid: options.uid, gid: options.gid },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
