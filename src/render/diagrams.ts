@@ -210,8 +210,9 @@ function allElements(ws: Workspace): Set<string> {
   return new Set(ws.elements.keys());
 }
 
-function intersects(a: Set<string>, b: Set<string>): boolean {
-  for (const x of b) if (a.has(x)) return true;
+/** Whether something in `changed` is in `content`, itself or inside an element it shows. */
+function intersects(content: Set<string>, changed: Set<string>): boolean {
+  for (const x of changed) if (lift(x, content)) return true;
   return false;
 }
 
@@ -221,17 +222,29 @@ function scope(side: Side, content: Set<string>, mode: 'neighbourhood' | 'change
   if (wholeView && mode === 'neighbourhood') {
     for (const f of content) nodes.add(f);
   }
-  for (const f of side.changed) if (content.has(f)) nodes.add(f);
+  // A change inside an element the view shows only as a whole is drawn on that element.
+  for (const f of side.changed) {
+    const shown = lift(f, content);
+    if (shown) nodes.add(shown);
+  }
   if (mode === 'neighbourhood') {
     for (const r of side.ws.relationships) {
-      const s = r.source.fqn;
-      const t = r.target.fqn;
-      if (!s || !t) continue;
-      if (nodes.has(s) && content.has(t)) nodes.add(t);
-      else if (nodes.has(t) && content.has(s)) nodes.add(s);
+      const s = r.source.fqn && lift(r.source.fqn, content);
+      const t = r.target.fqn && lift(r.target.fqn, content);
+      if (!s || !t || s === t) continue;
+      if (nodes.has(s)) nodes.add(t);
+      else if (nodes.has(t)) nodes.add(s);
     }
   }
   return nodes;
+}
+
+/** The element itself if `shown` has it, else its nearest ancestor that `shown` has. */
+function lift(fqn: string, shown: Set<string>): string | undefined {
+  for (let f: string | undefined = fqn; f; f = f.includes('.') ? f.slice(0, f.lastIndexOf('.')) : undefined) {
+    if (shown.has(f)) return f;
+  }
+  return undefined;
 }
 
 function flowchart(side: Side, nodes: Set<string>): { text: string; edges: number } | undefined {
@@ -261,7 +274,7 @@ function flowchart(side: Side, nodes: Set<string>): { text: string; edges: numbe
       } else {
         lines.push(`${indent}${id}${shape(e.kind, label)}`);
       }
-      const status = side.status.get(e.fqn);
+      const status = side.status.get(e.fqn) ?? (containsChange(side, e.fqn, nodes) ? 'changed' : undefined);
       if (status) classes.push(`  class ${id} ${status}`);
     }
   };
@@ -270,13 +283,14 @@ function flowchart(side: Side, nodes: Set<string>): { text: string; edges: numbe
   let edges = 0;
   const seen = new Set<string>();
   for (const r of side.ws.relationships) {
-    const s = r.source.fqn;
-    const t = r.target.fqn;
-    if (!s || !t || !nodes.has(s) || !nodes.has(t)) continue;
+    // Relationships between nested elements are drawn between the elements the view shows.
+    const s = r.source.fqn && lift(r.source.fqn, nodes);
+    const t = r.target.fqn && lift(r.target.fqn, nodes);
+    if (!s || !t || s === t) continue;
     const key = `${s}\u0000${t}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const status = side.edgeStatus.get(key);
+    const status = side.edgeStatus.get(`${r.source.fqn}\u0000${r.target.fqn}`);
     const arrow = status === 'removed' ? '-.->' : status === 'added' ? '==>' : '-->';
     const label = r.title ? `|"${mermaidLabel(r.title, { maxLength: 60 })}"|` : '';
     lines.push(`  ${mermaidId(s)} ${arrow}${label} ${mermaidId(t)}`);
@@ -288,6 +302,12 @@ function flowchart(side: Side, nodes: Set<string>): { text: string; edges: numbe
   }
   lines.push(...classes, ...linkStyles);
   return { text: lines.join('\n'), edges };
+}
+
+/** Whether a change sits inside `fqn` without being drawn itself. */
+function containsChange(side: Side, fqn: string, nodes: Set<string>): boolean {
+  for (const f of side.status.keys()) if (f.startsWith(`${fqn}.`) && !nodes.has(f)) return true;
+  return false;
 }
 
 function shape(kind: string, label: string): string {
