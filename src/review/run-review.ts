@@ -58,7 +58,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   const headFiles = await request.head.list('.');
   const baseFiles = request.base ? await request.base.list('.') : [];
   const roots = workspaceRoots(config.paths, [...new Set([...headFiles, ...baseFiles])]);
-  const options = { layerRule: config['layer-rule'] ?? false, limits: config.limits };
+  const options = { layerRule: config['layer-rule'] ?? false, limits: config.limits, syntaxCache: new Map() };
   const workspaces: WorkspaceReview[] = [];
   for (const root of roots) {
     const [base, head] = await Promise.all([

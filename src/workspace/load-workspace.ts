@@ -11,6 +11,7 @@ import { readDocument, type FileModel } from '../model/read-document.js';
 import type { Workspace } from '../model/types.js';
 import type { ValidationOptions } from '../model/validate/index.js';
 import { parseDocument } from '../parse/parse-document.js';
+import type { SyntaxNode } from '../parse/syntax-tree.js';
 import { RefusedPathError, type WorkspaceSource } from './source.js';
 
 export const IMPORT_REFUSED = 'SR106';
@@ -19,7 +20,14 @@ export const INVALID_UTF8 = 'SR109';
 
 export interface LoadOptions extends ValidationOptions {
   limits?: Partial<Limits>;
+  /**
+   * Parsed syntax by file and text. A review loads base and head with one cache, so a file the
+   * pull request did not touch is parsed once (most files, in most pull requests).
+   */
+  syntaxCache?: SyntaxCache;
 }
+
+export type SyntaxCache = Map<string, { root: SyntaxNode; source: string; diagnostics: Diagnostic[] }>;
 
 const STDLIB = 'sruja.ai/stdlib';
 
@@ -68,14 +76,9 @@ export async function loadWorkspace(
     }
     totalBytes += size;
     const text = decode(content, file, diagnostics);
-    const doc = await parseDocument(text, file, { timeoutMs: limits.stageMs });
-    let model: FileModel;
-    try {
-      model = readDocument(doc.root, file, doc.source, { maxDepth: limits.nestingDepth });
-    } finally {
-      doc.dispose();
-    }
-    model.diagnostics.unshift(...doc.diagnostics);
+    const syntax = await parseOnce(file, text, limits, options.syntaxCache);
+    let model = readDocument(syntax.root, file, syntax.source, { maxDepth: limits.nestingDepth });
+    model.diagnostics.unshift(...syntax.diagnostics);
     if (elements + model.elements.length > limits.elements) {
       diagnostics.push(limitError(file, 'elements', `the number of elements with ${file}`, limits.elements));
       model = { ...model, elements: [], relationships: [], scenarios: [], views: [], deployment: [], extends: [] };
@@ -115,6 +118,20 @@ export async function loadWorkspace(
   }
 
   return buildWorkspace([...models.values()], { ...options, root: rootDir, diagnostics });
+}
+
+async function parseOnce(file: string, text: string, limits: Limits, cache: SyntaxCache | undefined) {
+  const key = `${file}\u0000${text}`;
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const doc = await parseDocument(text, file, { timeoutMs: limits.stageMs });
+  try {
+    const syntax = { root: doc.root, source: doc.source, diagnostics: doc.diagnostics };
+    cache?.set(key, syntax);
+    return syntax;
+  } finally {
+    doc.dispose();
+  }
 }
 
 function normalizeRoot(root: string): string {

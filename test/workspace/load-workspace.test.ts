@@ -108,3 +108,18 @@ describe('workspace loading when the source fails', () => {
     await expect(loadWorkspace(broken)).rejects.toThrow('502 Bad Gateway');
   });
 });
+
+describe('the syntax cache shared by base and head', () => {
+  it('parses an unchanged file once and still resolves each side on its own', async () => {
+    const cache = new Map();
+    const shared = 'Shop = system "Shop" { API = container "API" }\nUser = person "U"\nUser -> API "uses"\n';
+    const base = await loadWorkspace(memorySource({ 'a.sruja': shared, 'b.sruja': 'X = system "X"' }), '.', { syntaxCache: cache });
+    const head = await loadWorkspace(memorySource({ 'a.sruja': shared, 'b.sruja': 'API2 = system "Y"' }), '.', { syntaxCache: cache });
+    expect(cache.size).toBe(3);
+    expect(base.relationships[0]!.target.fqn).toBe('Shop.API');
+    expect(head.relationships[0]!.target.fqn).toBe('Shop.API');
+    // Resolution on one side never leaks into the other's records.
+    expect(base.relationships[0]).not.toBe(head.relationships[0]);
+    expect(head.elements.has('X')).toBe(false);
+  });
+});
