@@ -20,6 +20,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSrujaParser } from '../src/parse/language.js';
 import { computeEdit, parseDocument, reparseDocument } from '../src/parse/parse-document.js';
+import { diffWorkspaces } from '../src/diff/diff-workspaces.js';
+import { buildWorkspace } from '../src/model/build-workspace.js';
+import { readDocument } from '../src/model/read-document.js';
+import type { Workspace } from '../src/model/types.js';
+import { renderMarkdown as renderReviewMarkdown } from '../src/render/markdown.js';
+import { runReview } from '../src/review/run-review.js';
+import { loadWorkspace } from '../src/workspace/load-workspace.js';
+import { memorySource } from '../src/workspace/source.js';
 import {
   DEFAULT_SEED,
   generatePair,
@@ -33,6 +41,8 @@ import { LIKEC4_VERSION, NODE22_VERSION, ensureLikeC4, parseTimeV, runLikeC4Vali
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const WORK_DIR = join(BENCH_DIR, '.work');
+/** Hand-written findings (profiles, fixes), one `- ` line each, quoted in RESULTS.md. */
+const FINDINGS = join(BENCH_DIR, 'FINDINGS.md');
 const MB = 1_000_000;
 const MiB = 1024 * 1024;
 
@@ -45,6 +55,8 @@ export interface Measurement {
   stage: string;
   /** What was measured, e.g. "1k workspace" or "1 MB file". */
   case: string;
+  /** Series within a stage that has several cases per size (the scaling exponent is per series). */
+  series?: string;
   /** Workspace size in elements (used for the scaling exponent). */
   elements?: number;
   bytes?: number;
@@ -78,6 +90,8 @@ export interface BenchContext {
   workspace(size: number): WorkspaceOnDisk;
   singleFile(targetBytes: number): SingleFileModel;
   runs(defaultRuns: number, quickRuns: number): number;
+  /** Largest size LikeC4 is run on (--likec4-max; its 50k run takes ~4 minutes). */
+  likec4Max: number;
 }
 
 export interface WorkspaceOnDisk extends WorkspacePair {
@@ -382,27 +396,149 @@ const incrementalStage: Stage = {
 // the timed region), report median/min/max over ctx.runs(...) and set `elements` so that the
 // scaling exponent is computed.
 
+// ---------------------------------------------------------------------------------------------
+// In-process stages on the generated pair: model, diff, render (and the whole review in-process).
+
+/** Times `fn` `runs` times after one warm-up run; returns a summarized measurement. */
+async function timeRuns<T>(
+  m: Measurement,
+  runs: number,
+  prepare: () => Promise<void> | void,
+  fn: () => Promise<T> | T,
+  after?: (r: T) => void,
+): Promise<Measurement> {
+  m.cpuRunsMs ??= [];
+  for (let i = -1; i < runs; i++) {
+    await prepare();
+    const c0 = cpuNow();
+    const t0 = performance.now();
+    const r = await fn();
+    const ms = performance.now() - t0;
+    const cpuMs = cpuNow() - c0;
+    after?.(r);
+    if (i >= 0) {
+      m.runsMs.push(ms);
+      m.cpuRunsMs.push(cpuMs);
+    }
+  }
+  summarizeRuns(m);
+  m.rssMiB = rssNow();
+  m.rssKind = 'after case (this process)';
+  return m;
+}
+
+function sizedRuns(ctx: BenchContext, n: number): number {
+  return ctx.runs(n >= 50_000 ? 3 : n >= 10_000 ? 5 : 10, 3);
+}
+
+function errorCount(ws: Workspace): number {
+  return ws.diagnostics.filter((d) => d.severity === 'error').length;
+}
+
 const modelStage: Stage = {
   id: 'model',
   title: 'Model build + validation (parsed files → workspace model with diagnostics)',
-  // Wire: parse ws.base.files outside the timer, then time readDocument(...) per file +
-  // buildWorkspace(fileModels) from src/model/ (once their API is settled).
-  run: async (ctx) =>
-    notImplemented('model', 'build + validate', ctx.sizes, 'not yet implemented: waiting for the model builder API (src/model)'),
+  async run(ctx) {
+    const out: Measurement[] = [];
+    for (const n of ctx.sizes) {
+      const ws = ctx.workspace(n);
+      const files = Object.keys(ws.base.files).length;
+      let last: Workspace | undefined;
+      const load = await timeRuns(
+        { stage: 'model', series: 'load', case: `${sizeLabel(n)} workspace: loadWorkspace (parse + build + validate), one side`, elements: n, bytes: ws.base.bytes, files, status: 'ok', runsMs: [] },
+        sizedRuns(ctx, n),
+        () => undefined,
+        () => loadWorkspace(memorySource(ws.base.files)),
+        (w) => (last = w),
+      );
+      delete load.mbPerSec;
+      load.note = `${last?.elements.size ?? '?'} elements, ${last?.relationships.length ?? '?'} relationships, ${last ? errorCount(last) : '?'} errors`;
+      out.push(load);
+
+      // Build + validate alone: parse outside the timer and keep the trees, then time what
+      // loadWorkspace does after parsing (readDocument per file + buildWorkspace).
+      const docs = await Promise.all(Object.entries(ws.base.files).map(([f, t]) => parseDocument(t, f)));
+      const build = await timeRuns(
+        { stage: 'model', series: 'build', case: `${sizeLabel(n)} workspace: build + validate only (readDocument + buildWorkspace on parsed trees)`, elements: n, bytes: ws.base.bytes, files, status: 'ok', runsMs: [] },
+        sizedRuns(ctx, n),
+        () => undefined,
+        () =>
+          buildWorkspace(
+            docs.map((d) => {
+              const fm = readDocument(d.root, d.file, d.source);
+              fm.diagnostics.unshift(...d.diagnostics);
+              return fm;
+            }),
+            { root: '.' },
+          ),
+      );
+      for (const d of docs) d.dispose();
+      delete build.mbPerSec;
+      build.note = `parse share of loadWorkspace ≈ ${fmtMs((load.medianMs ?? 0) - (build.medianMs ?? 0))}`;
+      out.push(build);
+    }
+    return out;
+  },
 };
 
 const diffStage: Stage = {
   id: 'diff',
-  title: 'Diff (base model vs head model)',
-  // Wire: build base and head models outside the timer (ctx.workspace(n).base / .head), time the diff.
-  run: async (ctx) => notImplemented('diff', 'diff base → head', ctx.sizes, 'not yet implemented: waiting for the diff module'),
+  title: 'Diff (base model vs head model: diffWorkspaces)',
+  async run(ctx) {
+    const out: Measurement[] = [];
+    for (const n of ctx.sizes) {
+      const ws = ctx.workspace(n);
+      const base = await loadWorkspace(memorySource(ws.base.files));
+      const head = await loadWorkspace(memorySource(ws.head.files));
+      let changes = 0;
+      const m = await timeRuns(
+        { stage: 'diff', case: `${sizeLabel(n)} workspace: diff base → head`, elements: n, status: 'ok', runsMs: [], target: n === 10_000 ? '≤ 100 ms' : undefined },
+        sizedRuns(ctx, n),
+        () => undefined,
+        () => diffWorkspaces(base, head),
+        (cs) => (changes = cs.changes.length),
+      );
+      if (n === 10_000) m.meetsTarget = (m.medianMs ?? Infinity) <= 100;
+      m.note = `${changes} changes`;
+      out.push(m);
+    }
+    return out;
+  },
 };
 
 const renderStage: Stage = {
   id: 'render',
-  title: 'Render markdown (diff result → PR comment)',
-  // Wire: compute the diff outside the timer, time the markdown renderer.
-  run: async (ctx) => notImplemented('render', 'render markdown', ctx.sizes, 'not yet implemented: waiting for the markdown renderer'),
+  title: 'Render markdown with diagrams (renderMarkdown of a runReview result), and the whole review in-process',
+  async run(ctx) {
+    const out: Measurement[] = [];
+    for (const n of ctx.sizes) {
+      const ws = ctx.workspace(n);
+      const request = () => ({ base: memorySource(ws.base.files), head: memorySource(ws.head.files), config: {} });
+      const result = await runReview(request());
+      let chars = 0;
+      const m = await timeRuns(
+        { stage: 'render', series: 'render', case: `${sizeLabel(n)} workspace: renderMarkdown`, elements: n, status: 'ok', runsMs: [] },
+        sizedRuns(ctx, n),
+        () => undefined,
+        () => renderReviewMarkdown(result),
+        (md) => (chars = md.length),
+      );
+      m.note = `${chars} characters, ${(renderReviewMarkdown(result).match(/```mermaid/g) ?? []).length} mermaid diagram(s); ${result.totals.changes} changes`;
+      out.push(m);
+
+      const full = await timeRuns(
+        { stage: 'render', series: 'review', case: `${sizeLabel(n)} workspace: whole review in-process (runReview on both sides + renderMarkdown)`, elements: n, bytes: ws.base.bytes + ws.head.bytes, status: 'ok', runsMs: [], target: n === 10_000 ? '≤ 1.0 s' : undefined },
+        sizedRuns(ctx, n),
+        () => undefined,
+        async () => renderReviewMarkdown(await runReview(request())),
+      );
+      delete full.mbPerSec;
+      if (n === 10_000) full.meetsTarget = (full.medianMs ?? Infinity) <= 1000;
+      full.note = 'base + head bytes; in the bench process (warm wasm, no process start)';
+      out.push(full);
+    }
+    return out;
+  },
 };
 
 /** Runs a command, returning wall time and (via /usr/bin/time -v, if present) peak RSS. */
@@ -490,6 +626,10 @@ const cliStage: Stage = {
       delete m.mbPerSec;
       if (rss.length > 0) m.rssMiB = median(rss);
       if (m.status === 'ok') m.note = `exit code(s) ${[...codes].join(', ')}; base + head bytes`;
+      if (n === 10_000) {
+        m.target = '≤ 1.0 s, ≤ 250 MB';
+        m.meetsTarget = (m.medianMs ?? Infinity) <= 1000 && (m.rssMiB ?? Infinity) * MiB <= 250 * MB;
+      }
       out.push(m);
     }
     return out;
@@ -498,11 +638,87 @@ const cliStage: Stage = {
 
 const actionStage: Stage = {
   id: 'action',
-  title: 'End-to-end action run (checkout → parse base/head → diff → comment)',
-  // Wire: run the bundled action (dist/index.js) against the e2e fake GitHub with the generated
-  // base/head as the PR's two revisions; time the process and report its peak RSS.
-  run: async (ctx) =>
-    notImplemented('action', 'action end to end', ctx.sizes, 'not yet implemented: waiting for the action bundle and the e2e harness'),
+  title: 'End-to-end action run (node dist/index.js under the runner emulator, against the e2e fake GitHub)',
+  async run(ctx) {
+    const bundle = join(ROOT, 'dist', 'index.js');
+    if (!existsSync(bundle)) {
+      return notImplemented('action', 'action end to end', ctx.sizes, 'not yet implemented: dist/index.js is not built (node scripts/build.mjs index)');
+    }
+    const { startFakeGitHub } = await import('../test/e2e/support/fake-github.js');
+    const { seedPullRequest } = await import('../test/e2e/support/scenario.js');
+    const { runAction } = await import('../test/e2e/support/run-action.js');
+    const { pullRequestEventFor } = await import('../test/e2e/support/webhooks.js');
+    // Peak RSS of the action's node process: the runner emulator runs `nodeBinary <main>`, so
+    // wrap node in GNU time (when present) writing to a report file per run.
+    const report = join(WORK_DIR, `action-time-${process.pid}.txt`);
+    const wrapper = join(WORK_DIR, 'node-with-time.sh');
+    // GNU time around node loses the action's inputs under the runner emulator (exit 2, no token): opt in only.
+    const useTime = existsSync('/usr/bin/time') && process.env.BENCH_ACTION_TIME === '1';
+    if (useTime) {
+      writeFileSync(wrapper, `#!/bin/sh\nexec /usr/bin/time -v -o '${report}' '${process.execPath}' "$@"\n`, { mode: 0o755 });
+    }
+    const prefix = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([p, t]) => [`architecture/${p}`, t]));
+    const out: Measurement[] = [];
+    const sizes = ctx.sizes.filter((n) => n <= 10_000);
+    for (const n of sizes) {
+      const ws = ctx.workspace(n);
+      const m: Measurement = {
+        stage: 'action',
+        case: `${sizeLabel(n)} workspace: action on a pull request`,
+        elements: n,
+        bytes: ws.base.bytes + ws.head.bytes,
+        status: 'ok',
+        runsMs: [],
+        cpuRunsMs: [],
+        rssKind: 'peak (child process)',
+      };
+      const rss: number[] = [];
+      let note = '';
+      for (let i = -1; i < ctx.runs(n >= 10_000 ? 3 : 5, 2); i++) {
+        const fake = await startFakeGitHub();
+        try {
+          const s = seedPullRequest(fake.state, { baseFiles: prefix(ws.base.files), headFiles: prefix(ws.head.files) });
+          const pull = fake.state.getPull(s.owner, s.repo, s.pull.number);
+          if (!pull) throw new Error('seeded pull request not found');
+          rmSync(report, { force: true });
+          const r = await runAction({
+            actionDir: ROOT,
+            apiUrl: fake.url,
+            githubToken: s.actionsToken,
+            inputs: { 'github-token': s.actionsToken },
+            eventName: 'pull_request',
+            event: pullRequestEventFor(fake.state, pull, 'opened'),
+            timeoutMs: 600_000,
+            ...(useTime ? { nodeBinary: wrapper } : {}),
+          });
+          const comments = fake.state.listComments(s.owner, s.repo, s.pull.number);
+          if (r.timedOut || r.exitCode === null || comments.length === 0) {
+            m.status = 'failed';
+            m.note = `exit ${r.exitCode}${r.timedOut ? ' (timed out)' : ''}, ${comments.length} comment(s): ${`${r.stdout}\n${r.stderr}`.trim().split('\n').filter((l) => !l.startsWith('::add-mask')).slice(-4).join(' | ')}`;
+            break;
+          }
+          note = `exit ${r.exitCode}; ${fake.requests.length} API requests; comment ${comments[0]?.body.length ?? 0} chars; problems ${fake.problems.length}`;
+          if (i < 0) continue;
+          m.runsMs.push(r.durationMs);
+          if (useTime && existsSync(report)) {
+            const u = parseTimeV(readFileSync(report, 'utf8'));
+            if (u.peakRssMiB !== undefined) rss.push(u.peakRssMiB);
+            if (u.cpuMs !== undefined) m.cpuRunsMs?.push(u.cpuMs);
+          }
+        } finally {
+          await fake.close();
+        }
+      }
+      summarizeRuns(m);
+      delete m.mbPerSec;
+      if (rss.length > 0) m.rssMiB = median(rss);
+      if (m.status === 'ok') m.note = `${note}; wall = process run by the runner emulator (incl. API reads of both revisions from the in-process fake, one untimed warm-up)`;
+      out.push(m);
+    }
+    rmSync(report, { force: true });
+    if (ctx.sizes.some((n) => n > 10_000)) ctx.log('action: sizes above 10k skipped (the brief asks for the 10k pair)');
+    return out;
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -514,7 +730,8 @@ const likec4Stage: Stage = {
   id: 'likec4',
   title: `LikeC4 ${LIKEC4_VERSION} \`validate --no-layout --json\` on the same model (Node ${NODE22_VERSION}, separate process)`,
   async run(ctx) {
-    const sizes = ctx.sizes;
+    const sizes = ctx.sizes.filter((n) => n <= ctx.likec4Max);
+    if (sizes.length < ctx.sizes.length) ctx.log(`likec4: sizes above ${sizeLabel(ctx.likec4Max)} skipped (--likec4-max)`);
     const install = ensureLikeC4({ log: ctx.log });
     if (!install.ok) {
       return sizes.map((n) => ({
@@ -585,20 +802,26 @@ export const STAGES: Stage[] = [parseStage, incrementalStage, modelStage, diffSt
 
 export interface Scaling {
   stage: string;
+  /** Series within the stage (e.g. model: load vs build), when the stage has several. */
+  series?: string;
   from: number;
   to: number;
   /** log(t_to / t_from) / log(to / from) over median wall time: 1 = linear. */
   exponent: number;
   /** The same over median CPU time, when measured. */
   cpuExponent?: number;
+  /** Median time at 50k divided by median time at 10k (wall, and CPU when measured); target ≤ ~6. */
+  ratio50kTo10k?: number;
+  cpuRatio50kTo10k?: number;
 }
 
 /** Log-log slope of median time from 1k to 50k elements (or to the largest size measured ≥ 10k). */
 export function scalingExponents(ms: Measurement[]): Scaling[] {
   const out: Scaling[] = [];
-  const stages = [...new Set(ms.map((m) => m.stage))];
-  for (const stage of stages) {
-    const pts = ms.filter((m) => m.stage === stage && m.status === 'ok' && m.elements !== undefined && m.medianMs !== undefined);
+  const keys = [...new Set(ms.filter((m) => m.elements !== undefined).map((m) => `${m.stage}\u0000${m.series ?? ''}`))];
+  for (const key of keys) {
+    const [stage, series] = key.split('\u0000') as [string, string];
+    const pts = ms.filter((m) => m.stage === stage && (m.series ?? '') === series && m.status === 'ok' && m.elements !== undefined && m.medianMs !== undefined);
     const from = pts.find((m) => m.elements === 1000);
     const candidates = pts.filter((m) => (m.elements ?? 0) >= 10_000).sort((a, b) => (b.elements ?? 0) - (a.elements ?? 0));
     const to = candidates[0];
@@ -606,8 +829,49 @@ export function scalingExponents(ms: Measurement[]): Scaling[] {
     const ratio = Math.log((to.elements as number) / 1000);
     const exponent = Math.log((to.medianMs as number) / (from.medianMs as number)) / ratio;
     const s: Scaling = { stage, from: 1000, to: to.elements as number, exponent };
+    if (series) s.series = series;
     if (from.cpuMedianMs && to.cpuMedianMs) s.cpuExponent = Math.log(to.cpuMedianMs / from.cpuMedianMs) / ratio;
+    const p10 = pts.find((m) => m.elements === 10_000);
+    const p50 = pts.find((m) => m.elements === 50_000);
+    if (p10 && p50) {
+      s.ratio50kTo10k = (p50.medianMs as number) / (p10.medianMs as number);
+      if (p10.cpuMedianMs && p50.cpuMedianMs) s.cpuRatio50kTo10k = p50.cpuMedianMs / p10.cpuMedianMs;
+    }
     out.push(s);
+  }
+  return out;
+}
+
+export interface LikeC4Ratio {
+  elements: number;
+  ours: string;
+  oursMs: number;
+  oursCpuMs?: number;
+  likec4Ms: number;
+  likec4CpuMs?: number;
+  ratio: number;
+  cpuRatio?: number;
+}
+
+/** Our full review (CLI process, both sides) divided by LikeC4 validate (one side), per size. */
+export function likec4Ratios(ms: Measurement[]): LikeC4Ratio[] {
+  const out: LikeC4Ratio[] = [];
+  for (const l of ms.filter((m) => m.stage === 'likec4' && m.status === 'ok' && m.medianMs !== undefined && m.elements !== undefined)) {
+    for (const [stage, series, label] of [
+      ['cli', '', 'CLI process (diff --format markdown)'],
+      ['action', '', 'action end to end'],
+      ['render', 'review', 'whole review in-process'],
+    ] as const) {
+      const o = ms.find((m) => m.stage === stage && (m.series ?? '') === series && m.elements === l.elements && m.status === 'ok' && m.medianMs !== undefined);
+      if (!o) continue;
+      const r: LikeC4Ratio = { elements: l.elements as number, ours: label, oursMs: o.medianMs as number, likec4Ms: l.medianMs as number, ratio: (o.medianMs as number) / (l.medianMs as number) };
+      if (o.cpuMedianMs && l.cpuMedianMs) {
+        r.oursCpuMs = o.cpuMedianMs;
+        r.likec4CpuMs = l.cpuMedianMs;
+        r.cpuRatio = o.cpuMedianMs / l.cpuMedianMs;
+      }
+      out.push(r);
+    }
   }
   return out;
 }
@@ -661,6 +925,7 @@ function renderMarkdown(
   scaling: Scaling[],
   totalMs: number,
   maxRssMiB: number,
+  findings: string[] = [],
 ): string {
   const lines: string[] = [];
   lines.push('# sruja-review benchmark results', '');
@@ -709,13 +974,29 @@ function renderMarkdown(
   lines.push('## Scaling exponent (log-log slope of the median time, 1k → largest size ≥ 10k)', '');
   if (scaling.length === 0) lines.push('_not enough sizes measured (needs 1k and ≥ 10k)_', '');
   else {
-    lines.push('| stage | from | to | exponent (wall) | exponent (CPU) | reading |', '|---|---|---|---|---|---|');
+    lines.push('| stage | from | to | exponent (wall) | exponent (CPU) | 50k / 10k (wall) | 50k / 10k (CPU) | reading |', '|---|---|---|---|---|---|---|---|');
     for (const s of scaling) {
       const e = s.cpuExponent ?? s.exponent;
       const reading = e < 0.9 ? 'sub-linear (fixed costs weigh at 1k)' : e <= 1.15 ? 'linear' : 'super-linear';
-      lines.push(`| ${s.stage} | ${sizeLabel(s.from)} | ${sizeLabel(s.to)} | ${s.exponent.toFixed(2)} | ${s.cpuExponent === undefined ? '–' : s.cpuExponent.toFixed(2)} | ${reading} |`);
+      const r50 = s.ratio50kTo10k === undefined ? '–' : `${s.ratio50kTo10k.toFixed(2)}×${s.ratio50kTo10k <= 6 ? ' ✅' : ' ❌'}`;
+      const c50 = s.cpuRatio50kTo10k === undefined ? '–' : `${s.cpuRatio50kTo10k.toFixed(2)}×`;
+      lines.push(`| ${s.stage}${s.series ? ` (${s.series})` : ''} | ${sizeLabel(s.from)} | ${sizeLabel(s.to)} | ${s.exponent.toFixed(2)} | ${s.cpuExponent === undefined ? '–' : s.cpuExponent.toFixed(2)} | ${r50} | ${c50} | ${reading} |`);
+    }
+    lines.push('', 'Target: 50k ≤ ~6× the 10k run (the element count grows 5×).', '');
+  }
+  const ratios = likec4Ratios(ms);
+  lines.push('## Our time divided by LikeC4\'s, per size', '');
+  if (ratios.length === 0) lines.push('_LikeC4 or our process stages not measured in this run_', '');
+  else {
+    lines.push('**Not like for like, in LikeC4\'s favour: LikeC4 validates one side only (the base), while we parse, validate, diff and render two (base and head).** Below 1 means we are faster.', '');
+    lines.push('| size | ours | ours median | LikeC4 median | ours / LikeC4 (wall) | ours / LikeC4 (CPU) |', '|---|---|---|---|---|---|');
+    for (const r of ratios) {
+      lines.push(`| ${sizeLabel(r.elements)} | ${r.ours} | ${fmtMs(r.oursMs)} | ${fmtMs(r.likec4Ms)} | ${r.ratio.toFixed(3)} (${(1 / r.ratio).toFixed(0)}× faster) | ${r.cpuRatio === undefined ? '–' : `${r.cpuRatio.toFixed(3)} (${(1 / r.cpuRatio).toFixed(0)}× less CPU)`} |`);
     }
     lines.push('');
+  }
+  if (findings.length > 0) {
+    lines.push('## Findings', '', ...findings.map((f) => `- ${f}`), '');
   }
   lines.push('## Notes', '');
   lines.push('- Workspaces: `bench/.work/workspaces/n<N>/{base,head,likec4}` (regenerated on every run). ' +
@@ -743,10 +1024,11 @@ interface Args {
   runs: number | undefined;
   only: string[] | undefined;
   likec4: boolean;
+  likec4Max: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, sizes: undefined, runs: undefined, only: undefined, likec4: true };
+  const args: Args = { quick: false, sizes: undefined, runs: undefined, only: undefined, likec4: true, likec4Max: Infinity };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const value = (): string => {
@@ -758,6 +1040,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--quick') args.quick = true;
     else if (a === '--no-likec4') args.likec4 = false;
+    else if (a.startsWith('--likec4-max')) args.likec4Max = Number(value());
     else if (a.startsWith('--sizes')) {
       args.sizes = value()
         .split(',')
@@ -794,6 +1077,7 @@ async function main(): Promise<void> {
     seed: DEFAULT_SEED,
     log,
     runs: (d, q) => args.runs ?? (args.quick ? q : d),
+    likec4Max: args.likec4Max,
     workspace(n) {
       let ws = workspaces.get(n);
       if (!ws) {
@@ -835,7 +1119,8 @@ async function main(): Promise<void> {
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
   const withAfter = { ...info, loadAfter: loadavg().map((x) => Math.round(x * 100) / 100), freeMemGiB: freemem() / 1024 ** 3 };
 
-  const md = renderMarkdown(withAfter, argv, stages, measurements, scaling, totalMs, maxRssMiB);
+  const findings = existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8').split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2)) : [];
+  const md = renderMarkdown(withAfter, argv, stages, measurements, scaling, totalMs, maxRssMiB, findings);
   const json = {
     machine: withAfter,
     args: argv,
@@ -846,6 +1131,7 @@ async function main(): Promise<void> {
     maxRssMiB,
     measurements,
     scaling,
+    likec4Ratios: likec4Ratios(measurements),
     workspaces: [...workspaces.values()].map((w) => ({
       elements: w.elements,
       base: { bytes: w.base.bytes, files: Object.keys(w.base.files).length, elementCount: w.base.elementCount, relationshipCount: w.base.relationshipCount },

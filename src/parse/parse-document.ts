@@ -56,9 +56,11 @@ export async function reparseDocument(
   newText: string,
   options: ParseOptions = {},
 ): Promise<ParsedDocument> {
-  const edit = computeEdit(doc.source, prepare(newText).source);
+  // The text is scanned once for unclosed braces (prepare), not once here and again in runParse.
+  const prepared = prepare(newText);
+  const edit = computeEdit(doc.source, prepared.source);
   if (edit) doc.tree.edit(edit);
-  const next = runParse(await parser(), newText, doc.file, doc.tree, options);
+  const next = runParse(await parser(), newText, doc.file, doc.tree, options, prepared);
   doc.dispose();
   return next;
 }
@@ -69,8 +71,9 @@ function runParse(
   file: string,
   oldTree: Tree | null,
   options: ParseOptions,
+  prepared: { source: string; unclosed: number[] } = prepare(text),
 ): ParsedDocument {
-  const { source, unclosed } = prepare(text);
+  const { source, unclosed } = prepared;
   const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
   const tree = p.parse(source, oldTree, {
     progressCallback: deadline === undefined ? undefined : ((() => Date.now() > deadline) as () => void),
@@ -184,14 +187,27 @@ export function computeEdit(before: string, after: string): Edit | undefined {
     oldEnd--;
     newEnd--;
   }
+  // Rows are counted once up to the edit, then only across the edited span of each text.
+  const startPosition = pointAt(before, start);
   return new Edit({
     startIndex: start,
     oldEndIndex: oldEnd,
     newEndIndex: newEnd,
-    startPosition: pointAt(before, start),
-    oldEndPosition: pointAt(before, oldEnd),
-    newEndPosition: pointAt(after, newEnd),
+    startPosition,
+    oldEndPosition: pointFrom(before, start, startPosition, oldEnd),
+    newEndPosition: pointFrom(after, start, startPosition, newEnd),
   });
+}
+
+/** The point of `index`, given the point of an earlier `from` in the same text. */
+function pointFrom(text: string, from: number, at: Point, index: number): Point {
+  let row = at.row;
+  let lineStart = from - at.column;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
 }
 
 function pointAt(text: string, index: number): Point {

@@ -21,7 +21,36 @@ export interface SyntaxNode {
 
 const PUNCTUATION = /^[^A-Za-z_]/;
 
+/** Per language, per node type id: its name and whether the copy drops it (anonymous punctuation). */
+interface TypeInfo {
+  type: string;
+  punctuation: boolean;
+}
+const typeTables = new WeakMap<object, { types: TypeInfo[]; fields: (string | null)[] }>();
+
+function tablesFor(tree: Tree): { types: TypeInfo[]; fields: (string | null)[] } {
+  const language = tree.language;
+  let t = typeTables.get(language);
+  if (!t) {
+    const types: TypeInfo[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      const type = language.nodeTypeForId(id) ?? '';
+      types.push({ type, punctuation: PUNCTUATION.test(type) && !language.nodeTypeIsNamed(id) });
+    }
+    const fields: (string | null)[] = [null];
+    for (let id = 1; id <= language.fieldCount; id++) fields.push(language.fieldNameForId(id));
+    t = { types, fields };
+    typeTables.set(language, t);
+  }
+  return t;
+}
+
 export function copySyntaxTree(tree: Tree): SyntaxNode {
+  // Every cursor property is a call into wasm: type names and field names come from tables
+  // built once per language, and `missing` is only asked for when the tree has errors (a
+  // MISSING node only exists in a tree that has them).
+  const { types, fields } = tablesFor(tree);
+  const mayBeMissing = tree.rootNode.hasError;
   const cursor = tree.walk();
   try {
     const root: SyntaxNode = {
@@ -36,16 +65,19 @@ export function copySyntaxTree(tree: Tree): SyntaxNode {
     let current = root;
     if (!cursor.gotoFirstChild()) return root;
     for (;;) {
-      const type = cursor.nodeType;
+      const typeId = cursor.nodeTypeId;
+      const info = types[typeId];
+      const type = info?.type ?? cursor.nodeType;
       let entered = false;
+      const missing = mayBeMissing && cursor.nodeIsMissing;
       // Punctuation is dropped unless error recovery inserted it (a MISSING `}`).
-      if (!(PUNCTUATION.test(type) && !cursor.nodeIsNamed) || cursor.nodeIsMissing) {
+      if (!(info ? info.punctuation : PUNCTUATION.test(type) && !cursor.nodeIsNamed) || missing) {
         const node: SyntaxNode = {
           type,
-          field: cursor.currentFieldName,
+          field: fields[cursor.currentFieldId] ?? null,
           start: cursor.startIndex,
           end: cursor.endIndex,
-          missing: cursor.nodeIsMissing,
+          missing,
           children: [],
           parent: current,
         };

@@ -92,18 +92,21 @@ describe('tool errors', () => {
     const asRoot = process.getuid?.() === 0;
     const asUser = asRoot ? { uid: 65534, gid: 65534 } : {};
     chmodSync(tmp, 0o755);
-    const bin = path.join(tmp, 'bin');
+    const readable = mkdtempSync(path.join(tmpdir(), 'sruja-cli-readable-'));
+    chmodSync(readable, 0o755);
+    const bin = path.join(readable, 'bin');
     mkdirSync(bin, { recursive: true });
     cpSync(path.join(ROOT, 'dist/cli.js'), path.join(bin, 'cli.js'));
     cpSync(path.join(ROOT, 'dist/package.json'), path.join(bin, 'package.json'));
-    cpSync(path.join(ROOT, 'examples/head'), path.join(tmp, 'head'), { recursive: true });
+    cpSync(path.join(ROOT, 'examples/head'), path.join(readable, 'head'), { recursive: true });
     try {
-      const diff = await runCli(['diff', locked, path.join(tmp, 'head')], { ...asUser, cwd: tmp, cli: path.join(bin, 'cli.js') });
+      const diff = await runCli(['diff', locked, path.join(readable, 'head')], { ...asUser, cwd: tmp, cli: path.join(bin, 'cli.js') });
       expect(expectUsageOrToolError(diff)).toBe(`sruja-review: cannot read folder '${locked}': permission denied`);
       const check = await runCli(['check', 'locked'], { ...asUser, cwd: tmp, cli: path.join(bin, 'cli.js') });
       expect(expectUsageOrToolError(check)).toBe("sruja-review: cannot read folder 'locked': permission denied");
     } finally {
       chmodSync(locked, 0o755);
+      rmSync(readable, { recursive: true, force: true });
     }
   });
 

@@ -44,15 +44,20 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
       const h = restHead.shift()!;
       out.push(changed(ctx, b, h, relationshipFields(b.r, h.r)));
     }
-    unpairedBase.push(...restBase);
-    unpairedHead.push(...restHead);
+    for (const k of restBase) unpairedBase.push(k);
+    for (const k of restHead) unpairedHead.push(k);
   }
 
-  // Same endpoints where one side no longer resolves: the written names decide.
+  // Same endpoints where one side no longer resolves: the written names decide. Two
+  // declarations whose four endpoints all resolve match here only if they had the same group
+  // key, and a group's leftovers are one-sided, so such pairs are skipped without comparing.
+  const resolved = (k: Keyed) => Boolean(k.r.source.fqn && k.r.target.fqn);
   for (let i = 0; i < unpairedBase.length; i++) {
     const b = unpairedBase[i]!;
+    const bResolved = resolved(b);
     const j = unpairedHead.findIndex(
-      (h) => sameReference(ctx, b.r.source, h.r.source) && sameReference(ctx, b.r.target, h.r.target),
+      (h) =>
+        !(bResolved && resolved(h)) && sameReference(ctx, b.r.source, h.r.source) && sameReference(ctx, b.r.target, h.r.target),
     );
     if (j < 0) continue;
     const h = unpairedHead[j]!;
@@ -63,20 +68,46 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
   }
 
   // A declaration that kept its source and label but points elsewhere was retargeted (or the
-  // reverse); anything else is a removal and an addition.
+  // reverse); anything else is a removal and an addition. Candidates and rivals are looked up
+  // by (kept end, title, file) instead of scanning every leftover for every leftover.
   for (const end of ['target', 'source'] as const) {
     const other = end === 'target' ? 'source' : 'target';
-    for (let i = 0; i < unpairedBase.length; i++) {
-      const b = unpairedBase[i]!;
-      const candidates = unpairedHead.filter((h) => h[other] === b[other] && h.r.title === b.r.title && h.r.file === b.r.file);
-      const rivals = unpairedBase.filter((x) => x[other] === b[other] && x.r.title === b.r.title && x.r.file === b.r.file);
-      if (candidates.length !== 1 || rivals.length !== 1) continue;
-      const h = candidates[0]!;
+    const keyOf = (k: Keyed) => JSON.stringify([k[other], k.r.title ?? null, k.r.file]);
+    const bucket = (list: Keyed[]) => {
+      const m = new Map<string, Set<Keyed>>();
+      for (const k of list) {
+        const key = keyOf(k);
+        let set = m.get(key);
+        if (!set) m.set(key, (set = new Set()));
+        set.add(k);
+      }
+      return m;
+    };
+    const baseBuckets = bucket(unpairedBase);
+    const headBuckets = bucket(unpairedHead);
+    const matchedBase = new Set<Keyed>();
+    const matchedHead = new Set<Keyed>();
+    for (const b of unpairedBase) {
+      const key = keyOf(b);
+      const candidates = headBuckets.get(key);
+      const rivals = baseBuckets.get(key);
+      if (!candidates || candidates.size !== 1 || !rivals || rivals.size !== 1) continue;
+      const h = candidates.values().next().value as Keyed;
       const fields: FieldChange[] = [{ path: end, before: referenceText(b.r[end]), after: referenceText(h.r[end]) }];
       fields.push(...relationshipFields(b.r, h.r));
       out.push(changed(ctx, b, h, fields));
-      unpairedBase.splice(i--, 1);
-      unpairedHead.splice(unpairedHead.indexOf(h), 1);
+      candidates.delete(h);
+      rivals.delete(b);
+      matchedBase.add(b);
+      matchedHead.add(h);
+    }
+    if (matchedBase.size > 0) {
+      const keepBase = unpairedBase.filter((k) => !matchedBase.has(k));
+      const keepHead = unpairedHead.filter((k) => !matchedHead.has(k));
+      unpairedBase.length = 0;
+      unpairedHead.length = 0;
+      for (const k of keepBase) unpairedBase.push(k);
+      for (const k of keepHead) unpairedHead.push(k);
     }
   }
 
