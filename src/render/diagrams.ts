@@ -5,9 +5,9 @@
  * styled by class: colour plus a dashed stroke for removals, so it reads without colour too.
  */
 import type { Change } from '../diff/change.js';
-import type { Element, View, Workspace } from '../model/types.js';
+import type { Element, Relationship, View, Workspace } from '../model/types.js';
 import type { WorkspaceReview } from '../review/run-review.js';
-import { mermaidId, mermaidLabel } from './escape.js';
+import { mermaidId as safeId, mermaidLabel } from './escape.js';
 
 /** GitHub renders diagrams up to these sizes. */
 export const MAX_DIAGRAM_CHARS = 50_000;
@@ -32,6 +32,8 @@ interface Side {
   status: Map<string, Status>;
   edgeStatus: Map<string, Status>;
   changed: Set<string>;
+  /** Every resolved relationship with its ends' ancestor chains (lifting runs per edge). */
+  edges: { r: Relationship; s: string[]; t: string[] }[];
 }
 
 /** The diagrams of one workspace review, most relevant first. */
@@ -100,8 +102,8 @@ function fits(d: { text: string; edges: number } | undefined): boolean {
 }
 
 function sides(review: WorkspaceReview): { base: Side; head: Side } {
-  const base: Side = { ws: review.base, status: new Map(), edgeStatus: new Map(), changed: new Set() };
-  const head: Side = { ws: review.head, status: new Map(), edgeStatus: new Map(), changed: new Set() };
+  const base: Side = { ws: review.base, status: new Map(), edgeStatus: new Map(), changed: new Set(), edges: chains(review.base) };
+  const head: Side = { ws: review.head, status: new Map(), edgeStatus: new Map(), changed: new Set(), edges: chains(review.head) };
   const headToBase = new Map([...review.baseToHead].map(([b, h]) => [h, b]));
   const mark = (side: Side, fqn: string | undefined, status: Status, withDescendants = false) => {
     if (!fqn) return;
@@ -228,9 +230,9 @@ function scope(side: Side, content: Set<string>, mode: 'neighbourhood' | 'change
     if (shown) nodes.add(shown);
   }
   if (mode === 'neighbourhood') {
-    for (const r of side.ws.relationships) {
-      const s = r.source.fqn && lift(r.source.fqn, content);
-      const t = r.target.fqn && lift(r.target.fqn, content);
+    for (const edge of side.edges) {
+      const s = liftChain(edge.s, content);
+      const t = s && liftChain(edge.t, content);
       if (!s || !t || s === t) continue;
       if (nodes.has(s)) nodes.add(t);
       else if (nodes.has(t)) nodes.add(s);
@@ -239,16 +241,42 @@ function scope(side: Side, content: Set<string>, mode: 'neighbourhood' | 'change
   return nodes;
 }
 
+/** The FQN and its ancestors, innermost first. */
+function lineage(fqn: string): string[] {
+  const chain = [fqn];
+  for (let i = fqn.lastIndexOf('.'); i > 0; i = fqn.lastIndexOf('.', i - 1)) chain.push(fqn.slice(0, i));
+  return chain;
+}
+
+function chains(ws: Workspace): Side['edges'] {
+  const memo = new Map<string, string[]>();
+  const of = (fqn: string) => memo.get(fqn) ?? memo.set(fqn, lineage(fqn)).get(fqn)!;
+  const out: Side['edges'] = [];
+  for (const r of ws.relationships) {
+    if (r.source.fqn && r.target.fqn) out.push({ r, s: of(r.source.fqn), t: of(r.target.fqn) });
+  }
+  return out;
+}
+
 /** The element itself if `shown` has it, else its nearest ancestor that `shown` has. */
 function lift(fqn: string, shown: Set<string>): string | undefined {
-  for (let f: string | undefined = fqn; f; f = f.includes('.') ? f.slice(0, f.lastIndexOf('.')) : undefined) {
-    if (shown.has(f)) return f;
-  }
+  return liftChain(lineage(fqn), shown);
+}
+
+function liftChain(chain: string[], shown: Set<string>): string | undefined {
+  for (const f of chain) if (shown.has(f)) return f;
   return undefined;
 }
 
+/** What `flowchart` returns for a diagram it stopped building: over the limits either way. */
+const TOO_BIG = { text: '', edges: Infinity };
+
 function flowchart(side: Side, nodes: Set<string>): { text: string; edges: number } | undefined {
   if (nodes.size === 0) return undefined;
+  // Every node costs at least ~40 characters: past this many it cannot fit in 50,000.
+  if (nodes.size > MAX_DIAGRAM_CHARS / 40) return TOO_BIG;
+  const ids = new Map<string, string>();
+  const mermaidId = (fqn: string) => ids.get(fqn) ?? ids.set(fqn, safeId(fqn)).get(fqn)!;
   const lines: string[] = ['flowchart LR'];
   lines.push('  classDef added fill:#dafbe1,stroke:#1a7f37,stroke-width:3px');
   lines.push('  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-width:2px,stroke-dasharray:6 4');
@@ -282,10 +310,10 @@ function flowchart(side: Side, nodes: Set<string>): { text: string; edges: numbe
   const linkStyles: string[] = [];
   let edges = 0;
   const seen = new Set<string>();
-  for (const r of side.ws.relationships) {
+  for (const { r, s: sourceChain, t: targetChain } of side.edges) {
     // Relationships between nested elements are drawn between the elements the view shows.
-    const s = r.source.fqn && lift(r.source.fqn, nodes);
-    const t = r.target.fqn && lift(r.target.fqn, nodes);
+    const s = liftChain(sourceChain, nodes);
+    const t = s && liftChain(targetChain, nodes);
     if (!s || !t || s === t) continue;
     const key = `${s}\u0000${t}`;
     if (seen.has(key)) continue;
@@ -299,6 +327,7 @@ function flowchart(side: Side, nodes: Set<string>): { text: string; edges: numbe
       linkStyles.push(`  linkStyle ${edges} stroke:${colour},stroke-width:3px`);
     }
     edges++;
+    if (edges > MAX_DIAGRAM_EDGES) return TOO_BIG;
   }
   lines.push(...classes, ...linkStyles);
   return { text: lines.join('\n'), edges };

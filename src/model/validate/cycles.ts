@@ -64,8 +64,13 @@ export function cycleInfos(ws: Workspace): Diagnostic[] {
         } while (member !== frame.node);
         if (group.length > 1) {
           const members = new Set(group);
-          const first = ws.relationships.find((r) => members.has(r.source.fqn!) && members.has(r.target.fqn!))!;
-          out.push(info(`circular dependency between ${group.sort().map((g) => `'${g}'`).join(', ')}`, first));
+          // Any edge inside the group locates it; scan only the members' own edges.
+          let first: Relationship | undefined;
+          for (const m of group) {
+            first = (edges.get(m) ?? []).find((r) => members.has(r.target.fqn!));
+            if (first) break;
+          }
+          out.push(info(`circular dependency between ${group.sort().map((g) => `'${g}'`).join(', ')}`, first!));
         }
       }
     }
