@@ -120,14 +120,12 @@ class DocumentReader {
         this.element(node, scope);
         break;
       case 'kind_definition':
+      case 'kind_declaration':
         this.kindDefinition(node);
         break;
       case 'tag_definition':
       case 'tag_declaration':
         this.tagDefinition(node);
-        break;
-      case 'kind_declaration':
-        this.kindDefinition(node);
         break;
       case 'relation':
         this.relation(node, scope);

@@ -3,21 +3,10 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { Change, ChangeKind, ChangeSet } from '../../src/diff/change.js';
 import { diffFiles, scenarioFiles } from '../support/scenarios.js';
+import { rng } from '../hardening/fuzz-engine.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/change-set.schema.json', import.meta.url), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
-
-/** A small seeded PRNG (mulberry32), so every run mutates the same way. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Edits a model the way pull requests do: lines dropped, duplicated, swapped, renamed, relabelled. */
 function mutate(text: string, rnd: () => number): string {
@@ -88,7 +77,7 @@ describe('change set properties over mutated workspaces', () => {
   for (const seed of SEEDS) {
     const { base, head } = scenarioFiles(seed);
     cases.push({ name: `${seed} as written`, a: base, b: head });
-    const rnd = random(seed.length * 7919);
+    const rnd = rng(seed.length * 7919);
     for (let n = 0; n < 8; n++) {
       const mutated = Object.fromEntries(Object.entries(head).map(([f, t]) => [f, mutate(t, rnd)]));
       cases.push({ name: `${seed} mutation ${n + 1}`, a: base, b: mutated });

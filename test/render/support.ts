@@ -1,22 +1,13 @@
 /** Reviews for render tests: scenario fixtures, the bundled example, inline files. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ReviewConfig } from '../../src/config/config.js';
 import { runReview, type ReviewResult } from '../../src/review/run-review.js';
 import { memorySource } from '../../src/workspace/source.js';
-import { scenarioFiles } from '../support/scenarios.js';
+import { readTree, scenarioFiles } from '../support/scenarios.js';
 
 export const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
 
-export function readTree(dir: string, prefix = ''): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) Object.assign(files, readTree(full, `${prefix}${entry}/`));
-    else files[`${prefix}${entry}`] = readFileSync(full, 'utf8');
-  }
-  return files;
-}
+export { readTree };
 
 export function reviewFiles(
   base: Record<string, string>,

@@ -8,7 +8,8 @@ import type { Workspace } from '../../src/model/types.js';
 
 export const SCENARIOS = new URL('../fixtures/scenarios/', import.meta.url);
 
-function readTree(dir: string, prefix = ''): Record<string, string> {
+/** Every file under `dir`, by path relative to it. */
+export function readTree(dir: string, prefix = ''): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(dir)) {
     const full = path.join(dir, entry);
