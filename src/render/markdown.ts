@@ -68,7 +68,15 @@ export function renderMarkdown(result: ReviewResult, options: MarkdownOptions = 
   let text = '';
   const rows = new Map<Change, string>();
   const cached = { row: (c: Change, make: () => string) => rows.get(c) ?? rows.set(c, make()).get(c)! };
-  for (const attempt of attempts) {
+  // Every row fits: add whole diagrams while they fit in what is left (the note about the
+  // ones left out needs a little room of its own).
+  const plain = compose(result, options, { diagrams: false, rows: Infinity, cached, quiet: true });
+  if ((options.diagrams ?? true) && plain.length <= max) {
+    const budget = { left: max - plain.length - 400, skipped: 0 };
+    text = compose(result, options, { diagrams: true, rows: Infinity, cached, budget });
+    if (text.length <= max) return text;
+  }
+  for (const attempt of attempts.slice(1)) {
     text = compose(result, options, { ...attempt, cached });
     if (text.length <= max) return text;
   }
@@ -88,6 +96,10 @@ interface Attempt {
   headerOnly?: boolean;
   /** Rows are the same in every attempt: render each once. */
   cached?: { row: (c: Change, make: () => string) => string };
+  /** Characters left for diagrams; a diagram that does not fit is left out whole. */
+  budget?: { left: number; skipped: number };
+  /** Measuring only: no note about what was left out. */
+  quiet?: boolean;
 }
 
 function compose(result: ReviewResult, options: MarkdownOptions, attempt: Attempt): string {
@@ -106,9 +118,10 @@ function compose(result: ReviewResult, options: MarkdownOptions, attempt: Attemp
   } else {
     leftOut = result.totals.changes;
   }
-  if (leftOut > 0 || (!attempt.diagrams && (options.diagrams ?? true))) {
+  const diagramsLeftOut = !attempt.diagrams ? 'the diagrams' : attempt.budget?.skipped ? `${attempt.budget.skipped} diagram(s)` : '';
+  if (!attempt.quiet && (leftOut > 0 || (diagramsLeftOut && (options.diagrams ?? true)))) {
     const where = options.fullReport ? ` The full report is in ${options.fullReport}.` : '';
-    const what = [leftOut > 0 ? `${leftOut} change row(s)` : '', !attempt.diagrams ? 'the diagrams' : '']
+    const what = [leftOut > 0 ? `${leftOut} change row(s)` : '', diagramsLeftOut]
       .filter(Boolean)
       .join(' and ');
     if (what) out.push(`> ℹ️ ${what} were left out to stay within GitHub's size limit.${where}`, '');
@@ -211,13 +224,23 @@ function workspaceSection(
 
   if (diagrams) {
     for (const d of buildDiagrams(ws)) {
-      lines.push(`<details><summary>${escapeHtmlText(d.title, { maxLength: 200 })}: before and after</summary>`, '');
-      if (d.note) lines.push(`_${escapeMarkdownInline(d.note, { maxLength: 300 })}_`, '');
-      if (d.base) lines.push('**Before**', '', '```mermaid', d.base, '```', '');
-      else if (d.head) lines.push(`**Before**: ${d.inBase ? 'nothing affected in the base model' : 'not in the base model'}.`, '');
-      if (d.head) lines.push('**After**', '', '```mermaid', d.head, '```', '');
-      else if (d.base) lines.push(`**After**: ${d.inHead ? 'nothing affected in the head model' : 'not in the head model'}.`, '');
-      lines.push('</details>', '');
+      const block: string[] = [];
+      block.push(`<details><summary>${escapeHtmlText(d.title, { maxLength: 200 })}: before and after</summary>`, '');
+      if (d.note) block.push(`_${escapeMarkdownInline(d.note, { maxLength: 300 })}_`, '');
+      if (d.base) block.push('**Before**', '', '```mermaid', d.base, '```', '');
+      else if (d.head) block.push(`**Before**: ${d.inBase ? 'nothing affected in the base model' : 'not in the base model'}.`, '');
+      if (d.head) block.push('**After**', '', '```mermaid', d.head, '```', '');
+      else if (d.base) block.push(`**After**: ${d.inHead ? 'nothing affected in the head model' : 'not in the head model'}.`, '');
+      block.push('</details>', '');
+      const size = block.join('\n').length + 1;
+      if (attempt.budget) {
+        if (size > attempt.budget.left) {
+          attempt.budget.skipped++;
+          continue;
+        }
+        attempt.budget.left -= size;
+      }
+      lines.push(...block);
     }
   }
   return { lines, rows, leftOut };
