@@ -184,10 +184,7 @@ class DocumentReader {
         break;
       case 'ERROR':
         // Salvage whole declarations that error recovery wrapped together with the mistake.
-        if (this.enter(node)) {
-          this.statements(node.children, scope);
-          this.depth--;
-        }
+        this.within(node, () => this.statements(node.children, scope));
         break;
       default:
         break;
@@ -196,10 +193,7 @@ class DocumentReader {
 
   private block(node: SyntaxNode, scope: string | undefined): void {
     const body = child(node, 'body');
-    if (body && this.enter(body)) {
-      this.statements(body.children, scope);
-      this.depth--;
-    }
+    if (body) this.within(body, () => this.statements(body.children, scope));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -263,11 +257,18 @@ class DocumentReader {
     }
     this.out.elements.push(element);
     const body = child(node, 'body');
-    if (body && this.enter(body)) {
-      this.elementBody(body, element, tags);
+    if (body) this.within(body, () => this.elementBody(body, element, tags));
+    element.tags = [...tags].sort();
+  }
+
+  /** Runs `read` one level deeper, unless that is past the nesting limit. */
+  private within(node: SyntaxNode, read: () => void): void {
+    if (!this.enter(node)) return;
+    try {
+      read();
+    } finally {
       this.depth--;
     }
-    element.tags = [...tags].sort();
   }
 
   /** Guards recursion: a file may nest thousands of blocks. */
@@ -347,10 +348,7 @@ class DocumentReader {
           this.ruleBlock(item, this.out.conventions, 'convention');
           break;
         case 'ERROR':
-          if (this.enter(item)) {
-            this.elementBody(item, element, tags);
-            this.depth--;
-          }
+          this.within(item, () => this.elementBody(item, element, tags));
           break;
         default:
           break;
@@ -719,10 +717,7 @@ class DocumentReader {
       switch (item.type) {
         case 'deployment_node':
         case 'infrastructure_node':
-          if (this.enter(item)) {
-            this.deploymentNode(item, deployment);
-            this.depth--;
-          }
+          this.within(item, () => this.deploymentNode(item, deployment));
           break;
         case 'container_instance': {
           const target = child(item, 'target');
