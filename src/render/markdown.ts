@@ -77,6 +77,8 @@ export function renderMarkdown(result: ReviewResult, options: MarkdownOptions = 
     if (text.length <= max) return text;
   }
   for (const attempt of attempts.slice(1)) {
+    // Every row did not fit without diagrams: the same again with a note cannot fit either.
+    if (attempt.rows === Infinity && plain.length > max) continue;
     text = compose(result, options, { ...attempt, cached });
     if (text.length <= max) return text;
   }
@@ -192,9 +194,13 @@ function workspaceSection(
   if (introducedShown.length > 0) {
     lines.push('**Problems this pull request introduces**', '', '| | Code | Problem | Where |', '|---|---|---|---|');
     for (const c of introducedShown) {
-      const d = c.diagnostic!;
-      const icon = d.severity === 'error' ? '❌' : '⚠️';
-      lines.push(`| ${icon} | ${d.code} | ${escapeMarkdownInline(d.message, { maxLength: 300 })} | ${link(d.location, 'head', options)} |`);
+      lines.push(
+        row(c, () => {
+          const d = c.diagnostic!;
+          const icon = d.severity === 'error' ? '❌' : '⚠️';
+          return `| ${icon} | ${d.code} | ${escapeMarkdownInline(d.message, { maxLength: 300 })} | ${link(d.location, 'head', options)} |`;
+        }),
+      );
     }
     if (introducedShown.length < introduced.length) lines.push(`| | | … ${introduced.length - introducedShown.length} more | |`);
     lines.push('');
@@ -202,7 +208,7 @@ function workspaceSection(
   const fixedShown = fixed.filter((c) => shown.has(c));
   if (fixedShown.length > 0) {
     lines.push(`<details><summary>${fixed.length} problem(s) fixed</summary>`, '');
-    for (const c of fixedShown) lines.push(`- ${c.diagnostic!.code}: ${escapeMarkdownInline(c.diagnostic!.message, { maxLength: 300 })}`);
+    for (const c of fixedShown) lines.push(row(c, () => `- ${c.diagnostic!.code}: ${escapeMarkdownInline(c.diagnostic!.message, { maxLength: 300 })}`));
     if (fixedShown.length < fixed.length) lines.push(`- … ${fixed.length - fixedShown.length} more`);
     lines.push('', '</details>', '');
   }
@@ -216,7 +222,7 @@ function workspaceSection(
     if (visible.length === 0) continue;
     lines.push(`**${name}**`, '', '| | Change | Where | Impact |', '|---|---|---|---|');
     for (const c of visible) {
-      lines.push(`| ${ICON[c.severity]} | ${changeCell(c)} | ${where(c, options)} | ${escapeMarkdownInline(impactText(c.impact), { maxLength: 300 })} |`);
+      lines.push(row(c, () => `| ${ICON[c.severity]} | ${changeCell(c)} | ${where(c, options)} | ${escapeMarkdownInline(impactText(c.impact), { maxLength: 300 })} |`));
     }
     if (visible.length < group.length) lines.push(`| | … ${group.length - visible.length} more | | |`);
     lines.push('');

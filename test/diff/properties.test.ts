@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { Change, ChangeKind, ChangeSet } from '../../src/diff/change.js';
 import { diffFiles, scenarioFiles } from '../support/scenarios.js';
 import { rng } from '../hardening/fuzz-engine.js';
+import { diffWorkspacesDetailed } from '../../src/diff/diff-workspaces.js';
+import { loadWorkspace } from '../../src/workspace/load-workspace.js';
+import { memorySource } from '../../src/workspace/source.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/change-set.schema.json', import.meta.url), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
@@ -102,6 +105,17 @@ describe('change set properties over mutated workspaces', () => {
       const json = JSON.parse(JSON.stringify(set));
       expect(validate(json) ? [] : validate.errors).toEqual([]);
     }
+  });
+
+  // Callers (the fuzzer, the app's cache) reuse a loaded workspace across diffs.
+  it.each(SEEDS)('%s: diffing leaves both workspaces exactly as they were', async (seed) => {
+    const { base, head } = scenarioFiles(seed);
+    const [a, b] = await Promise.all([loadWorkspace(memorySource(base)), loadWorkspace(memorySource(head))]);
+    const [aBefore, bBefore] = [structuredClone(a), structuredClone(b)];
+    const detailed = diffWorkspacesDetailed(a, b);
+    expect(detailed.changes.changes.length).toBeGreaterThan(0);
+    expect(a).toEqual(aBefore);
+    expect(b).toEqual(bBefore);
   });
 
   it('orders changes deterministically by file, line and kind', async () => {

@@ -90,8 +90,10 @@ export function mutate(text: string, other: string, rnd: () => number): string {
         t = t.slice(0, at);
         break;
       case 6: { // huge repetition
+        // Log-uniform count, 2 to 2,048 copies: every order of magnitude is tried equally often,
+        // and the rare huge inputs do not eat most of a run's time.
         const piece = t.slice(at, at + 1 + Math.floor(rnd() * 40));
-        t = t.slice(0, at) + piece.repeat(50 + Math.floor(rnd() * 2000)) + t.slice(at);
+        t = t.slice(0, at) + piece.repeat(Math.floor(2 ** (1 + rnd() * 10))) + t.slice(at);
         break;
       }
       case 7: // random Unicode, RTL marks and NULs
@@ -111,10 +113,14 @@ function lineLengths(text: string): number[] {
   return text.split('\n').map((l) => l.length);
 }
 
-function badLocation(d: Diagnostic, files: Record<string, string>): string | undefined {
+function badLocation(d: Diagnostic, files: Record<string, string>, lines: Map<string, number[]>): string | undefined {
   const text = files[d.location.file];
   if (text === undefined) return `diagnostic ${d.code} names unknown file ${d.location.file}`;
-  const lengths = lineLengths(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  let lengths = lines.get(d.location.file);
+  if (!lengths) {
+    lengths = lineLengths(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+    lines.set(d.location.file, lengths);
+  }
   const { line, column, endLine, endColumn } = d.location;
   if (line < 1 || line > lengths.length) return `${d.code} line ${line} outside 1..${lengths.length}`;
   if (column < 1 || column > lengths[line - 1]! + 1) return `${d.code} column ${column} outside line ${line}`;
@@ -137,6 +143,14 @@ export async function fuzz(seeds: Record<string, string>[], options: FuzzOptions
   const hangMs = options.hangMs ?? 10_000;
   const mermaidSeen = new Set<string>();
   let slowest = { ms: 0, iteration: -1 };
+  // The originals never change: each is loaded once, and diffing never alters a workspace
+  // (test/diff/properties.test.ts), so the cached base is as good as a fresh one.
+  const bases = new Map<Record<string, string>, Promise<Awaited<ReturnType<typeof loadWorkspace>>>>();
+  const baseOf = (files: Record<string, string>) => {
+    let base = bases.get(files);
+    if (!base) bases.set(files, (base = loadWorkspace(memorySource(files))));
+    return base;
+  };
   let i = 0;
   for (; i < max && Date.now() < deadline; i++) {
     const original = seeds[Math.floor(rnd() * seeds.length)]!;
@@ -149,9 +163,10 @@ export async function fuzz(seeds: Record<string, string>[], options: FuzzOptions
       failures.push({ seed: options.seed, iteration: i, invariant, detail, input: mutated[target]! });
     const started = Date.now();
     try {
-      const [base, head] = await Promise.all([loadWorkspace(memorySource(original)), loadWorkspace(memorySource(mutated))]);
+      const [base, head] = await Promise.all([baseOf(original), loadWorkspace(memorySource(mutated))]);
+      const lines = new Map<string, number[]>();
       for (const d of head.diagnostics) {
-        const bad = badLocation(d, mutated);
+        const bad = badLocation(d, mutated, lines);
         if (bad) {
           fail('diagnostic location inside the input', bad);
           break;
