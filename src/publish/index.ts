@@ -5,6 +5,7 @@ export * from './retry.js';
 export * from './api-source.js';
 export * from './identity.js';
 export * from './sticky-comment.js';
+export * from './pull-head.js';
 export * from './workflow-annotations.js';
 export * from './check-run.js';
 export * from './config-loader.js';

@@ -15,6 +15,11 @@ export interface StickyTarget {
   marker: string;
   /** Login our comments are written by (see resolveIdentity). */
   author: string;
+  /**
+   * Asked after the lookup, right before the first write: a run for an older head returns the
+   * newer head (or true) and writes nothing (see pull-head.ts).
+   */
+  supersededBy?: () => Promise<string | boolean | undefined>;
 }
 
 /** What the comment should say after this run. */
@@ -26,7 +31,9 @@ export type CommentPlan =
   | { kind: 'none' };
 
 export interface CommentOutcome {
-  action: 'created' | 'updated' | 'unchanged' | 'skipped';
+  action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'superseded';
+  /** With `superseded`: the pull request's head now, when known. */
+  newerHead?: string;
   url?: string;
   id?: number;
   /** Older copies of ours (left by a race between two runs) that were deleted. */
@@ -61,6 +68,9 @@ export async function findOurComments(client: GitHubClient, target: StickyTarget
 export async function publishStickyComment(client: GitHubClient, target: StickyTarget, plan: CommentPlan & { createClean?: boolean }): Promise<CommentOutcome> {
   if (plan.kind === 'none') return { action: 'skipped', removedDuplicates: 0 };
   const ours = await findOurComments(client, target);
+  // Asked as late as possible: the lookup can take a while on a busy pull request.
+  const newer = await target.supersededBy?.();
+  if (newer) return { action: 'superseded', ...(typeof newer === 'string' ? { newerHead: newer } : {}), removedDuplicates: 0 };
   const [existing, ...duplicates] = ours;
   let removedDuplicates = 0;
   for (const dup of duplicates) {

@@ -8,11 +8,13 @@ import {
   completeCheckRun,
   findOurComments,
   loadConfig,
+  newerPullHead,
   planComment,
   publishStickyComment,
   readFileAt,
   resolveIdentity,
   startCheckRun,
+  supersededMessage,
   withRetries,
   WriteGate,
   type GitHubClient,
@@ -149,6 +151,41 @@ describe('sticky comment', () => {
     const outcome = await publishStickyComment(client, target(), report('new'));
     expect(outcome.action).toBe('created');
     expect(fake.state.comments.map((c) => c.body)).toEqual([`${MARKER}\nnew`]);
+  });
+});
+
+describe('a run for an older head', () => {
+  const report = (text: string) => ({ kind: 'report' as const, body: `${MARKER}\n${text}` });
+  const head = (headSha: string) => ({ owner: 'acme', repo: 'shop', pullNumber: 1, headSha });
+
+  it('writes nothing once the pull request has a newer head, and says which', async () => {
+    fake.state.addComment({ owner: 'acme', repo: 'shop', issueNumber: 1, body: `${MARKER}\nnewer`, user: 'github-actions[bot]' });
+    fake.state.addComment({ owner: 'acme', repo: 'shop', issueNumber: 1, body: `${MARKER}\nduplicate`, user: 'github-actions[bot]' });
+    const old = 'f'.repeat(40);
+    const outcome = await publishStickyComment(client, { ...target(), supersededBy: () => newerPullHead(client, head(old)) }, report('older'));
+    expect(outcome).toEqual({ action: 'superseded', newerHead: s.headSha, removedDuplicates: 0 });
+    expect(fake.state.comments.map((c) => c.body)).toEqual([`${MARKER}\nnewer`, `${MARKER}\nduplicate`]);
+    expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(supersededMessage(head(old), outcome.newerHead)).toBe(
+      `Comment skipped: ${old.slice(0, 12)} is no longer the head of #1 (now ${s.headSha.slice(0, 12)}); the newer run writes it.`,
+    );
+  });
+
+  it('the current head writes as usual', async () => {
+    const outcome = await publishStickyComment(client, { ...target(), supersededBy: () => newerPullHead(client, head(s.headSha)) }, report('current'));
+    expect(outcome.action).toBe('created');
+  });
+
+  it('when GitHub cannot say (5xx after retries), the run counts as current and says so', async () => {
+    fake.faults.serverErrors(/\/pulls\/1$/, { times: 10 });
+    const said: string[] = [];
+    expect(await newerPullHead(client, head('f'.repeat(40)), (m) => said.push(m))).toBeUndefined();
+    expect(said).toEqual([expect.stringMatching(/^Could not check whether #1 has a newer head \(.+\); writing the comment for ffffffffffff\.$/)]);
+  });
+
+  it('bad credentials still fail the run', async () => {
+    const stranger = withRetries(getOctokit('ghp_unknown', { baseUrl: fake.url }), { sleep: async () => {} });
+    await expect(newerPullHead(stranger, head(s.headSha))).rejects.toThrow(/Bad credentials/);
   });
 });
 

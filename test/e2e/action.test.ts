@@ -72,6 +72,14 @@ function push(s: PullRequestScenario, files: Record<string, string>, deletions: 
   return sha;
 }
 
+async function waitFor(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 const writes = () => fake.requests.filter((r) => r.method !== 'GET');
 
 describe('the action on pull requests', () => {
@@ -118,6 +126,32 @@ describe('the action on pull requests', () => {
     // A re-run of the same commit writes nothing.
     await act(s, { action: 'synchronize' });
     expect(writes()).toHaveLength(2);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('overlapping runs for one PR (opened, then synchronize): one comment, showing the newer head', async () => {
+    const files = scenario('queue-added');
+    const s = seed(files);
+    const older = s.headSha;
+    // The older run's comment lookup is held until the newer run has finished entirely: the
+    // order in which two jobs' writes would otherwise land is up to the runners.
+    const held = fake.faults.hold(/\/issues\/\d+\/comments$/, { method: 'GET' });
+    const olderRun = act(s);
+    await waitFor('the older run to look for its comment', () => held.hits === 1);
+    const newer = push(s, { 'architecture/shop.sruja': files.head['architecture/shop.sruja']!.replace('"Order events"', '"Order events v2"') });
+    const newerRun = await act(s, { action: 'synchronize' });
+    expect(newerRun.exitCode).toBe(0);
+    held.release();
+    const olderResult = await olderRun;
+    // The older run still reports its own commit (summary, exit code) but leaves the comment.
+    expect(olderResult.exitCode).toBe(0);
+    expect(olderResult.summary).toContain(older.slice(0, 12));
+    expect(olderResult.stdout).toContain(`${older.slice(0, 12)} is no longer the head of #${s.pull.number}`);
+    const all = comments(s);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.body).toContain(newer.slice(0, 12));
+    expect(all[0]!.body).not.toContain(older.slice(0, 12));
+    expect(writes().map((w) => w.operationId)).toEqual(['issues/create-comment']);
     expect(fake.problems).toEqual([]);
   });
 

@@ -18,10 +18,12 @@ import {
   httpStatus,
   isBadCredentials,
   loadConfig,
+  newerPullHead,
   planComment,
   publishStickyComment,
   resolveIdentity,
   startCheckRun,
+  supersededMessage,
   withRetries,
   workflowAnnotations,
   WriteGate,
@@ -165,11 +167,14 @@ async function review(env: Env, log: Log): Promise<number> {
       clean: () => renderCleanMarkdown({ markerId: MARKER_ID, headSha: sides.headSha }),
     });
     if (plan.kind !== 'none') {
+      const head = { owner: target.owner, repo: target.repo, pullNumber: pull.number, headSha: sides.headSha };
       const outcome = await gate.attempt('pull request comment', async () => {
         const author = await resolveIdentity(client);
-        return publishStickyComment(client, { owner: target.owner, repo: target.repo, issueNumber: pull.number, marker: commentMarker(MARKER_ID), author }, plan);
+        const supersededBy = () => newerPullHead(client, head, (message) => log.info(message));
+        return publishStickyComment(client, { owner: target.owner, repo: target.repo, issueNumber: pull.number, marker: commentMarker(MARKER_ID), author, supersededBy }, plan);
       });
-      if (outcome) {
+      if (outcome?.action === 'superseded') log.info(supersededMessage(head, outcome.newerHead));
+      else if (outcome) {
         commentUrl = outcome.url ?? '';
         log.info(`Comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}${outcome.removedDuplicates ? ` (${outcome.removedDuplicates} duplicate(s) removed)` : ''}`);
       }

@@ -17,11 +17,13 @@ import {
   githubMessage,
   httpStatus,
   loadConfig,
+  newerPullHead,
   MAX_CHECK_OUTPUT_CHARS,
   planComment,
   publishStickyComment,
   readFileAt,
   startCheckRun,
+  supersededMessage,
   TreeTooLargeError,
   WriteGate,
   type CheckConclusion,
@@ -142,23 +144,27 @@ export async function reviewJob(job: ReviewJob, deps: ReviewDeps): Promise<JobRe
       annotations: annotationsFor(result),
     });
 
-    // 8. The sticky comment, unless a newer head of this pull request has arrived meanwhile.
+    // 8. The sticky comment, unless a newer head of this pull request has arrived meanwhile
+    // (in this process: known at once; elsewhere: asked right before writing).
     let comment: JobResult['comment'] = 'none';
     const mode = config.comment ?? 'on-change';
     if (job.pull && mode !== 'never') {
-      if (await superseded(client, job, deps.supersession)) {
+      const head = { owner: job.owner, repo: job.repo, pullNumber: job.pull.number, headSha: job.headSha };
+      if (deps.supersession.superseded) {
         comment = 'superseded';
-        log.info(`Comment skipped: ${short(job.headSha)} is no longer the head of #${job.pull.number}; the newer run writes it.`);
+        log.info(supersededMessage(head, undefined));
       } else {
         const plan = planComment(mode, hasArchitectureChanges(result), {
           report: () => markdown(MAX_COMMENT_CHARS, `the check run "${CHECK_RUN_NAME}"`),
           clean: () => renderCleanMarkdown({ markerId: APP_MARKER_ID, headSha: job.headSha }),
         });
+        const supersededBy = async () => deps.supersession.superseded || newerPullHead(client, head, (message) => log.info(message));
         const outcome = await gate.attempt('pull request comment', () =>
-          publishStickyComment(client, { ...where, issueNumber: job.pull!.number, marker: commentMarker(APP_MARKER_ID), author: deps.identity.botLogin }, plan),
+          publishStickyComment(client, { ...where, issueNumber: job.pull!.number, marker: commentMarker(APP_MARKER_ID), author: deps.identity.botLogin, supersededBy }, plan),
         );
         comment = outcome?.action ?? 'skipped';
-        if (outcome) log.info(`Comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}${outcome.removedDuplicates ? ` (${outcome.removedDuplicates} duplicate(s) removed)` : ''}`);
+        if (outcome?.action === 'superseded') log.info(supersededMessage(head, outcome.newerHead));
+        else if (outcome) log.info(`Comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}${outcome.removedDuplicates ? ` (${outcome.removedDuplicates} duplicate(s) removed)` : ''}`);
       }
     }
     return { ok: true, conclusion, check, comment };
@@ -169,13 +175,6 @@ export async function reviewJob(job: ReviewJob, deps: ReviewDeps): Promise<JobRe
     await slot.fail(reason).catch((e: unknown) => log.error(`Could not complete the check run either: ${describeFailure(e)}`));
     return { ok: false, conclusion: 'failure', check: slot.id === undefined ? 'skipped' : 'updated', comment: 'none' };
   }
-}
-
-/** Superseded in this process, or (another instance) the pull request's head has moved on. */
-async function superseded(client: AppClient, job: ReviewJob, supersession: Supersession): Promise<boolean> {
-  if (supersession.superseded) return true;
-  const { data } = await client.rest.pulls.get({ owner: job.owner, repo: job.repo, pull_number: job.pull!.number });
-  return data.head.sha !== job.headSha;
 }
 
 interface CheckReport {

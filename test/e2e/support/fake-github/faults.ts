@@ -12,6 +12,8 @@ export interface FaultSpec {
   headers?: Record<string, string>;
   body?: unknown;
   delayMs?: number;
+  /** Held until this settles (after `delayMs`), then served: one side of a race, made exact. */
+  until?: Promise<void>;
 }
 
 export interface Fault extends FaultSpec {
@@ -119,6 +121,16 @@ export class Faults {
   /** Holds matching requests for `delayMs` (longer than the client's timeout simulates a hang). */
   delay(path: RegExp | string, delayMs: number, options: { times?: number; method?: string } = {}): Fault {
     return this.add({ ...pick(options), path, delayMs, times: options.times ?? 1 });
+  }
+
+  /**
+   * Holds the next matching request until `release()` is called: a test can then make the
+   * other side of a race happen in full before this request is answered.
+   */
+  hold(path: RegExp | string, options: { method?: string } = {}): Fault & { release: () => void } {
+    let release!: () => void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    return Object.assign(this.add({ ...pick(options), path, until, times: 1 }), { release });
   }
 
   /** Deletes a comment after the `nth` matching request: the "deleted between find and update" race. */

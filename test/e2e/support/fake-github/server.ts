@@ -148,6 +148,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const fault = faults.take(method, path);
     if (fault) {
       if (fault.delayMs) await sleep(fault.delayMs);
+      if (fault.until) await fault.until;
       if (res.destroyed) return;
       if (fault.status !== undefined) {
         entry.fault = true;
