@@ -1,8 +1,11 @@
 /**
  * Annotations for a review: one per change and introduced problem, most severe first. Hosts
- * publish them as workflow commands (the action) or through the Checks API.
+ * publish them as workflow commands (the action) or through the Checks API. GitHub shows both as
+ * plain text, so titles and messages are cleaned here once (escape sequences, controls and bidi
+ * marks removed, line breaks kept); the workflow-command encoding is the action's own business.
  */
 import type { Change } from '../diff/change.js';
+import { cleanText } from './escape.js';
 import type { ReviewResult } from '../review/run-review.js';
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
@@ -35,8 +38,8 @@ export function annotationsFor(result: ReviewResult): Annotation[] {
         // GitHub accepts columns only on single-line annotations.
         ...(sameLine ? { startColumn: at.column, endColumn: Math.max(at.column, at.endColumn) } : {}),
         level: levelOf(c),
-        title: titleOf(c),
-        message: messageOf(c),
+        title: cleanText(titleOf(c)),
+        message: cleanText(messageOf(c), { lines: 'keep' }),
       });
     }
   }

@@ -11,7 +11,7 @@ import { runAction, type RunActionOptions, type RunActionResult } from './suppor
 import { seedPullRequest, type PullRequestScenario } from './support/scenario.js';
 import { mergeGroupEvent, pullRequestEventFor } from './support/webhooks.js';
 import { scenarioFiles } from '../support/scenarios.js';
-import { mermaidFlowchartGraph } from '../support/mermaid.js';
+import { expectInertAnnotationText, expectInertMarkdown, hostilePullRequest } from './support/hostile-publishing.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MARKER = '<!-- sruja-review:architecture -->';
@@ -410,30 +410,16 @@ describe('the action on pull requests', () => {
 });
 
 describe('hostile text in a pull request', () => {
-  // Titles, descriptions and labels come from whoever opened the pull request.
-  const HOSTILE = [
-    '::error file=x::pwned',
-    '%0A::add-mask::leak',
-    '\n::stop-commands::abc',
-    '<!-- sruja-review:architecture -->',
-    '@octocat @org/security-team',
-    '<img src=x onerror=alert(1)>',
-    '</summary></details><script>x</script>',
-    '"]-->B[click A call alert()',
-    '\u001b[2J\u202ereversed',
-  ];
-  const base = 'Shop = system "Shop" { API = container "API" }\n';
-  const head = [
-    'Shop = system "Shop" {',
-    '  API = container "API"',
-    ...HOSTILE.map((t, i) => `  Q${i} = queue "${t.replace(/"/g, '\\"')}" { description "${t.replace(/"/g, '\\"')}" }\n  API -> Q${i} "${t.replace(/"/g, '\\"')}"`),
-    '}',
-    'view hostile of Shop { title "<b>@org/team</b> ::warning::x" include Shop.* }',
-    '',
-  ].join('\n');
-
+  // Titles, descriptions and labels come from whoever opened the pull request: the whole
+  // hostile-text corpus goes in, compared with the same model holding plain words.
   it('stays inert in workflow commands, annotations, the comment and the summary', async () => {
-    const s = seed({ base: { 'architecture/shop.sruja': base }, head: { 'architecture/shop.sruja': head } });
+    const plainSeed = seed(hostilePullRequest(true));
+    const plain = await act(plainSeed);
+    const plainComment = comments(plainSeed)[0]!.body;
+    await fake.close();
+    fake = await startFakeGitHub();
+
+    const s = seed(hostilePullRequest());
     const r = await act(s);
     expect(r.exitCode).toBe(0);
     // Only the commands the action itself writes: no injected error, mask or stop-commands.
@@ -441,22 +427,14 @@ describe('hostile text in a pull request', () => {
     for (const k of kinds) expect(['add-mask', 'notice', 'warning', 'error', 'group', 'endgroup', 'debug']).toContain(k);
     expect(r.masks).toEqual([s.actionsToken]);
     expect(r.commands.filter((c) => c.command === 'stop-commands')).toEqual([]);
-    expect(r.commands.some((c) => /pwned|leak/.test(c.properties.file ?? ''))).toBe(false);
     expect(r.annotations.every((a) => a.file === undefined || a.file === 'architecture/shop.sruja')).toBe(true);
-    for (const body of [comments(s)[0]!.body, r.summary]) {
-      expect(body.split(MARKER)).toHaveLength(2);
-      expect(body.startsWith(MARKER)).toBe(true);
-      expect(body).not.toMatch(/<img|<script|<\/summary><\/details>|<b>/);
-      expect(body).not.toMatch(/(^|[^\w\u200d])@(octocat|org\/security-team)\b/);
-      expect(body).not.toContain('\u001b');
-      expect(body).not.toContain('\u202e');
-      for (const m of body.matchAll(/```mermaid\n([\s\S]*?)```/g)) {
-        const parsed = await mermaidFlowchartGraph(m[1]!);
-        if (!parsed.ok) throw new Error(`a diagram does not parse: ${String(parsed.error)}`);
-        expect(parsed.graph.vertices.filter((v) => v.clickable || v.haveCallback || v.link)).toEqual([]);
-        expect(parsed.graph.vertices.some((v) => v.text === 'B')).toBe(false);
-      }
-    }
+    expect(r.annotations.length).toBe(plain.annotations.length);
+    expectInertAnnotationText(r.annotations.flatMap((a) => [a.title ?? '', a.message]), 'workflow annotations');
+    const [comment, ...more] = comments(s);
+    expect(more).toEqual([]);
+    const repoUrl = `${r.childEnv.GITHUB_SERVER_URL}/acme/shop`;
+    await expectInertMarkdown(comment!.body, plainComment, { marker: MARKER, repoUrl, where: 'comment' });
+    await expectInertMarkdown(r.summary, plain.summary, { marker: MARKER, repoUrl, where: 'job summary' });
     expect(fake.problems).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { startFakeGitHub, type CheckRun, type FakeGitHub } from './support/fake-
 import { seedPullRequest, type PullRequestScenario } from './support/scenario.js';
 import { checkRunEvent, mergeGroupEvent, pullRequestEventFor, sendWebhook } from './support/webhooks.js';
 import { scenarioFiles } from '../support/scenarios.js';
+import { expectInertAnnotationText, expectInertMarkdown, hostilePullRequest } from './support/hostile-publishing.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PROBOT = path.join(ROOT, 'node_modules/probot/bin/probot.js');
@@ -368,6 +369,29 @@ describe('the app on pull requests (probot run dist/app.js)', () => {
     // The older run never wrote the comment.
     expect(ops().filter((o) => o === 'issues/create-comment' || o === 'issues/update-comment')).toEqual(['issues/create-comment']);
     expect(runs(s).every((r) => r.status === 'completed')).toBe(true);
+    expect(fake.problems).toEqual([]);
+  });
+});
+
+describe('the app: hostile text in a pull request', () => {
+  it('stays inert in the comment, the check-run output and its annotations', async () => {
+    // The same model with plain words, in another repository, is the reference.
+    const plain = seed(hostilePullRequest(true), { repo: 'plain' });
+    await deliver(plain);
+    const plainRun = await completed(plain, plain.headSha);
+    const plainComment = await until('the plain comment', () => comments(plain)[0]);
+
+    const s = seed(hostilePullRequest());
+    await deliver(s);
+    const run = await completed(s, s.headSha);
+    const comment = await until('the comment', () => comments(s)[0]);
+    expect(comments(s)).toHaveLength(1);
+    expect(run.conclusion).toBe(plainRun.conclusion);
+    expect(run.annotations.length).toBe(plainRun.annotations.length);
+    expectInertAnnotationText([run.output.title ?? '', ...run.annotations.flatMap((a) => [a.title ?? '', a.message])], 'check run');
+    const where = { marker: MARKER, repoUrl: 'https://github.com/acme/shop' };
+    await expectInertMarkdown(comment.body, plainComment.body, { ...where, where: 'comment' });
+    await expectInertMarkdown(run.output.summary!, plainRun.output.summary!, { ...where, where: 'check-run summary' });
     expect(fake.problems).toEqual([]);
   });
 });

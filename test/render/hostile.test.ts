@@ -11,6 +11,7 @@ import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderSarif } from '../../src/render/sarif.js';
+import { annotationsFor } from '../../src/render/annotations.js';
 import { renderText } from '../../src/render/text.js';
 import { hostileTexts } from '../fixtures/hostile-text.js';
 import { mermaidFlowchartGraph, type FlowchartGraph } from '../support/mermaid.js';
@@ -121,6 +122,17 @@ describe.each(hostileTexts.map((entry) => [entry.name, entry] as const))('hostil
     for (const r of log.runs[0]!.results) {
       expect(r.message.text.replace(/\t/g, '')).not.toMatch(CONTROL);
       expect(r.message.text.length).toBeLessThanOrEqual(2_000);
+    }
+  });
+});
+
+describe('hostile text in annotations (Checks API and workflow commands)', () => {
+  it.each(hostileTexts.map((e) => [e.name, e] as const))('%s: titles and messages carry no control or bidi character', async (_name, entry) => {
+    const annotations = annotationsFor(await review(entry.text));
+    expect(annotations.length).toBeGreaterThan(0);
+    for (const a of annotations) {
+      expect(a.title.replace(/\t/g, '')).not.toMatch(CONTROL);
+      expect(a.message.replace(/[\t\n]/g, '')).not.toMatch(CONTROL);
     }
   });
 });
