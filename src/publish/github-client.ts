@@ -122,6 +122,30 @@ export function githubMessage(error: unknown): string {
   return raw.split('\n')[0]!.replace(/ - https:\/\/docs\.github\.com\S*$/, '');
 }
 
+/**
+ * A request that got no answer at all (timed out, connection refused or reset): Octokit reports
+ * these as status 500 with no response, which must not read as "GitHub answered 500".
+ */
+export function isNoAnswer(error: unknown): boolean {
+  const e = error as HttpErrorLike | undefined;
+  return error instanceof Error && e?.status === 500 && e.response === undefined;
+}
+
+/** "GET /repos/o/r/git/trees/x" for an Octokit error, without host, API prefix or query. */
+export function requestLine(error: unknown): string | undefined {
+  const request = (error as { request?: { method?: string; url?: string } }).request;
+  if (!request?.url) return undefined;
+  const path = request.url.replace(/^https?:\/\/[^/]+/, '').replace(/^\/api\/v3(?=\/)/, '').split('?')[0];
+  return `${request.method ?? 'GET'} ${path}`;
+}
+
+/** One line for a request that got no answer, naming the setting that bounds the wait. */
+export function describeNoAnswer(error: unknown): string {
+  const where = requestLine(error);
+  const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return `GitHub did not answer${where ? ` ${where}` : ''} (${why}); check the network, or raise SRUJA_API_TIMEOUT_SECONDS (default 30)`;
+}
+
 export function isNotFound(error: unknown): boolean {
   return httpStatus(error) === 404;
 }

@@ -11,7 +11,7 @@
  * x-ratelimit-remaining: 0, or GitHub's "rate limit" message). Never retried: 401, 404, 422 and
  * permission 403s, where asking again cannot help.
  */
-import { httpStatus, isRateLimited, responseHeader, type GitHubClient } from './github-client.js';
+import { httpStatus, isNoAnswer, isRateLimited, responseHeader, type GitHubClient } from './github-client.js';
 
 export interface RetryOptions {
   /** Total attempts per call, first one included (default 4). */
@@ -24,7 +24,33 @@ export interface RetryOptions {
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   /** Told about each retry (the action logs it). */
-  onRetry?: (info: { call: string; attempt: number; waitMs: number; reason: string }) => void;
+  onRetry?: (info: RetryInfo) => void;
+}
+
+export interface RetryInfo {
+  /** `area.method`, e.g. `git.getTree`. */
+  call: string;
+  /** The attempt that failed (1 = the first). */
+  attempt: number;
+  waitMs: number;
+  /** `HTTP 502`, `no answer (…)` or the error's name. */
+  reason: string;
+  /** The log line both hosts print. */
+  message: string;
+}
+
+/** The environment variable that sets the per-request timeout, in seconds, for both hosts. */
+export const API_TIMEOUT_ENV = 'SRUJA_API_TIMEOUT_SECONDS';
+
+/** The per-request timeout from the environment, or undefined for the default. */
+export function apiTimeoutMs(env: Record<string, string | undefined>): number | undefined {
+  const raw = env[API_TIMEOUT_ENV]?.trim();
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`${API_TIMEOUT_ENV} must be a number of seconds above 0 (default 30), got '${raw.slice(0, 40)}'`);
+  }
+  return Math.round(seconds * 1000);
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -51,6 +77,7 @@ function isNetworkError(error: unknown): boolean {
 }
 
 function describe(error: unknown): string {
+  if (isNoAnswer(error)) return `no answer (${(error as Error).message.split('\n')[0]})`;
   const status = httpStatus(error);
   if (status !== undefined) return `HTTP ${status}`;
   return error instanceof Error ? error.name : 'error';
@@ -67,7 +94,10 @@ export async function retrying<T>(call: string, fn: () => Promise<T>, options: R
     } catch (error) {
       const wait = attempt < attempts ? retryDelay(error, attempt, options) : undefined;
       if (wait === undefined || wait > maxWait) throw error;
-      options.onRetry?.({ call, attempt, waitMs: wait, reason: describe(error) });
+      const reason = describe(error);
+      const what = isNoAnswer(error) ? `No answer from GitHub to ${call} (${reason.replace(/^no answer \((.*)\)$/, '$1')})` : httpStatus(error) !== undefined ? `GitHub answered ${reason} to ${call}` : `${call} failed (${reason})`;
+      const message = `${what}; retrying in ${Math.round(wait / 100) / 10}s (attempt ${attempt + 1})`;
+      options.onRetry?.({ call, attempt, waitMs: wait, reason, message });
       await sleep(wait);
     }
   }

@@ -5,7 +5,7 @@
  * deciding that no comment exists, so a busy pull request does not get a second one.
  */
 import type { CommentMode } from '../config/config.js';
-import { isNotFound, type CommentData, type GitHubClient } from './github-client.js';
+import { httpStatus, isNotFound, type CommentData, type GitHubClient } from './github-client.js';
 
 export interface StickyTarget {
   owner: string;
@@ -22,16 +22,27 @@ export interface StickyTarget {
   supersededBy?: () => Promise<string | boolean | undefined>;
 }
 
+/**
+ * A body this long fits GitHub's comment limit however GitHub counts (65,536 characters; even at
+ * four bytes a character it is under 64 KiB): the fallback when GitHub refuses a longer one.
+ */
+export const FALLBACK_COMMENT_CHARS = 16_000;
+
 /** What the comment should say after this run. */
 export type CommentPlan =
-  /** The full report: there is something to say. */
-  | { kind: 'report'; body: string }
+  /**
+   * The full report: there is something to say. `shorter` renders it within
+   * FALLBACK_COMMENT_CHARS, sent when GitHub answers 422 to the full body.
+   */
+  | { kind: 'report'; body: string; shorter?: () => string }
   /** Nothing to report: update an existing comment to this short note, create none (unless `always`). */
   | { kind: 'clean'; body: string }
   | { kind: 'none' };
 
 export interface CommentOutcome {
   action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'superseded';
+  /** GitHub refused the full body (422) and the shorter one was written instead. */
+  shortened?: boolean;
   /** With `superseded`: the pull request's head now, when known. */
   newerHead?: string;
   url?: string;
@@ -45,9 +56,13 @@ export interface CommentOutcome {
  * when there are changes and otherwise only turns an existing comment into the clean note;
  * `always` writes the clean note even on a pull request that never had a comment.
  */
-export function planComment(mode: CommentMode, hasChanges: boolean, bodies: { report: () => string; clean: () => string }): CommentPlan & { createClean?: boolean } {
+export function planComment(
+  mode: CommentMode,
+  hasChanges: boolean,
+  bodies: { report: () => string; clean: () => string; shorterReport?: () => string },
+): CommentPlan & { createClean?: boolean } {
   if (mode === 'never') return { kind: 'none' };
-  if (hasChanges) return { kind: 'report', body: bodies.report() };
+  if (hasChanges) return { kind: 'report', body: bodies.report(), ...(bodies.shorterReport ? { shorter: bodies.shorterReport } : {}) };
   return { kind: 'clean', body: bodies.clean(), createClean: mode === 'always' };
 }
 
@@ -81,9 +96,18 @@ export async function publishStickyComment(client: GitHubClient, target: StickyT
       if (!isNotFound(error)) throw error;
     }
   }
+  // GitHub answers 422 to a body it finds too long; once, the shorter rendering goes instead.
+  const write = async (send: (body: string) => Promise<CommentData>): Promise<{ data: CommentData; shortened?: boolean }> => {
+    try {
+      return { data: await send(plan.body) };
+    } catch (error) {
+      if (httpStatus(error) !== 422 || plan.kind !== 'report' || !plan.shorter) throw error;
+      return { data: await send(plan.shorter()), shortened: true };
+    }
+  };
   const create = async (): Promise<CommentOutcome> => {
-    const { data } = await client.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body: plan.body });
-    return { action: 'created', url: data.html_url, id: data.id, removedDuplicates };
+    const { data, shortened } = await write(async (body) => (await client.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body })).data);
+    return { action: 'created', url: data.html_url, id: data.id, removedDuplicates, ...(shortened ? { shortened } : {}) };
   };
   if (!existing) {
     if (plan.kind === 'clean' && !plan.createClean) return { action: 'skipped', removedDuplicates };
@@ -93,8 +117,8 @@ export async function publishStickyComment(client: GitHubClient, target: StickyT
   // requests count against GitHub's secondary rate limits).
   if ((existing.body ?? '') === plan.body) return { action: 'unchanged', url: existing.html_url, id: existing.id, removedDuplicates };
   try {
-    const { data } = await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body: plan.body });
-    return { action: 'updated', url: data.html_url, id: data.id, removedDuplicates };
+    const { data, shortened } = await write(async (body) => (await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body })).data);
+    return { action: 'updated', url: data.html_url, id: data.id, removedDuplicates, ...(shortened ? { shortened } : {}) };
   } catch (error) {
     // Deleted between listing and updating: the reader still needs the report.
     if (isNotFound(error)) {

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { retryDelay, retrying } from '../../src/publish/retry.js';
+import { getOctokit } from '@actions/github';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { apiTimeoutMs, retryDelay, retrying, withRetries } from '../../src/publish/retry.js';
+import { startFakeGitHub, type FakeGitHub } from '../e2e/support/fake-github.js';
+import { seedPullRequest } from '../e2e/support/scenario.js';
 
 const httpError = (status: number, headers: Record<string, string> = {}, message = 'x') =>
   Object.assign(new Error(message), { status, response: { headers, data: { message } } });
@@ -45,5 +48,56 @@ describe('retrying', () => {
     });
     expect(value).toBe('ok');
     expect(seen).toEqual(['issues.createComment HTTP 502 1']);
+  });
+
+  it('says in its log line whether GitHub answered or did not answer at all', async () => {
+    const lines: string[] = [];
+    const noAnswer = Object.assign(new Error('The operation was aborted due to timeout'), { status: 500 });
+    const errors = [httpError(502), noAnswer, Object.assign(new Error('fetch failed'), { name: 'FetchError' })];
+    await retrying('git.getTree', async () => (errors.length ? Promise.reject(errors.shift()) : 'ok'), { sleep: async () => {}, onRetry: (i) => lines.push(i.message) });
+    expect(lines).toEqual([
+      'GitHub answered HTTP 502 to git.getTree; retrying in 1s (attempt 2)',
+      'No answer from GitHub to git.getTree (The operation was aborted due to timeout); retrying in 2s (attempt 3)',
+      'git.getTree failed (FetchError); retrying in 4s (attempt 4)',
+    ]);
+  });
+});
+
+describe('timeouts against a server that hangs', () => {
+  let fake: FakeGitHub;
+  beforeEach(async () => {
+    fake = await startFakeGitHub();
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it('a request that hangs past the timeout is abandoned and tried again; a server that always hangs fails after the bounded attempts', async () => {
+    const s = seedPullRequest(fake.state, { baseFiles: { 'a.sruja': 'A = system "A"\n' }, headFiles: { 'a.sruja': 'A = system "B"\n' } });
+    const seen: string[] = [];
+    const client = withRetries(getOctokit(s.actionsToken, { baseUrl: fake.url }), {
+      timeoutMs: 1_000,
+      sleep: async () => {},
+      onRetry: (i) => seen.push(`${i.call} attempt ${i.attempt + 1}`),
+    });
+    const hang = fake.faults.delay(/\/pulls\/1$/, 3_000);
+    const { data } = await client.rest.pulls.get({ owner: s.owner, repo: s.repo, pull_number: 1 });
+    expect(data.head.sha).toBe(s.headSha);
+    expect(hang.hits).toBe(1);
+    expect(seen).toEqual(['pulls.get attempt 2']);
+
+    seen.length = 0;
+    fake.faults.delay(/\/pulls\/1$/, 3_000, { times: Infinity });
+    await expect(client.rest.pulls.get({ owner: s.owner, repo: s.repo, pull_number: 1 })).rejects.toThrow(/timeout|aborted/i);
+    expect(seen).toEqual(['pulls.get attempt 2', 'pulls.get attempt 3', 'pulls.get attempt 4']);
+  });
+});
+
+describe('SRUJA_API_TIMEOUT_SECONDS', () => {
+  it('sets the per-request timeout for both hosts, and a bad value says what it takes', () => {
+    expect(apiTimeoutMs({})).toBeUndefined();
+    expect(apiTimeoutMs({ SRUJA_API_TIMEOUT_SECONDS: '2.5' })).toBe(2500);
+    expect(() => apiTimeoutMs({ SRUJA_API_TIMEOUT_SECONDS: 'soon' })).toThrow("SRUJA_API_TIMEOUT_SECONDS must be a number of seconds above 0 (default 30), got 'soon'");
+    expect(() => apiTimeoutMs({ SRUJA_API_TIMEOUT_SECONDS: '0' })).toThrow(/above 0/);
   });
 });

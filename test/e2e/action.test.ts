@@ -309,6 +309,58 @@ describe('the action on pull requests', () => {
     expect(fake.problems).toEqual([]);
   });
 
+  it('9d. API faults: a read that hangs past SRUJA_API_TIMEOUT_SECONDS is abandoned and tried again', async () => {
+    const s = seed(scenario('queue-added'));
+    const hang = fake.faults.delay(/\/git\/trees\//, 5_000);
+    const r = await act(s, { env: { SRUJA_API_TIMEOUT_SECONDS: '1' } });
+    expect(hang.hits).toBe(1);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/No answer from GitHub to git\.getTree \(.*(timeout|aborted).*\); retrying in 1s \(attempt 2\)/i);
+    expect(comments(s)).toHaveLength(1);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('9e. API faults: a 5xx burst on the comment outlasting the retries: exit 2 naming the comment; summary, outputs and check run still complete', async () => {
+    const s = seed(scenario('queue-added'));
+    const burst = fake.faults.serverErrors(/\/issues\/\d+\/comments$/, { method: 'POST', times: Infinity });
+    const r = await act(s, { inputs: { 'check-run': true } });
+    expect(burst.hits).toBe(4);
+    expect(r.exitCode).toBe(2);
+    const errors = r.annotations.filter((a) => a.level === 'error');
+    expect(errors.map((a) => a.message)).toEqual([
+      expect.stringMatching(/^Could not write the pull request comment \(GitHub API error 502 on POST \/repos\/acme\/shop\/issues\/1\/comments: .*\)\. The full report is in the job summary\.$/),
+    ]);
+    expect(r.summary).toContain('Shop\\.Orders');
+    expect(r.outputs).toMatchObject({ changes: '3', 'comment-url': '' });
+    const [run] = fake.state.listCheckRuns(s.owner, s.repo, s.headSha);
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(comments(s)).toEqual([]);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('9f. API faults: GitHub refuses the comment body with 422: a shorter comment is written, with a warning', async () => {
+    const s = seed(scenario('queue-added'));
+    const refused = fake.faults.add({
+      method: 'POST',
+      path: /\/issues\/\d+\/comments$/,
+      status: 422,
+      times: 1,
+      body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'Body is too long (maximum is 65536 characters)' }] },
+    });
+    const r = await act(s);
+    expect(refused.hits).toBe(1);
+    expect(r.exitCode).toBe(0);
+    const posts = fake.requests.filter((q) => q.operationId === 'issues/create-comment').map((q) => (q.body as { body: string }).body);
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.length).toBeLessThanOrEqual(16_000);
+    expect(comments(s).map((c) => c.body)).toEqual([posts[1]]);
+    expect(comments(s)[0]!.body).toContain('Shop\\.Orders');
+    expect(r.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toEqual([
+      'GitHub refused the full comment as too long (422); a shorter one was written. The full report is in the job summary.',
+    ]);
+    expect(fake.problems).toEqual([]);
+  });
+
   it('9c. bad credentials: one clear line, exit code 2', async () => {
     const s = seed(scenario('queue-added'));
     const r = await act(s, { githubToken: 'ghp_not_a_real_token_000000000000' });

@@ -76,6 +76,8 @@ async function startApp(f: FakeGitHub): Promise<RunningApp> {
       PORT: String(port),
       LOG_LEVEL: 'info',
       LOG_FORMAT: 'json',
+      // Short, so a hung request is abandoned within a test (documented in docs/app.md).
+      SRUJA_API_TIMEOUT_SECONDS: '2',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -369,6 +371,56 @@ describe('the app on pull requests (probot run dist/app.js)', () => {
     // The older run never wrote the comment.
     expect(ops().filter((o) => o === 'issues/create-comment' || o === 'issues/update-comment')).toEqual(['issues/create-comment']);
     expect(runs(s).every((r) => r.status === 'completed')).toBe(true);
+    expect(fake.problems).toEqual([]);
+  });
+});
+
+describe('the app: API faults while publishing', () => {
+  it('a read that hangs past SRUJA_API_TIMEOUT_SECONDS is abandoned and tried again', async () => {
+    const s = seed(scenario('queue-added'));
+    const hang = fake.faults.delay(/\/git\/trees\//, 6_000);
+    await deliver(s);
+    const run = await completed(s, s.headSha);
+    expect(hang.hits).toBe(1);
+    expect(run.conclusion).toBe('success');
+    expect(app.output()).toMatch(/No answer from GitHub to git\.getTree \(.*(timeout|aborted).*\); retrying in 1s \(attempt 2\)/i);
+    await until('the comment', () => comments(s)[0]);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('a 5xx burst on the comment outlasting the retries: the check run keeps its verdict and report, the log names the comment', async () => {
+    const s = seed(scenario('queue-added'));
+    const burst = fake.faults.serverErrors(/\/issues\/\d+\/comments$/, { method: 'POST', times: Infinity });
+    await deliver(s);
+    await until('the comment failure', () => app.output().includes('Could not write the comment on #1'));
+    const [run, ...more] = runs(s, s.headSha);
+    expect(more).toEqual([]);
+    expect(burst.hits).toBe(4);
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(run!.output.title).toBe('Does not block merge: 0 breaking, 0 risky, 0 new error(s)');
+    expect(run!.output.summary).toContain('Shop\\.Orders');
+    expect(app.output()).toMatch(/Could not write the comment on #1: GitHub API error 502 on POST \/repos\/acme\/shop\/issues\/1\/comments: .*\. The check run \\"Sruja architecture review\\" has the full report\./);
+    expect(comments(s)).toEqual([]);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('GitHub refuses the comment body with 422: a shorter comment is written', async () => {
+    const s = seed(scenario('queue-added'));
+    const refused = fake.faults.add({
+      method: 'POST',
+      path: /\/issues\/\d+\/comments$/,
+      status: 422,
+      times: 1,
+      body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'Body is too long (maximum is 65536 characters)' }] },
+    });
+    await deliver(s);
+    const comment = await until('the comment', () => comments(s)[0]);
+    expect(refused.hits).toBe(1);
+    const posts = fake.requests.filter((q) => q.operationId === 'issues/create-comment').map((q) => (q.body as { body: string }).body);
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.length).toBeLessThanOrEqual(16_000);
+    expect(comment.body).toBe(posts[1]);
+    await until('the log line', () => app.output().includes('GitHub refused the full body as too long (422), so a shorter one was written'));
     expect(fake.problems).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The action, step by step. Exit codes: 0 the policy passes, 1 the policy blocks the merge,
- * 2 the review could not run (bad input, API down, bad credentials): always one clear line,
- * never a stack trace (that goes to the debug log only).
+ * 2 the review could not run (bad input, API down, bad credentials) or its comment or check run
+ * could not be written (the job summary still has the report): always one clear line, never a
+ * stack trace (that goes to the debug log only).
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,14 +10,18 @@ import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { ConfigError, DEFAULT_APPROVE_LABEL, type ReviewConfig } from '../../config/config.js';
 import {
+  apiTimeoutMs,
   BadCredentialsError,
   CHECK_RUN_NAME,
   checkApproval,
   completeCheckRun,
   conclusionFor,
+  describeNoAnswer,
+  FALLBACK_COMMENT_CHARS,
   githubMessage,
   httpStatus,
   isBadCredentials,
+  isNoAnswer,
   loadConfig,
   newerPullHead,
   planComment,
@@ -70,7 +75,8 @@ async function review(env: Env, log: Log): Promise<number> {
   // 3. The API client: bounded retries and timeouts on every call.
   const client = inputs.token
     ? withRetries(getOctokit(inputs.token, { userAgent: `sruja-review-action/${VERSION}` }), {
-        onRetry: ({ call, attempt, waitMs, reason }) => log.info(`GitHub answered ${reason} to ${call}; retrying in ${Math.round(waitMs / 100) / 10}s (attempt ${attempt + 1})`),
+        timeoutMs: apiTimeoutMs(env),
+        onRetry: ({ message }) => log.info(message),
       })
     : undefined;
 
@@ -157,26 +163,36 @@ async function review(env: Env, log: Log): Promise<number> {
     });
   await writeSummary(env.GITHUB_STEP_SUMMARY, (max) => markdown(max), MAX_SUMMARY_CHARS);
 
-  // 12. The sticky comment, on pull request events only.
+  // 12. The sticky comment, on pull request events only. A failure to publish is reported and
+  // the run goes on: the summary already holds the report, and the check run still needs ending.
   let commentUrl = '';
+  const failures: string[] = [];
   const mode = config.comment ?? 'on-change';
   if (target.pull && client && mode !== 'never') {
     const pull = target.pull;
+    const summaryLink = `the [job summary](${runUrl})`;
     const plan = planComment(mode, hasArchitectureChanges(result), {
-      report: () => markdown(MAX_COMMENT_CHARS, `the [job summary](${runUrl})`),
+      report: () => markdown(MAX_COMMENT_CHARS, summaryLink),
+      shorterReport: () => markdown(FALLBACK_COMMENT_CHARS, summaryLink),
       clean: () => renderCleanMarkdown({ markerId: MARKER_ID, headSha: sides.headSha }),
     });
     if (plan.kind !== 'none') {
       const head = { owner: target.owner, repo: target.repo, pullNumber: pull.number, headSha: sides.headSha };
-      const outcome = await gate.attempt('pull request comment', async () => {
-        const author = await resolveIdentity(client);
-        const supersededBy = () => newerPullHead(client, head, (message) => log.info(message));
-        return publishStickyComment(client, { owner: target.owner, repo: target.repo, issueNumber: pull.number, marker: commentMarker(MARKER_ID), author, supersededBy }, plan);
-      });
-      if (outcome?.action === 'superseded') log.info(supersededMessage(head, outcome.newerHead));
-      else if (outcome) {
-        commentUrl = outcome.url ?? '';
-        log.info(`Comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}${outcome.removedDuplicates ? ` (${outcome.removedDuplicates} duplicate(s) removed)` : ''}`);
+      try {
+        const outcome = await gate.attempt('pull request comment', async () => {
+          const author = await resolveIdentity(client);
+          const supersededBy = () => newerPullHead(client, head, (message) => log.info(message));
+          return publishStickyComment(client, { owner: target.owner, repo: target.repo, issueNumber: pull.number, marker: commentMarker(MARKER_ID), author, supersededBy }, plan);
+        });
+        if (outcome?.action === 'superseded') log.info(supersededMessage(head, outcome.newerHead));
+        else if (outcome) {
+          commentUrl = outcome.url ?? '';
+          log.info(`Comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}${outcome.removedDuplicates ? ` (${outcome.removedDuplicates} duplicate(s) removed)` : ''}`);
+          if (outcome.shortened) log.warning(`GitHub refused the full comment as too long (422); a shorter one was written. The full report is in the job summary.`, 'Sruja review: comment shortened');
+        }
+      } catch (error) {
+        if (isBadCredentials(error)) throw error;
+        failures.push(`the pull request comment (${describeError(error)})`);
       }
     }
   } else if (!target.pull) {
@@ -187,25 +203,32 @@ async function review(env: Env, log: Log): Promise<number> {
 
   // 13. Complete the check run with every annotation (batches of 50).
   if (checkRunId !== undefined && client) {
-    await gate.attempt('check run', () =>
-      completeCheckRun(client, target, checkRunId, {
-        conclusion: conclusionFor(result.verdict),
-        title: `${result.verdict.blocks ? 'Blocks merge' : 'Does not block merge'}: ${t.breaking} breaking, ${t.risky} risky, ${t.introducedErrors} new error(s)`,
-        summary: markdown(65_000),
-        annotations,
-      }),
-    );
+    try {
+      await gate.attempt('check run', () =>
+        completeCheckRun(client, target, checkRunId, {
+          conclusion: conclusionFor(result.verdict),
+          title: `${result.verdict.blocks ? 'Blocks merge' : 'Does not block merge'}: ${t.breaking} breaking, ${t.risky} risky, ${t.introducedErrors} new error(s)`,
+          summary: markdown(65_000),
+          annotations,
+        }),
+      );
+    } catch (error) {
+      if (isBadCredentials(error)) throw error;
+      failures.push(`the check run "${CHECK_RUN_NAME}" (${describeError(error)})`);
+    }
   }
 
   // 14. Outputs.
   setOutputs({ ...countsOf(result), 'report-json': reportJson, 'comment-url': commentUrl, 'sarif-file': sarifFile });
 
   // 15. The gate: fail the step when the policy blocks, saying what blocks and what lifts it.
+  // The verdict comes first; a publishing failure alone exits 2, after everything else is done.
+  for (const what of failures) log.error(`Could not write ${what}. The full report is in the job summary.`, 'Sruja review: not published');
   if (result.verdict.blocks) {
     log.error(`Sruja architecture review blocks the merge: ${result.verdict.summary}.`, 'Sruja architecture review');
     return EXIT_BLOCKS;
   }
-  return EXIT_PASS;
+  return failures.length > 0 ? EXIT_TOOL_ERROR : EXIT_PASS;
 }
 
 /** Inputs the workflow set explicitly override the configuration file. */
@@ -246,6 +269,7 @@ async function approval(client: GitHubClient | undefined, target: ReviewTarget, 
 export function describeError(error: unknown): string {
   if (error instanceof InputError || error instanceof ConfigError || error instanceof BadCredentialsError) return error.message;
   if (isBadCredentials(error)) return `GitHub rejected the token (401 ${githubMessage(error)}); check the github-token input`;
+  if (isNoAnswer(error)) return describeNoAnswer(error);
   const status = httpStatus(error);
   if (status !== undefined) {
     const request = (error as { request?: { method?: string; url?: string } }).request;

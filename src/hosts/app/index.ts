@@ -4,6 +4,7 @@
  * handlers registered here. Only types are imported from probot, so the bundle holds none of it.
  */
 import type { ApplicationFunction, Probot } from 'probot';
+import { apiTimeoutMs } from '../../publish/retry.js';
 import { identityLoader } from './client.js';
 import { registerHandlers } from './handlers.js';
 import { AppReviewer } from './reviewer.js';
@@ -16,7 +17,9 @@ const srujaReviewApp: ApplicationFunction = (app: Probot) => {
     if (!data) throw new Error('GET /app returned no app');
     return { id: data.id, slug: data.slug ?? String(data.id) };
   });
-  const reviewer = new AppReviewer(identity);
+  // An invalid SRUJA_API_TIMEOUT_SECONDS stops the app at load, with the reason.
+  const timeoutMs = apiTimeoutMs(process.env);
+  const reviewer = new AppReviewer(identity, timeoutMs !== undefined ? { timeoutMs } : {});
   registerHandlers(app, reviewer, identity);
   app.log.info('Sruja architecture review app loaded');
 };

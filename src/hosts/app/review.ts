@@ -12,10 +12,13 @@ import {
   checkApproval,
   completeCheckRun,
   conclusionFor,
+  describeNoAnswer,
+  FALLBACK_COMMENT_CHARS,
   DEFAULT_CONFIG_PATH,
   fit,
   githubMessage,
   httpStatus,
+  isNoAnswer,
   loadConfig,
   newerPullHead,
   MAX_CHECK_OUTPUT_CHARS,
@@ -58,7 +61,7 @@ export interface JobResult {
   ok: boolean;
   conclusion?: CheckConclusion;
   check: 'created' | 'updated' | 'unchanged' | 'skipped';
-  comment: 'created' | 'updated' | 'unchanged' | 'skipped' | 'superseded' | 'none';
+  comment: 'created' | 'updated' | 'unchanged' | 'skipped' | 'superseded' | 'failed' | 'none';
 }
 
 export async function reviewJob(job: ReviewJob, deps: ReviewDeps): Promise<JobResult> {
@@ -156,15 +159,30 @@ export async function reviewJob(job: ReviewJob, deps: ReviewDeps): Promise<JobRe
       } else {
         const plan = planComment(mode, hasArchitectureChanges(result), {
           report: () => markdown(MAX_COMMENT_CHARS, `the check run "${CHECK_RUN_NAME}"`),
+          shorterReport: () => markdown(FALLBACK_COMMENT_CHARS, `the check run "${CHECK_RUN_NAME}"`),
           clean: () => renderCleanMarkdown({ markerId: APP_MARKER_ID, headSha: job.headSha }),
         });
         const supersededBy = async () => deps.supersession.superseded || newerPullHead(client, head, (message) => log.info(message));
-        const outcome = await gate.attempt('pull request comment', () =>
-          publishStickyComment(client, { ...where, issueNumber: job.pull!.number, marker: commentMarker(APP_MARKER_ID), author: deps.identity.botLogin, supersededBy }, plan),
-        );
+        // The check run is complete and holds the report: a comment that cannot be written is
+        // logged, and must not turn the finished check run into "could not run".
+        const outcome = await gate
+          .attempt('pull request comment', () =>
+            publishStickyComment(client, { ...where, issueNumber: job.pull!.number, marker: commentMarker(APP_MARKER_ID), author: deps.identity.botLogin, supersededBy }, plan),
+          )
+          .catch((error: unknown) => {
+            log.error(`Could not write the comment on #${job.pull!.number}: ${describeFailure(error)}. The check run "${CHECK_RUN_NAME}" has the full report.`);
+            return 'failed' as const;
+          });
+        if (outcome === 'failed') {
+          comment = 'failed';
+          return { ok: true, conclusion, check, comment };
+        }
         comment = outcome?.action ?? 'skipped';
         if (outcome?.action === 'superseded') log.info(supersededMessage(head, outcome.newerHead));
-        else if (outcome) log.info(`Comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}${outcome.removedDuplicates ? ` (${outcome.removedDuplicates} duplicate(s) removed)` : ''}`);
+        else if (outcome) {
+          const shortened = outcome.shortened ? '; GitHub refused the full body as too long (422), so a shorter one was written' : '';
+          log.info(`Comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}${outcome.removedDuplicates ? ` (${outcome.removedDuplicates} duplicate(s) removed)` : ''}${shortened}`);
+        }
       }
     }
     return { ok: true, conclusion, check, comment };
@@ -290,6 +308,7 @@ class CheckRunSlot {
 /** One line for any failure; GitHub's own message where there is one. */
 export function describeFailure(error: unknown): string {
   if (error instanceof ConfigError || error instanceof TreeTooLargeError) return error.message;
+  if (isNoAnswer(error)) return describeNoAnswer(error);
   const status = httpStatus(error);
   if (status !== undefined) {
     const request = (error as { request?: { method?: string; url?: string } }).request;

@@ -29,8 +29,11 @@ export class AppReviewer {
   readonly lanes = new PullLanes();
   readonly deliveries: DeliveryLog;
 
-  constructor(private readonly identity: () => Promise<AppIdentity>, options: { deliveryCapacity?: number } = {}) {
+  private readonly timeoutMs: number | undefined;
+
+  constructor(private readonly identity: () => Promise<AppIdentity>, options: { deliveryCapacity?: number; timeoutMs?: number } = {}) {
     this.deliveries = new DeliveryLog(options.deliveryCapacity);
+    this.timeoutMs = options.timeoutMs;
   }
 
   async deliver(context: EventContext, source: JobSource): Promise<DeliveryOutcome> {
@@ -43,7 +46,8 @@ export class AppReviewer {
       const identity = await this.identity();
       const installationId = typeof context.payload.installation?.id === 'number' ? (context.payload.installation.id as number) : undefined;
       const client = reviewClient(context.octokit as GitHubClient, installationId, {
-        onRetry: ({ call, attempt, waitMs, reason }) => log.warn(`GitHub answered ${reason} to ${call}; retrying in ${Math.round(waitMs / 100) / 10}s (attempt ${attempt + 1})`),
+        ...(this.timeoutMs !== undefined ? { timeoutMs: this.timeoutMs } : {}),
+        onRetry: ({ message }) => log.warn(message),
       });
       const jobs = typeof source === 'function' ? await source(client, identity) : source;
       const outcomes = await Promise.all(
