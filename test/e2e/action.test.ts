@@ -466,13 +466,14 @@ describe('hostile text in a pull request', () => {
   // hostile-text corpus goes in, compared with the same model holding plain words.
   it('stays inert in workflow commands, annotations, the comment and the summary', async () => {
     const plainSeed = seed(hostilePullRequest(true));
-    const plain = await act(plainSeed);
+    const plain = await act(plainSeed, { inputs: { 'check-run': true } });
     const plainComment = comments(plainSeed)[0]!.body;
+    const [plainRun] = fake.state.listCheckRuns(plainSeed.owner, plainSeed.repo, plainSeed.headSha);
     await fake.close();
     fake = await startFakeGitHub();
 
     const s = seed(hostilePullRequest());
-    const r = await act(s);
+    const r = await act(s, { inputs: { 'check-run': true } });
     expect(r.exitCode).toBe(0);
     // Only the commands the action itself writes: no injected error, mask or stop-commands.
     const kinds = new Set(r.commands.map((c) => c.command));
@@ -487,6 +488,10 @@ describe('hostile text in a pull request', () => {
     const repoUrl = `${r.childEnv.GITHUB_SERVER_URL}/acme/shop`;
     await expectInertMarkdown(comment!.body, plainComment, { marker: MARKER, repoUrl, where: 'comment' });
     await expectInertMarkdown(r.summary, plain.summary, { marker: MARKER, repoUrl, where: 'job summary' });
+    const [run] = fake.state.listCheckRuns(s.owner, s.repo, s.headSha);
+    expect(run!.annotations.length).toBe(plainRun!.annotations.length);
+    expectInertAnnotationText([run!.output.title ?? '', ...run!.annotations.flatMap((a) => [a.title ?? '', a.message])], 'check run');
+    await expectInertMarkdown(run!.output.summary!, plainRun!.output.summary!, { marker: MARKER, repoUrl, where: 'check-run summary' });
     expect(fake.problems).toEqual([]);
   });
 });
