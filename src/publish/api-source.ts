@@ -22,6 +22,12 @@ export interface ApiSourceOptions {
 /** The tree of a huge repository could not be listed within the request budget. */
 export class TreeTooLargeError extends Error {}
 
+/**
+ * A file the commit's tree listed could not be read (404). Never treated as absent: a review
+ * missing a file would report its elements as removed, or pass without checking them.
+ */
+export class FileVanishedError extends Error {}
+
 const FILE_MODES = new Set(['100644', '100755']);
 
 export function apiSource(client: GitHubClient, options: ApiSourceOptions): WorkspaceSource {
@@ -40,9 +46,13 @@ export function apiSource(client: GitHubClient, options: ApiSourceOptions): Work
         const { data } = await client.rest.git.getBlob({ owner, repo, file_sha: sha });
         return decodeBlob(data);
       } catch (error) {
-        // Blobs are immutable, but a repository can vanish or be garbage-collected between
-        // listing and reading; a file that cannot be found is absent.
-        if (isNotFound(error)) return undefined;
+        // Blobs are immutable, but a repository can vanish or a force-pushed commit be
+        // garbage-collected between listing and reading.
+        if (isNotFound(error)) {
+          throw new FileVanishedError(
+            `GitHub answered 404 for ${path} (blob ${sha.slice(0, 12)}) of commit ${commit.slice(0, 12)}, which the commit's tree had just listed: the commit may have been force-pushed away or the repository changed; re-run the review on the current head`,
+          );
+        }
         throw error;
       }
     },

@@ -77,11 +77,14 @@ describe('apiSource', () => {
     await expect(limited.list('.')).rejects.toThrow(/too large to list through the API/);
   });
 
-  it('a blob gone between listing and reading is an absent file', async () => {
+  it('a blob gone between listing and reading fails the read, naming the file and the commit (never an absent file)', async () => {
     const source = apiSource(client, { owner: 'acme', repo: 'shop', commit: s.baseSha });
     await source.list('.');
     fake.faults.add({ path: /\/git\/blobs\//, status: 404, body: { message: 'Not Found' } });
-    expect(await source.read('arch/a.sruja')).toBeUndefined();
+    await expect(source.read('arch/a.sruja')).rejects.toThrow(
+      new RegExp(`^GitHub answered 404 for arch/a\\.sruja \\(blob [0-9a-f]{12}\\) of commit ${s.baseSha.slice(0, 12)}, which the commit's tree had just listed: .*; re-run the review on the current head$`),
+    );
+    await expect(source.read('arch/not-listed.sruja')).resolves.toBeUndefined();
   });
 
   it('readFileAt reads one file, or undefined when absent', async () => {

@@ -361,6 +361,21 @@ describe('the action on pull requests', () => {
     expect(fake.problems).toEqual([]);
   });
 
+  it('9g. API faults: a file gone between listing and reading (404): exit 2 naming the file, never reviewed as deleted', async () => {
+    const s = seed(scenario('queue-added'));
+    const gone = fake.faults.add({ path: /\/git\/blobs\//, status: 404, times: 1, body: { message: 'Not Found' } });
+    const r = await act(s, { inputs: { 'check-run': true } });
+    expect(gone.hits).toBe(1);
+    expect(r.exitCode).toBe(2);
+    const errors = r.annotations.filter((a) => a.level === 'error');
+    expect(errors.map((a) => a.message)).toEqual([expect.stringMatching(/^GitHub answered 404 for architecture\/.+\.sruja \(blob [0-9a-f]{12}\) of commit [0-9a-f]{12}, which the commit's tree had just listed: .*re-run the review on the current head$/)]);
+    const [run] = fake.state.listCheckRuns(s.owner, s.repo, s.headSha);
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(run!.output.summary).toContain('GitHub answered 404 for architecture/');
+    expect(comments(s)).toEqual([]);
+    expect(fake.problems).toEqual([]);
+  });
+
   it('9c. bad credentials: one clear line, exit code 2', async () => {
     const s = seed(scenario('queue-added'));
     const r = await act(s, { githubToken: 'ghp_not_a_real_token_000000000000' });

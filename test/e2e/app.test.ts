@@ -404,6 +404,19 @@ describe('the app: API faults while publishing', () => {
     expect(fake.problems).toEqual([]);
   });
 
+  it('a file gone between listing and reading (404): the check run says the review could not run and names the file', async () => {
+    const s = seed(scenario('queue-added'));
+    const gone = fake.faults.add({ path: /\/git\/blobs\//, status: 404, times: 1, body: { message: 'Not Found' } });
+    await deliver(s);
+    const run = await completed(s, s.headSha);
+    expect(gone.hits).toBe(1);
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.title).toBe('The review could not run');
+    expect(run.output.summary).toMatch(/GitHub answered 404 for architecture\/.+\.sruja \(blob [0-9a-f]{12}\) of commit [0-9a-f]{12}, which the commit's tree had just listed/);
+    expect(comments(s)).toEqual([]);
+    expect(fake.problems).toEqual([]);
+  });
+
   it('GitHub refuses the comment body with 422: a shorter comment is written', async () => {
     const s = seed(scenario('queue-added'));
     const refused = fake.faults.add({
