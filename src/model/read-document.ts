@@ -403,13 +403,18 @@ class DocumentReader {
       location,
     };
     this.out.scenarios.push(scenario);
-    for (const item of child(node, 'body')?.children ?? []) {
-      if (item.type === 'step' || item.type === 'relation') scenario.steps.push(this.step(item));
-      else if (item.type === 'string_property' && this.values.raw(child(item, 'key')!) === 'description') {
-        const v = child(item, 'value');
-        if (v) scenario.description = this.values.string(v);
-      } else if (item.type === 'element_declaration') this.element(item, fqn);
-    }
+    const body = child(node, 'body');
+    // Scenarios nest like elements: the same depth guard applies.
+    if (!body) return;
+    this.within(body, () => {
+      for (const item of body.children) {
+        if (item.type === 'step' || item.type === 'relation') scenario.steps.push(this.step(item));
+        else if (item.type === 'string_property' && this.values.raw(child(item, 'key')!) === 'description') {
+          const v = child(item, 'value');
+          if (v) scenario.description = this.values.string(v);
+        } else if (item.type === 'element_declaration') this.element(item, fqn);
+      }
+    });
   }
 
   private step(node: SyntaxNode): Step {

@@ -55,6 +55,23 @@ describe('resource limits: at the limit it works, just past it a clear error, th
     expect(ws.elements.has('Ok')).toBe(true);
   });
 
+  // Found by the long fuzz run: scenario bodies nested without the depth guard, so an 80 KB
+  // file built a 968-deep chain of names and took 5 s to load.
+  it('nestingDepth also bounds scenarios nested in scenarios', async () => {
+    const nested = (depth: number) => `${'S = scenario "s" { '.repeat(depth)}${'} '.repeat(depth)}\n${ok}`;
+    const depthOf = (fqns: string[]) => Math.max(...fqns.map((f) => f.split('.').length));
+    const at = await modelOf({ 's.sruja': nested(5) }, { limits: { nestingDepth: 5 } });
+    expect(diagnosticsWith(at, 'SR300')).toEqual([]);
+    expect(depthOf([...at.scenarios.keys()])).toBe(5);
+    const past = await modelOf({ 's.sruja': nested(7) }, { limits: { nestingDepth: 5 } });
+    expect(diagnosticsWith(past, 'SR300')[0]!.message).toContain('(setting limits.nestingDepth)');
+    expect(depthOf([...past.scenarios.keys()])).toBeLessThanOrEqual(6);
+    expect(past.elements.has('Ok')).toBe(true);
+    const deep = await modelOf({ 's.sruja': nested(3_000) });
+    expect(diagnosticsWith(deep, 'SR300')[0]!.message).toContain(`over the limit of ${DEFAULT_LIMITS.nestingDepth}`);
+    expect(depthOf([...deep.scenarios.keys()])).toBeLessThanOrEqual(DEFAULT_LIMITS.nestingDepth + 1);
+  });
+
   it('elements', async () => {
     const files = { 'a.sruja': 'A = system "A"\nA2 = system "A2"', 'b.sruja': 'B = system "B"' };
     expect(diagnosticsWith(await modelOf(files, { limits: { elements: 3 } }), 'SR300')).toEqual([]);
