@@ -36,6 +36,16 @@ const durationMs = Number(duration[1]) * unit;
 // Each worker stops after its share of --iterations.
 const iterations = values.iterations ? Number(values.iterations) : undefined;
 
+const started = Date.now();
+let reported = 0;
+/** One line of figures each time the total passes another 10,000 inputs. */
+function progress(total: number): void {
+  if (total < reported + 10_000) return;
+  reported = total - (total % 10_000);
+  const s = (Date.now() - started) / 1000;
+  console.log(`fuzz: ${reported} inputs in ${s.toFixed(0)} s (${(total / s).toFixed(0)}/s)`);
+}
+
 /** Messages from a worker process to the parent. */
 type WorkerMessage = { progress: number } | { report: FuzzReport };
 
@@ -63,8 +73,6 @@ async function runOne(workerSeed: number, share: number | undefined, onProgress:
 
 function runWorkers(): Promise<FuzzReport[]> {
   const done = new Array<number>(workers).fill(0);
-  let reported = 0;
-  const started = Date.now();
   return Promise.all(
     Array.from({ length: workers }, (_, k) => {
       const share = iterations === undefined ? undefined : Math.ceil(iterations / workers);
@@ -77,12 +85,7 @@ function runWorkers(): Promise<FuzzReport[]> {
           if ('report' in m) report = m.report;
           else {
             done[k] = m.progress;
-            const total = done.reduce((a, b) => a + b, 0);
-            if (total >= reported + 10_000) {
-              reported = total - (total % 10_000);
-              const s = (Date.now() - started) / 1000;
-              console.log(`fuzz: ${total} inputs in ${s.toFixed(0)} s (${(total / s).toFixed(0)}/s)`);
-            }
+            progress(done.reduce((a, b) => a + b, 0));
           }
         });
         child.on('exit', (code) =>
@@ -98,18 +101,7 @@ if (process.env.SRUJA_FUZZ_WORKER === '1') {
   process.send!({ report } satisfies WorkerMessage);
   process.disconnect();
 } else {
-  const started = Date.now();
-  const reports =
-    workers === 1
-      ? [
-          await runOne(seed, iterations, (done) => {
-            if (done > 0 && done % 10_000 === 0) {
-              const s = (Date.now() - started) / 1000;
-              console.log(`fuzz: ${done} inputs in ${s.toFixed(0)} s (${(done / s).toFixed(0)}/s)`);
-            }
-          }),
-        ]
-      : await runWorkers();
+  const reports = workers === 1 ? [await runOne(seed, iterations, progress)] : await runWorkers();
   const seconds = (Date.now() - started) / 1000;
   const total = reports.reduce((a, r) => a + r.iterations, 0);
   const failures = reports.flatMap((r) => r.failures);

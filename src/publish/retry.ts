@@ -76,11 +76,16 @@ function isNetworkError(error: unknown): boolean {
   return /TimeoutError|AbortError|FetchError/.test(error.name) || /fetch failed|socket hang up|ECONN|ETIMEDOUT|EAI_AGAIN/i.test(error.message);
 }
 
-function describe(error: unknown): string {
-  if (isNoAnswer(error)) return `no answer (${(error as Error).message.split('\n')[0]})`;
+/** The retry's reason (`HTTP 502`, `no answer (…)`, an error name) and its log line's start. */
+function describe(error: unknown, call: string): { reason: string; what: string } {
+  if (isNoAnswer(error)) {
+    const why = (error as Error).message.split('\n')[0];
+    return { reason: `no answer (${why})`, what: `No answer from GitHub to ${call} (${why})` };
+  }
   const status = httpStatus(error);
-  if (status !== undefined) return `HTTP ${status}`;
-  return error instanceof Error ? error.name : 'error';
+  if (status !== undefined) return { reason: `HTTP ${status}`, what: `GitHub answered HTTP ${status} to ${call}` };
+  const name = error instanceof Error ? error.name : 'error';
+  return { reason: name, what: `${call} failed (${name})` };
 }
 
 /** Calls `fn` until it succeeds, or the error is final, or the attempts run out. */
@@ -94,8 +99,7 @@ export async function retrying<T>(call: string, fn: () => Promise<T>, options: R
     } catch (error) {
       const wait = attempt < attempts ? retryDelay(error, attempt, options) : undefined;
       if (wait === undefined || wait > maxWait) throw error;
-      const reason = describe(error);
-      const what = isNoAnswer(error) ? `No answer from GitHub to ${call} (${reason.replace(/^no answer \((.*)\)$/, '$1')})` : httpStatus(error) !== undefined ? `GitHub answered ${reason} to ${call}` : `${call} failed (${reason})`;
+      const { reason, what } = describe(error, call);
       const message = `${what}; retrying in ${Math.round(wait / 100) / 10}s (attempt ${attempt + 1})`;
       options.onRetry?.({ call, attempt, waitMs: wait, reason, message });
       await sleep(wait);

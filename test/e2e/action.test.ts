@@ -340,13 +340,7 @@ describe('the action on pull requests', () => {
 
   it('9f. API faults: GitHub refuses the comment body with 422: a shorter comment is written, with a warning', async () => {
     const s = seed(scenario('queue-added'));
-    const refused = fake.faults.add({
-      method: 'POST',
-      path: /\/issues\/\d+\/comments$/,
-      status: 422,
-      times: 1,
-      body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'Body is too long (maximum is 65536 characters)' }] },
-    });
+    const refused = fake.faults.commentTooLong();
     const r = await act(s);
     expect(refused.hits).toBe(1);
     expect(r.exitCode).toBe(0);

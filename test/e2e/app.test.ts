@@ -419,13 +419,7 @@ describe('the app: API faults while publishing', () => {
 
   it('GitHub refuses the comment body with 422: a shorter comment is written', async () => {
     const s = seed(scenario('queue-added'));
-    const refused = fake.faults.add({
-      method: 'POST',
-      path: /\/issues\/\d+\/comments$/,
-      status: 422,
-      times: 1,
-      body: { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'Body is too long (maximum is 65536 characters)' }] },
-    });
+    const refused = fake.faults.commentTooLong();
     await deliver(s);
     const comment = await until('the comment', () => comments(s)[0]);
     expect(refused.hits).toBe(1);

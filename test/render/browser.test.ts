@@ -11,11 +11,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCli, ROOT, runCli } from '../cli/support.js';
+import { githubHtml } from '../support/markdown-dom.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const MERMAID_JS = path.join(ROOT, 'node_modules/mermaid/dist/mermaid.min.js');
@@ -52,7 +51,7 @@ describe('the example report in a browser', () => {
     const expected = [...markdown.matchAll(/^```mermaid$/gm)].length;
     expect(expected).toBeGreaterThanOrEqual(4);
 
-    const body = micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+    const body = githubHtml(markdown);
     page = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>sruja-review report</title>
 <style>body{font-family:sans-serif;max-width:1100px;margin:24px auto;font-size:14px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}</style>
 <script src="/mermaid.min.js"></script></head><body>${body}</body></html>`;

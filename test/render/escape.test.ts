@@ -1,6 +1,5 @@
-import { JSDOM } from 'jsdom';
-import { micromark, parse, postprocess, preprocess } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { parse, postprocess, preprocess } from 'micromark';
+import { gfm } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_MARKDOWN_MAX_LENGTH,
@@ -23,15 +22,12 @@ import {
   workflowCommandValue,
 } from '../../src/render/escape.js';
 import { hostileTexts } from '../fixtures/hostile-text.js';
+import { githubHtml as renderMarkdown, htmlDom as dom } from '../support/markdown-dom.js';
 import { mermaidFlowchartGraph, parseMermaid } from '../support/mermaid.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** GitHub-flavoured Markdown → HTML, raw HTML passed through (no tag filter) so any leak shows. */
-function renderMarkdown(doc: string): string {
-  return micromark(doc, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
-}
 
 /** Token types micromark (with GFM) produces for `doc`. */
 function markdownTokenTypes(doc: string): Set<string> {
@@ -47,9 +43,6 @@ const FORBIDDEN_TOKENS = [
   'hardBreakTrailing',
 ];
 
-function dom(html: string): Document {
-  return new JSDOM(`<!DOCTYPE html><body>${html}</body>`).window.document;
-}
 
 function tagNames(doc: Document): string[] {
   return [...doc.body.querySelectorAll('*')].map((e) => e.tagName.toLowerCase());

@@ -5,9 +5,6 @@
  * compared with the same model rendered with a plain word in its place: same HTML elements,
  * same comments, same diagram graph.
  */
-import { JSDOM } from 'jsdom';
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderSarif } from '../../src/render/sarif.js';
@@ -15,6 +12,7 @@ import { annotationsFor } from '../../src/render/annotations.js';
 import { renderText } from '../../src/render/text.js';
 import { hostileTexts } from '../fixtures/hostile-text.js';
 import { mermaidFlowchartGraph, type FlowchartGraph } from '../support/mermaid.js';
+import { domShape, markdownDom, mermaidBlocks } from '../support/markdown-dom.js';
 import { validateSarif } from '../support/sarif-schema.js';
 import { reviewFiles, srujaString } from './support.js';
 
@@ -28,27 +26,6 @@ function headWith(text: string): string {
 
 async function review(text: string) {
   return reviewFiles({ 'model.sruja': BASE }, { 'model.sruja': headWith(text) });
-}
-
-function dom(markdown: string): Document {
-  const html = micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
-  return new JSDOM(`<!DOCTYPE html><body>${html}</body>`).window.document;
-}
-
-function shape(doc: Document) {
-  const walker = doc.createTreeWalker(doc.body, 128);
-  const comments: string[] = [];
-  while (walker.nextNode()) comments.push(walker.currentNode.nodeValue ?? '');
-  const elements = [...doc.body.querySelectorAll('*')];
-  return {
-    tags: elements.map((e) => e.tagName.toLowerCase()),
-    attributes: elements.flatMap((e) => [...e.attributes].map((a) => `${e.tagName.toLowerCase()}[${a.name}]`)),
-    comments,
-  };
-}
-
-function mermaidBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1]!);
 }
 
 function graphShape(g: FlowchartGraph) {
@@ -89,8 +66,8 @@ describe.each(hostileTexts.map((entry) => [entry.name, entry] as const))('hostil
     expect(result.totals.changes).toBeGreaterThan(0);
     const markdown = renderMarkdown(result, REPO);
     const reference = await plainRendering();
-    const doc = dom(markdown);
-    expect(shape(doc)).toEqual(shape(dom(reference.markdown)));
+    const doc = markdownDom(markdown);
+    expect(domShape(doc)).toEqual(domShape(markdownDom(reference.markdown)));
     for (const a of doc.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^https:\/\/github\.com\/acme\/shop\/blob\/[ab]{40}\/model\.sruja#L\d+$/);
     // Text people read (code spans aside) pings nobody and references no issue.
     for (const code of doc.querySelectorAll('code, pre')) code.remove();
@@ -142,8 +119,8 @@ describe('hostile file names', () => {
     const file = `${name.replace(/\//g, '_')}.sruja`;
     const result = await reviewFiles({ [file]: BASE }, { [file]: headWith('Plain') });
     const markdown = renderMarkdown(result, REPO);
-    const doc = dom(markdown);
-    expect(shape(doc)).toEqual(shape(dom((await plainRendering()).markdown)));
+    const doc = markdownDom(markdown);
+    expect(domShape(doc)).toEqual(domShape(markdownDom((await plainRendering()).markdown)));
     expect(renderText(result)).not.toMatch(/\u001b/);
     expect(validateSarif(JSON.parse(JSON.stringify(renderSarif(result)))).errors).toEqual([]);
   });

@@ -1,24 +1,13 @@
-import { JSDOM } from 'jsdom';
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { commentMarker, MAX_COMMENT_CHARS, renderMarkdown } from '../../src/render/markdown.js';
 import { buildDiagrams, MAX_DIAGRAM_CHARS, MAX_DIAGRAM_EDGES } from '../../src/render/diagrams.js';
+import { markdownDom as html, mermaidBlocks } from '../support/markdown-dom.js';
 import { parseMermaid, mermaidFlowchartGraph } from '../support/mermaid.js';
 import { reviewExample, reviewFiles } from './support.js';
 
 const REPO = 'https://github.com/acme/orders';
 const BASE_SHA = 'b'.repeat(40);
 const HEAD_SHA = 'a'.repeat(40);
-
-function html(doc: string): Document {
-  const out = micromark(doc, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
-  return new JSDOM(`<!DOCTYPE html><body>${out}</body>`).window.document;
-}
-
-export function mermaidBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1]!);
-}
 
 /** Every fence opened is closed: fence lines pair up, and nothing after the last one is code. */
 function fencesClosed(markdown: string): boolean {

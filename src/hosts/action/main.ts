@@ -26,6 +26,7 @@ import {
   newerPullHead,
   planComment,
   publishStickyComment,
+  requestLine,
   resolveIdentity,
   startCheckRun,
   supersededMessage,
@@ -272,8 +273,8 @@ export function describeError(error: unknown): string {
   if (isNoAnswer(error)) return describeNoAnswer(error);
   const status = httpStatus(error);
   if (status !== undefined) {
-    const request = (error as { request?: { method?: string; url?: string } }).request;
-    const where = request?.url ? ` on ${request.method ?? 'GET'} ${request.url.replace(/^https?:\/\/[^/]+/, '').split('?')[0]}` : '';
+    const line = requestLine(error);
+    const where = line ? ` on ${line}` : '';
     const hint = status === 403 ? ' (does the token have the permissions in the documented workflow?)' : status === 404 ? ' (is the token allowed to read this repository?)' : status >= 500 ? ' (GitHub is having trouble; re-run the job later)' : '';
     return `GitHub API error ${status}${where}: ${githubMessage(error)}${hint}`;
   }

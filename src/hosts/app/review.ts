@@ -25,6 +25,7 @@ import {
   planComment,
   publishStickyComment,
   readFileAt,
+  requestLine,
   startCheckRun,
   supersededMessage,
   TreeTooLargeError,
@@ -311,15 +312,14 @@ export function describeFailure(error: unknown): string {
   if (isNoAnswer(error)) return describeNoAnswer(error);
   const status = httpStatus(error);
   if (status !== undefined) {
-    const request = (error as { request?: { method?: string; url?: string } }).request;
-    const path = request?.url ? request.url.replace(/^https?:\/\/[^/]+/, '').replace(/^\/api\/v3/, '').split('?')[0] : undefined;
+    const line = requestLine(error);
     const hint =
       status === 401 ? ' (the installation token was rejected; is the app still installed?)'
       : status === 403 ? ' (does the installation grant the permissions in app.yml?)'
       : status === 404 ? ' (is the app installed on this repository, and does the commit exist?)'
       : status >= 500 ? ' (GitHub is having trouble; re-run the check later)'
       : '';
-    return `GitHub API error ${status}${path ? ` on ${request?.method ?? 'GET'} ${path}` : ''}: ${githubMessage(error)}${hint}`;
+    return `GitHub API error ${status}${line ? ` on ${line}` : ''}: ${githubMessage(error)}${hint}`;
   }
   const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
   return message || 'unknown error';

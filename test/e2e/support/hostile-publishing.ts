@@ -4,12 +4,10 @@
  * body is compared with the body published for the same model with plain words in place of the
  * hostile ones: no HTML element, attribute or comment that the plain one lacks.
  */
-import { JSDOM } from 'jsdom';
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { expect } from 'vitest';
 import { hostileTexts } from '../../fixtures/hostile-text.js';
 import { srujaString } from '../../render/support.js';
+import { domShape, markdownDom, mermaidBlocks } from '../../support/markdown-dom.js';
 import { mermaidFlowchartGraph } from '../../support/mermaid.js';
 
 const BASE = 'Shop = system "Shop" {\n  API = container "API"\n}\n';
@@ -26,18 +24,10 @@ export function hostilePullRequest(plain = false): { base: Record<string, string
 }
 
 function shape(markdown: string) {
-  const html = micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
-  const doc = new JSDOM(`<!DOCTYPE html><body>${html}</body>`).window.document;
-  const walker = doc.createTreeWalker(doc.body, 128);
-  const comments = new Set<string>();
-  while (walker.nextNode()) comments.add(walker.currentNode.nodeValue ?? '');
-  const elements = [...doc.body.querySelectorAll('*')];
-  return {
-    tags: new Set(elements.map((e) => e.tagName.toLowerCase())),
-    attributes: new Set(elements.flatMap((e) => [...e.attributes].map((a) => `${e.tagName.toLowerCase()}[${a.name}]`))),
-    comments,
-    hrefs: elements.flatMap((e) => (e.getAttribute('href') ? [e.getAttribute('href')!] : [])),
-  };
+  const doc = markdownDom(markdown);
+  const { tags, attributes, comments } = domShape(doc);
+  const hrefs = [...doc.body.querySelectorAll('[href]')].map((e) => e.getAttribute('href')!);
+  return { tags: new Set(tags), attributes: new Set(attributes), comments: new Set(comments), hrefs };
 }
 
 const subset = <T>(a: Set<T>, b: Set<T>) => [...a].filter((x) => !b.has(x));
@@ -56,8 +46,8 @@ export async function expectInertMarkdown(body: string, plainBody: string, optio
   expect(body.startsWith(marker), `${where}: marker first`).toBe(true);
   expect(body, `${where}: mentions`).not.toMatch(/(^|[^\w\u200d])@(octocat|org\/security-team|org\/team)\b/);
   expect(body, `${where}: controls`).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
-  for (const m of body.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)) {
-    const parsed = await mermaidFlowchartGraph(m[1]!);
+  for (const block of mermaidBlocks(body)) {
+    const parsed = await mermaidFlowchartGraph(block);
     if (!parsed.ok) throw new Error(`${where}: a diagram does not parse: ${String(parsed.error)}`);
     expect(parsed.graph.vertices.filter((v) => v.clickable || v.haveCallback || v.link), `${where}: diagram links`).toEqual([]);
   }

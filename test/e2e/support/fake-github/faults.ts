@@ -1,4 +1,5 @@
 // Fault injection: make chosen requests fail, stall, or change state at a chosen moment.
+import { COMMENT_TOO_LONG_ERRORS } from './handlers/issues.js';
 import type { FakeState } from './state.js';
 
 export interface FaultSpec {
@@ -121,6 +122,11 @@ export class Faults {
   /** Holds matching requests for `delayMs` (longer than the client's timeout simulates a hang). */
   delay(path: RegExp | string, delayMs: number, options: { times?: number; method?: string } = {}): Fault {
     return this.add({ ...pick(options), path, delayMs, times: options.times ?? 1 });
+  }
+
+  /** 422 to the next comment created, as GitHub answers a body over its limit. */
+  commentTooLong(): Fault {
+    return this.add({ method: 'POST', path: /\/issues\/\d+\/comments$/, status: 422, times: 1, body: { message: 'Validation Failed', errors: COMMENT_TOO_LONG_ERRORS } });
   }
 
   /**

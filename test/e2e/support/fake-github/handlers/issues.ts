@@ -6,12 +6,15 @@ import type { Route } from './route.js';
 /** GitHub's limit for issue and PR comment bodies (not in the OpenAPI description). */
 export const MAX_COMMENT_BODY = 65_536;
 
+/** The errors GitHub lists when a comment body is over the limit. */
+export const COMMENT_TOO_LONG_ERRORS = [
+  { resource: 'IssueComment', code: 'custom', field: 'body', message: `Body is too long (maximum is ${MAX_COMMENT_BODY} characters)` },
+];
+
 function checkBodyLength(ctx: HandlerContext): void {
   const body = ctx.body?.body;
   if (typeof body === 'string' && body.length > MAX_COMMENT_BODY) {
-    throw new HttpError(422, 'Validation Failed', {
-      errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: `Body is too long (maximum is ${MAX_COMMENT_BODY} characters)` }],
-    });
+    throw new HttpError(422, 'Validation Failed', { errors: COMMENT_TOO_LONG_ERRORS });
   }
 }
 
