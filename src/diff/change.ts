@@ -1,6 +1,7 @@
 /**
  * The change set: what a pull request does to the architecture. Change kinds are a public
- * contract (JSON, SARIF rule ids, docs): add kinds, never rename them.
+ * contract (JSON, SARIF rule ids, docs): add kinds, never rename them. A new kind needs its entry
+ * in change-kinds.ts (group, wording, diagram style, SARIF text): the typecheck fails without it.
  */
 import type { Diagnostic, SourceLocation } from '../diagnostic.js';
 import type { PropertyValue } from '../model/types.js';

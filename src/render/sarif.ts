@@ -2,7 +2,8 @@
  * SARIF 2.1.0 for code scanning: one rule per change kind and per diagnostic code, results in
  * head files with regions. Breaking → error, risky → warning, safe → note.
  */
-import { CHANGE_KINDS, type Change } from '../diff/change.js';
+import { CHANGE_KINDS, type Change, type ChangeKind } from '../diff/change.js';
+import { CHANGE_KIND_INFO } from '../diff/change-kinds.js';
 import type { ReviewResult } from '../review/run-review.js';
 import { DIAGNOSTIC_CODES } from './diagnostic-codes.js';
 import { cleanText } from './escape.js';
@@ -65,7 +66,7 @@ export function renderSarif(result: ReviewResult, options: SarifOptions = {}): o
             rules: ruleIds.map((id) => ({
               id,
               name: id.replace(/[.-](\w)/g, (_, ch: string) => ch.toUpperCase()),
-              shortDescription: { text: DIAGNOSTIC_CODES[id]?.title ?? describeKind(id) },
+              shortDescription: { text: DIAGNOSTIC_CODES[id]?.title ?? CHANGE_KIND_INFO[id as ChangeKind].rule },
               defaultConfiguration: { level: DIAGNOSTIC_CODES[id] ? levelOfSeverity(DIAGNOSTIC_CODES[id].severity) : 'note' },
             })),
           },
@@ -84,9 +85,4 @@ function levelOf(c: Change): Level {
 
 function levelOfSeverity(severity: string): Level {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'note';
-}
-
-function describeKind(kind: string): string {
-  const [family, what] = kind.split('.');
-  return `A ${family} was ${what === 'reference-broken' ? 'left pointing at something that does not exist' : what}`;
 }
