@@ -38,7 +38,7 @@ for (const [name, entry] of Object.entries(entries)) {
     outfile: `dist/${name}.js`,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'esm',
     minify: true,
     legalComments: 'none',
