@@ -4,6 +4,7 @@ import { createSrujaParser } from './language.js';
 import { LIMIT_CODE } from '../limits.js';
 import { describeOwner, MAX_SYNTAX_DIAGNOSTICS, syntaxDiagnostics } from './syntax-errors.js';
 import { copySyntaxTree, LineMap, type SyntaxNode } from './syntax-tree.js';
+import { textEdits } from './text-edits.js';
 import { unclosedBraces } from './unclosed-braces.js';
 
 /** One parsed `.sruja` file. Owns a wasm tree: call `dispose()` when done with it. */
@@ -47,21 +48,31 @@ export async function parseDocument(
   return runParse(await parser(), text, file, null, options);
 }
 
+/** What an incremental reparse needs of the previous version: its text and its tree. */
+export type PreviousParse = Pick<ParsedDocument, 'file' | 'source' | 'tree' | 'dispose'>;
+
 /**
  * Reparses `doc` after its text changed to `newText`, reusing the old tree for everything
- * outside the edited span. The old document is disposed.
+ * outside the edited lines (edits from jsdiff, applied with `tree.edit()`). The old document is
+ * disposed. Error recovery from an old tree can settle differently than from scratch, so a
+ * result with syntax errors is parsed again from scratch: the diagnostics are always those of a
+ * fresh parse.
  */
 export async function reparseDocument(
-  doc: ParsedDocument,
+  doc: PreviousParse,
   newText: string,
   options: ParseOptions = {},
 ): Promise<ParsedDocument> {
   // The text is scanned once for unclosed braces (prepare), not once here and again in runParse.
   const prepared = prepare(newText);
-  const edit = computeEdit(doc.source, prepared.source);
-  if (edit) doc.tree.edit(edit);
-  const next = runParse(await parser(), newText, doc.file, doc.tree, options, prepared);
+  for (const edit of textEdits(doc.source, prepared.source)) doc.tree.edit(new Edit(edit));
+  const p = await parser();
+  let next = runParse(p, newText, doc.file, doc.tree, options, prepared);
   doc.dispose();
+  if (next.tree.rootNode.hasError) {
+    next.dispose();
+    next = runParse(p, newText, doc.file, null, options, prepared);
+  }
   return next;
 }
 
