@@ -91,7 +91,7 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
       block.target.fqn = resolution.fqn;
       const extension = block.read(resolution.fqn);
       const [carrier, ...rest] = extension.elements;
-      mergeInto(ws.elements.get(resolution.fqn)!, carrier!);
+      ws.elements.set(resolution.fqn, merged(ws.elements.get(resolution.fqn)!, carrier!));
       absorb({ ...extension, elements: rest });
     }
   }
@@ -154,17 +154,24 @@ function addView(views: Map<string, View>, view: View, diagnostics: Diagnostic[]
   else views.set(view.name, view);
 }
 
-/** Applies an `extend` block: later values win, maps and tags are merged. */
-function mergeInto(target: Element, extension: Element): void {
+/**
+ * An `extend` block applied: later values win, maps and tags are merged. A new record, because
+ * the element read from an unchanged file is shared by the base and head workspaces.
+ */
+function merged(element: Element, extension: Element): Element {
+  const target: Element = {
+    ...element,
+    metadata: { ...element.metadata, ...extension.metadata },
+    styles: { ...element.styles, ...extension.styles },
+    slo: { ...element.slo, ...extension.slo },
+    scale: { ...element.scale, ...extension.scale },
+    fields: { ...element.fields, ...extension.fields },
+    tags: [...new Set([...element.tags, ...extension.tags])].sort(),
+  };
   for (const key of ['title', 'description', 'technology', 'version', 'subkind'] as const) {
     if (extension[key] !== undefined) target[key] = extension[key];
   }
-  Object.assign(target.metadata, extension.metadata);
-  Object.assign(target.styles, extension.styles);
-  Object.assign(target.slo, extension.slo);
-  Object.assign(target.scale, extension.scale);
-  Object.assign(target.fields, extension.fields);
-  target.tags = [...new Set([...target.tags, ...extension.tags])].sort();
+  return target;
 }
 
 /** `source->target`, with `#2`, `#3`… for parallel declarations, in source order. */

@@ -7,6 +7,7 @@ import type { ChangeSet } from '../diff/change.js';
 import { diffWorkspacesDetailed } from '../diff/diff-workspaces.js';
 import type { Workspace } from '../model/types.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
+import { ReviewFiles } from '../workspace/reuse.js';
 import { memorySource, type WorkspaceSource } from '../workspace/source.js';
 import { decide, type Verdict } from './policy.js';
 import { workspaceRoots } from './roots.js';
@@ -20,6 +21,8 @@ export interface ReviewRequest {
   headRef?: string;
   /** Whether the approve label is on the pull request (and counts under `approve-by`). */
   approved?: boolean;
+  /** The store shared by both sides (tests and the bench read its counts); made per review when absent. */
+  shared?: ReviewFiles;
 }
 
 export interface WorkspaceReview {
@@ -58,20 +61,25 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   const headFiles = await request.head.list('.');
   const baseFiles = request.base ? await request.base.list('.') : [];
   const roots = workspaceRoots(config.paths, [...new Set([...headFiles, ...baseFiles])]);
-  const options = { layerRule: config['layer-rule'] ?? false, limits: config.limits, syntaxCache: new Map() };
+  // One store for both sides: what the PR did not change is read and modelled once, and head
+  // is parsed incrementally from base, so base is loaded first.
+  const shared = request.shared ?? new ReviewFiles();
+  const options = { layerRule: config['layer-rule'] ?? false, limits: config.limits, shared };
   const workspaces: WorkspaceReview[] = [];
-  for (const root of roots) {
-    const [base, head] = await Promise.all([
-      loadWorkspace(request.base ?? EMPTY, root, options),
-      loadWorkspace(request.head, root, options),
-    ]);
-    if (base.files.length === 0 && head.files.length === 0) continue;
-    const { changes, baseToHead } = diffWorkspacesDetailed(base, head, {
-      severity: config.severity,
-      baseRef: request.baseRef,
-      headRef: request.headRef,
-    });
-    workspaces.push({ root, base, head, changes, baseToHead });
+  try {
+    for (const root of roots) {
+      const base = await loadWorkspace(request.base ?? EMPTY, root, { ...options, side: 'base' });
+      const head = await loadWorkspace(request.head, root, { ...options, side: 'head' });
+      if (base.files.length === 0 && head.files.length === 0) continue;
+      const { changes, baseToHead } = diffWorkspacesDetailed(base, head, {
+        severity: config.severity,
+        baseRef: request.baseRef,
+        headRef: request.headRef,
+      });
+      workspaces.push({ root, base, head, changes, baseToHead });
+    }
+  } finally {
+    if (!request.shared) shared.dispose();
   }
   const totals = sumTotals(workspaces);
   const breakingWithoutErrors = workspaces

@@ -54,6 +54,9 @@ export function gitSource(repoDir: string, commit: string): WorkspaceSource {
       const prefix = root === '.' || root === '' ? '' : `${root.replace(/\/+$/, '')}/`;
       return [...(await tree()).keys()].filter((f) => f.startsWith(prefix)).sort();
     },
+    async id(path) {
+      return (await tree()).get(path);
+    },
     async read(path) {
       const sha = (await tree()).get(path);
       if (!sha) return undefined;

@@ -7,11 +7,10 @@ import path from 'node:path/posix';
 import type { Diagnostic, SourceLocation } from '../diagnostic.js';
 import { DEFAULT_LIMITS, LIMIT_CODE, limitMessage, type Limits } from '../limits.js';
 import { buildWorkspace } from '../model/build-workspace.js';
-import { readDocument, type FileModel } from '../model/read-document.js';
+import type { FileModel } from '../model/read-document.js';
 import type { Workspace } from '../model/types.js';
 import type { ValidationOptions } from '../model/validate/index.js';
-import { parseDocument } from '../parse/parse-document.js';
-import type { SyntaxNode } from '../parse/syntax-tree.js';
+import { ReviewFiles } from './reuse.js';
 import { RefusedPathError, type WorkspaceSource } from './source.js';
 
 export const IMPORT_REFUSED = 'SR106';
@@ -21,13 +20,14 @@ export const INVALID_UTF8 = 'SR109';
 export interface LoadOptions extends ValidationOptions {
   limits?: Partial<Limits>;
   /**
-   * Parsed syntax by file and text. A review loads base and head with one cache, so a file the
-   * pull request did not touch is parsed once (most files, in most pull requests).
+   * What base and head share in one review: a file the pull request did not touch is read,
+   * parsed and modelled once (most files, in most pull requests), and a changed one is parsed
+   * incrementally from the other side's tree.
    */
-  syntaxCache?: SyntaxCache;
+  shared?: ReviewFiles;
+  /** Which side this load is, so the shared store can map base lines to head lines. */
+  side?: 'base' | 'head';
 }
-
-export type SyntaxCache = Map<string, { root: SyntaxNode; source: string; diagnostics: Diagnostic[] }>;
 
 const STDLIB = 'sruja.ai/stdlib';
 
@@ -42,6 +42,8 @@ export async function loadWorkspace(
   options: LoadOptions = {},
 ): Promise<Workspace> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  // Without a store shared with the other side, this load still uses one (and frees its trees).
+  const shared = options.shared ?? new ReviewFiles();
   const rootDir = normalizeRoot(root);
   const diagnostics: Diagnostic[] = [];
   const models = new Map<string, FileModel>();
@@ -51,14 +53,19 @@ export async function loadWorkspace(
   const load = async (file: string, from?: SourceLocation): Promise<boolean> => {
     if (models.has(file)) return true;
     let content: Uint8Array | string | undefined;
-    try {
-      content = await source.read(file);
-    } catch (error) {
-      // A refused path is a finding about the model; any other failure (API down, I/O error)
-      // means the review is incomplete, and must not end in a passing verdict.
-      if (!(error instanceof RefusedPathError)) throw error;
-      diagnostics.push(refused(from ?? fileStart(file), `'${file}' was not read: ${error.reason}`));
-      return false;
+    const id = await source.id?.(file);
+    content = shared.contentsFor(id);
+    if (content === undefined) {
+      try {
+        content = await source.read(file);
+        shared.stats.sourceReads++;
+      } catch (error) {
+        // A refused path is a finding about the model; any other failure (API down, I/O error)
+        // means the review is incomplete, and must not end in a passing verdict.
+        if (!(error instanceof RefusedPathError)) throw error;
+        diagnostics.push(refused(from ?? fileStart(file), `'${file}' was not read: ${error.reason}`));
+        return false;
+      }
     }
     if (content === undefined) return false;
     const size = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
@@ -76,9 +83,9 @@ export async function loadWorkspace(
     }
     totalBytes += size;
     const text = decode(content, file, diagnostics);
-    const syntax = await parseOnce(file, text, limits, options.syntaxCache);
-    let model = readDocument(syntax.root, file, syntax.source, { maxDepth: limits.nestingDepth });
-    model.diagnostics.unshift(...syntax.diagnostics);
+    shared.rememberId(id, content);
+    if (options.side) shared.texts[options.side].set(file, text);
+    let model = await shared.model(file, text, { timeoutMs: limits.stageMs, maxDepth: limits.nestingDepth });
     if (elements + model.elements.length > limits.elements) {
       diagnostics.push(limitError(file, 'elements', `the number of elements with ${file}`, limits.elements));
       model = { ...model, elements: [], relationships: [], scenarios: [], views: [], deployment: [], extends: [] };
@@ -89,6 +96,9 @@ export async function loadWorkspace(
   };
 
   const listed = (await source.list(rootDir)).filter(isModelFile);
+  // A source that can fetch many files at once (the API) gets the whole list up front, bounded
+  // by the files limit so an oversized workspace is never downloaded.
+  await source.prefetch?.(listed.slice(0, limits.files));
   for (const file of listed) await load(file);
 
   // Imports: stdlib maps to built-in kinds; relative paths inside the root are loaded too.
@@ -117,20 +127,10 @@ export async function loadWorkspace(
     }
   }
 
-  return buildWorkspace([...models.values()], { ...options, root: rootDir, diagnostics });
-}
-
-async function parseOnce(file: string, text: string, limits: Limits, cache: SyntaxCache | undefined) {
-  const key = `${file}\u0000${text}`;
-  const hit = cache?.get(key);
-  if (hit) return hit;
-  const doc = await parseDocument(text, file, { timeoutMs: limits.stageMs });
   try {
-    const syntax = { root: doc.root, source: doc.source, diagnostics: doc.diagnostics };
-    cache?.set(key, syntax);
-    return syntax;
+    return buildWorkspace([...models.values()], { ...options, root: rootDir, diagnostics });
   } finally {
-    doc.dispose();
+    if (!options.shared) shared.dispose();
   }
 }
 

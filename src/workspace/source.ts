@@ -7,6 +7,13 @@ export interface WorkspaceSource {
   list(root: string): Promise<string[]>;
   /** The file's bytes or text, or undefined when there is no such file. */
   read(path: string): Promise<Uint8Array | string | undefined>;
+  /**
+   * A content id for `path` known without reading it (a git blob SHA), so a review reads
+   * contents that are the same on both sides once. Optional.
+   */
+  id?(path: string): Promise<string | undefined>;
+  /** Fetches these files in as few requests as the source can (the API batches). Optional. */
+  prefetch?(paths: string[]): Promise<void>;
 }
 
 /** Thrown by a source that refuses a path (a symlink out of the workspace, for one). */

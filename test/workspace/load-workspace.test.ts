@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileSystemSource } from '../../src/workspace/fs-source.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
+import { ReviewFiles } from '../../src/workspace/reuse.js';
 import { memorySource } from '../../src/workspace/source.js';
 import { diagnosticsWith, modelOf } from '../support/model.js';
 
@@ -109,13 +110,14 @@ describe('workspace loading when the source fails', () => {
   });
 });
 
-describe('the syntax cache shared by base and head', () => {
+describe('the store shared by base and head', () => {
   it('parses an unchanged file once and still resolves each side on its own', async () => {
-    const cache = new Map();
+    const cache = new ReviewFiles();
     const shared = 'Shop = system "Shop" { API = container "API" }\nUser = person "U"\nUser -> API "uses"\n';
-    const base = await loadWorkspace(memorySource({ 'a.sruja': shared, 'b.sruja': 'X = system "X"' }), '.', { syntaxCache: cache });
-    const head = await loadWorkspace(memorySource({ 'a.sruja': shared, 'b.sruja': 'API2 = system "Y"' }), '.', { syntaxCache: cache });
-    expect(cache.size).toBe(3);
+    const base = await loadWorkspace(memorySource({ 'a.sruja': shared, 'b.sruja': 'X = system "X"' }), '.', { shared: cache });
+    const head = await loadWorkspace(memorySource({ 'a.sruja': shared, 'b.sruja': 'API2 = system "Y"' }), '.', { shared: cache });
+    expect(cache.stats).toMatchObject({ parses: 2, reparses: 1, modelReads: 3, reused: 1 });
+    cache.dispose();
     expect(base.relationships[0]!.target.fqn).toBe('Shop.API');
     expect(head.relationships[0]!.target.fqn).toBe('Shop.API');
     // Resolution on one side never leaks into the other's records.

@@ -1,0 +1,113 @@
+/**
+ * What a review shares between its base and head loads. A file whose path and text are the same
+ * on both sides is parsed and read into a model once; each side gets its own copy of only the
+ * records that resolution writes to (references, imports, diagnostics). A file that changed is
+ * parsed incrementally from the base side's tree. Contents a source can name by id (a git blob
+ * SHA) are read once even when both sides ask for them.
+ */
+import type { Diagnostic } from '../diagnostic.js';
+import { readDocument, type FileModel } from '../model/read-document.js';
+import type { ViewRule } from '../model/types.js';
+import { parseDocument, reparseDocument, type ParsedDocument, type ParseOptions } from '../parse/parse-document.js';
+
+export interface ReuseStats {
+  /** Files read from a source (contents fetched or loaded from disk). */
+  sourceReads: number;
+  /** Files parsed from scratch. */
+  parses: number;
+  /** Files parsed incrementally from the other side's tree. */
+  reparses: number;
+  /** Files read into a model (readDocument). */
+  modelReads: number;
+  /** Loads answered from what the other side already read. */
+  reused: number;
+}
+
+interface Entry {
+  model: FileModel;
+  syntaxDiagnostics: Diagnostic[];
+}
+
+export class ReviewFiles {
+  readonly stats: ReuseStats = { sourceReads: 0, parses: 0, reparses: 0, modelReads: 0, reused: 0 };
+  /** path + text → the file's model as read (never handed out: sides get copies). */
+  private readonly models = new Map<string, Entry>();
+  /** content id (git blob SHA) → contents, so the second side does not fetch them again. */
+  private readonly byId = new Map<string, Uint8Array | string>();
+  /** path → the newest parsed tree of that path, kept for an incremental reparse. */
+  private readonly trees = new Map<string, ParsedDocument>();
+  /** side → path → text: what base→head line maps are computed from. */
+  readonly texts = { base: new Map<string, string>(), head: new Map<string, string>() };
+
+  contentsFor(id: string | undefined): Uint8Array | string | undefined {
+    return id === undefined ? undefined : this.byId.get(id);
+  }
+
+  rememberId(id: string | undefined, contents: Uint8Array | string): void {
+    if (id !== undefined) this.byId.set(id, contents);
+  }
+
+  /**
+   * The model of `file` with `text` for one side: read once per (path, text), parsed
+   * incrementally from an earlier tree of the same path when there is one.
+   */
+  async model(file: string, text: string, options: ParseOptions & { maxDepth?: number }): Promise<FileModel> {
+    const key = `${file}\u0000${text}`;
+    let entry = this.models.get(key);
+    if (entry) {
+      this.stats.reused++;
+    } else {
+      const previous = this.trees.get(file);
+      let doc: ParsedDocument;
+      if (previous && previous.text !== text) {
+        this.trees.delete(file);
+        doc = await reparseDocument(previous, text, options);
+        this.stats.reparses++;
+      } else {
+        doc = await parseDocument(text, file, options);
+        this.stats.parses++;
+      }
+      const model = readDocument(doc.root, file, doc.source, { maxDepth: options.maxDepth });
+      this.stats.modelReads++;
+      model.diagnostics.unshift(...doc.diagnostics);
+      entry = { model, syntaxDiagnostics: doc.diagnostics };
+      this.models.set(key, entry);
+      const old = this.trees.get(file);
+      if (old && old !== doc) old.dispose();
+      this.trees.set(file, doc);
+    }
+    return copyForSide(entry.model);
+  }
+
+  /** Frees the wasm trees kept for incremental parsing. */
+  dispose(): void {
+    for (const doc of this.trees.values()) doc.dispose();
+    this.trees.clear();
+  }
+}
+
+/**
+ * A copy of `m` that one side may resolve: every record that build-workspace or the loader
+ * writes to (Reference.fqn, ViewExpression.fqn, ImportDeclaration.resolved, the diagnostics
+ * list) is fresh; everything else (elements, locations, properties) is shared.
+ */
+export function copyForSide(m: FileModel): FileModel {
+  return {
+    ...m,
+    relationships: m.relationships.map((r) => ({ ...r, source: { ...r.source }, target: { ...r.target } })),
+    scenarios: m.scenarios.map((s) => ({
+      ...s,
+      steps: s.steps.map((st) => ({ ...st, source: { ...st.source }, target: { ...st.target } })),
+    })),
+    views: m.views.map((v) => ({
+      ...v,
+      ...(v.of ? { of: { ...v.of } } : {}),
+      ...(v.extends ? { extends: { ...v.extends } } : {}),
+      rules: v.rules.map((r): ViewRule => (r.expression.type === 'element' ? { ...r, expression: { ...r.expression } } : r)),
+    })),
+    deployment: m.deployment.map((d) => ({ ...d, instances: d.instances.map((i) => ({ ...i })) })),
+    imports: m.imports.map((i) => ({ ...i })),
+    extends: m.extends.map((b) => ({ ...b, target: { ...b.target } })),
+    diagnostics: [...m.diagnostics],
+  };
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/config.js';
+import { runReview } from '../../src/review/run-review.js';
+import { ReviewFiles } from '../../src/workspace/reuse.js';
+import { memorySource, type WorkspaceSource } from '../../src/workspace/source.js';
+import { createHash } from 'node:crypto';
+
+/** A system per file, each calling the next file's system; `n` files. */
+function workspace(n: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < n; i++) {
+    files[`arch/f${i}.sruja`] =
+      `S${i} = system "System ${i}" {\n  A${i} = container "API ${i}"\n  D${i} = database "Store ${i}"\n}\n` +
+      `S${i}.A${i} -> S${i}.D${i} "reads"\nS${i}.A${i} -> S${(i + 1) % n}.A${(i + 1) % n} "calls"\n`;
+  }
+  return files;
+}
+
+/** Counts read() per path; with `ids`, offers git-like blob ids as the API and git sources do. */
+function counted(files: Record<string, string>, reads: Map<string, number>, ids: boolean): WorkspaceSource {
+  const inner = memorySource(files);
+  return {
+    list: inner.list,
+    async read(path) {
+      reads.set(path, (reads.get(path) ?? 0) + 1);
+      return inner.read(path);
+    },
+    ...(ids
+      ? { id: async (path: string) => (path in files ? createHash('sha1').update(files[path]!).digest('hex') : undefined) }
+      : {}),
+  };
+}
+
+function typicalPr(n: number) {
+  const base = workspace(n);
+  const head = { ...base };
+  head['arch/f3.sruja'] = base['arch/f3.sruja']!.replace('"reads"', '"reads and writes"');
+  head['arch/f7.sruja'] = `${base['arch/f7.sruja']}S7.A7 -> S1.A1 "audits"\n`;
+  return { base, head };
+}
+
+describe('a review reuses what the pull request did not change', () => {
+  it('reads, parses and models each unchanged file once when the source names contents (git, API)', async () => {
+    const { base, head } = typicalPr(50);
+    const reads = new Map<string, number>();
+    const shared = new ReviewFiles();
+    const result = await runReview({
+      base: counted(base, reads, true),
+      head: counted(head, reads, true),
+      config: parseConfig('paths: [arch]'),
+      shared,
+    });
+    shared.dispose();
+    // Every unchanged file read once in all; the two changed ones once per side.
+    for (const path of Object.keys(base)) {
+      expect(reads.get(path), path).toBe(path === 'arch/f3.sruja' || path === 'arch/f7.sruja' ? 2 : 1);
+    }
+    expect(shared.stats).toEqual({ sourceReads: 52, parses: 50, reparses: 2, modelReads: 52, reused: 48 });
+    const kinds = result.workspaces[0]!.changes.changes.map((c) => c.kind).sort();
+    expect(kinds).toEqual(['relationship.added', 'relationship.changed']);
+  });
+
+  it('models each unchanged file once when both sides must be read (disk)', async () => {
+    const { base, head } = typicalPr(10);
+    const reads = new Map<string, number>();
+    const shared = new ReviewFiles();
+    await runReview({ base: counted(base, reads, false), head: counted(head, reads, false), config: parseConfig('paths: [arch]'), shared });
+    shared.dispose();
+    expect(shared.stats).toEqual({ sourceReads: 20, parses: 10, reparses: 2, modelReads: 12, reused: 8 });
+  });
+
+  it('resolves each side on its own although the unchanged file is read once', async () => {
+    // f0 is unchanged, but what its reference resolves to differs: head removed its target.
+    const base = {
+      'f0.sruja': 'Shop = system "Shop" { API = container "API" }\nShop.API -> Pay.Gateway "charges"\n',
+      'f1.sruja': 'Pay = system "Pay" { Gateway = container "Gateway" }\n',
+    };
+    const head = {
+      'f0.sruja': base['f0.sruja'],
+      'f1.sruja': 'Pay = system "Pay"\nextend Shop.API { description "The shop\'s API" }\n',
+    };
+    const shared = new ReviewFiles();
+    const result = await runReview({ base: memorySource(base), head: memorySource(head), config: parseConfig('{}'), shared });
+    shared.dispose();
+    expect(shared.stats.modelReads).toBe(3);
+    const { base: b, head: h } = result.workspaces[0]!;
+    expect(b.relationships[0]!.target.fqn).toBe('Pay.Gateway');
+    expect(h.relationships[0]!.target.fqn).toBeUndefined();
+    expect(h.diagnostics.some((d) => d.code === 'E202' && d.location.file === 'f0.sruja')).toBe(true);
+    expect(b.diagnostics.some((d) => d.code === 'E202')).toBe(false);
+    // The extension applies to head's element only.
+    expect(h.elements.get('Shop.API')!.description).toBe("The shop's API");
+    expect(b.elements.get('Shop.API')!.description).toBeUndefined();
+  });
+});
