@@ -28,6 +28,7 @@ const OPERATIONS = [
   ['patch', '/repos/{owner}/{repo}/issues/comments/{comment_id}'],
   ['delete', '/repos/{owner}/{repo}/issues/comments/{comment_id}'],
   ['get', '/repos/{owner}/{repo}/issues/{issue_number}/events'],
+  ['get', '/repos/{owner}/{repo}/activity'],
   ['post', '/repos/{owner}/{repo}/check-runs'],
   ['get', '/repos/{owner}/{repo}/check-runs/{check_run_id}'],
   ['patch', '/repos/{owner}/{repo}/check-runs/{check_run_id}'],

@@ -17,6 +17,10 @@ export type CommentMode = (typeof COMMENT_MODES)[number];
 export const APPROVERS = ['anyone', 'not-author'] as const;
 export type Approvers = (typeof APPROVERS)[number];
 
+/** What one approval covers: the head it was given on (default) or the pull request whatever is pushed later. */
+export const APPROVE_SCOPES = ['head', 'pull-request'] as const;
+export type ApproveScope = (typeof APPROVE_SCOPES)[number];
+
 const severity = z.enum(['breaking', 'risky', 'safe']);
 
 export const configSchema = z
@@ -25,6 +29,7 @@ export const configSchema = z
     'fail-on': z.enum(FAIL_ON).optional().describe('What fails the check: error (default), breaking, risky or never.'),
     'approve-label': z.string().min(1).optional().describe('A label that lifts breaking and risky changes, never errors. Default: architecture-approved.'),
     'approve-by': z.enum(APPROVERS).optional().describe('Who may apply the approve label: anyone (default) or not-author (the pull request author\'s own label does not count).'),
+    'approve-scope': z.enum(APPROVE_SCOPES).optional().describe('What the approve label approves: head (default; a push after the label needs a new label) or pull-request (the label counts whatever is pushed later).'),
     comment: z.enum(COMMENT_MODES).optional().describe('When to write the sticky comment: on-change (default), always, never.'),
     severity: z
       .partialRecord(z.enum(CHANGE_KINDS), severity)

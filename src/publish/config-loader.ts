@@ -1,7 +1,9 @@
 /**
- * The team configuration comes from the BASE side of a pull request, so a pull request cannot
- * weaken its own gate by editing `.github/sruja-review.yml`. When it does edit the file, the
- * reader is told (a note in the comment) and the base version still applies.
+ * The team configuration comes from the BASE BRANCH TIP of a pull request (the default branch tip
+ * in the app), never from the merge base: a pull request branched from an old commit whose
+ * configuration said `fail-on: never` (or had none) must not be judged by that. The diff still
+ * starts at the merge base. When the pull request edits the file, the reader is told and the
+ * base branch's version still applies. The report names the commit the configuration came from.
  */
 import { parseConfig, type ReviewConfig } from '../config/config.js';
 import type { WorkspaceSource } from '../workspace/source.js';
@@ -14,6 +16,8 @@ export interface LoadedConfig {
   source?: string;
   /** Lines for the reader of the report. */
   notes: string[];
+  /** Where the configuration came from, for the report's footer (names the commit when known). */
+  origin: string;
 }
 
 /** Either a WorkspaceSource or a function reading one file (the contents API). */
@@ -29,7 +33,7 @@ async function readText(reader: FileReader, path: string): Promise<string | unde
  * @param base the trusted side (the PR's base commit; for a push, the commit itself)
  * @param head the side under review, only compared with base; never parsed
  */
-export async function loadConfig(options: { base: FileReader; head?: FileReader; path?: string; baseLabel?: string }): Promise<LoadedConfig> {
+export async function loadConfig(options: { base: FileReader; head?: FileReader; path?: string; baseLabel?: string; commit?: string }): Promise<LoadedConfig> {
   const path = (options.path ?? DEFAULT_CONFIG_PATH).replace(/^\.\//, '');
   const baseText = await readText(options.base, path);
   const notes: string[] = [];
@@ -40,6 +44,8 @@ export async function loadConfig(options: { base: FileReader; head?: FileReader;
       notes.push(`This pull request ${what} \`${path}\`. The review used the ${baseText === undefined ? 'defaults' : `version from ${options.baseLabel ?? 'the base branch'}`}; the change applies once it is merged.`);
     }
   }
-  if (baseText === undefined) return { config: {}, notes };
-  return { config: parseConfig(baseText, path), source: path, notes };
+  const at = options.commit ? ` at ${options.commit.slice(0, 12)}` : '';
+  const from = options.baseLabel ? ` (${options.baseLabel})` : '';
+  if (baseText === undefined) return { config: {}, notes, origin: `the defaults (no ${path}${at}${from})` };
+  return { config: parseConfig(baseText, path), source: path, notes, origin: `${path}${at}${from}` };
 }

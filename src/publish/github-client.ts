@@ -71,10 +71,11 @@ export interface GitHubClient {
     repos: {
       getContent(params: RepoRef & RequestExtras & { path: string; ref?: string }): Promise<GitHubResponse<unknown>>;
       getCommit(params: RepoRef & RequestExtras & { ref: string }): Promise<GitHubResponse<{ sha: string }>>;
+      listActivities(params: RepoRef & RequestExtras & { ref?: string; direction?: 'asc' | 'desc'; per_page?: number }): Promise<GitHubResponse<Array<{ after: string; timestamp: string }>>>;
       compareCommitsWithBasehead(params: RepoRef & RequestExtras & { basehead: string; per_page?: number }): Promise<GitHubResponse<{ merge_base_commit: { sha: string } }>>;
     };
     pulls: {
-      get(params: RepoRef & RequestExtras & { pull_number: number }): Promise<GitHubResponse<{ labels: Array<{ name?: string }>; user: { login: string } | null; head: { sha: string } }>>;
+      get(params: RepoRef & RequestExtras & { pull_number: number }): Promise<GitHubResponse<{ labels: Array<{ name?: string }>; user: { login: string } | null; head: { sha: string; ref: string; repo: { full_name: string } | null } }>>;
     };
     issues: {
       listComments(params: RepoRef & RequestExtras & { issue_number: number; per_page?: number; page?: number }): Promise<GitHubResponse<CommentData[]>>;

@@ -1,7 +1,8 @@
 /**
- * One sticky comment per pull request. Ours is the comment that carries our marker AND was
- * written by our identity: a comment by anyone else that quotes the marker is never edited
- * (otherwise anyone could make the bot target their comment). All pages are read before
+ * One sticky comment per pull request. Ours is the comment that STARTS with our marker AND was
+ * written by our identity: a comment by anyone else is never edited (otherwise anyone could make
+ * the bot target their comment), and neither is another workflow's comment by the same bot
+ * identity that merely quotes the marker (e.g. a pull request description holding it). All pages are read before
  * deciding that no comment exists, so a busy pull request does not get a second one.
  */
 import type { CommentMode } from '../config/config.js';
@@ -73,7 +74,7 @@ export async function findOurComments(client: GitHubClient, target: StickyTarget
   for (let page = 1; ; page++) {
     const { data } = await client.rest.issues.listComments({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, per_page: perPage, page });
     for (const c of data) {
-      if (c.user?.login === target.author && (c.body ?? '').includes(target.marker)) ours.push(c);
+      if (c.user?.login === target.author && (c.body ?? '').startsWith(target.marker)) ours.push(c);
     }
     if (data.length < perPage) break;
   }

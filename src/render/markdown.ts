@@ -23,6 +23,8 @@ export interface MarkdownOptions {
   maxChars?: number;
   /** The command that reproduces this review locally. */
   reproduce?: string;
+  /** Where the configuration came from (e.g. ".github/sruja-review.yml at 1a2b3c (the base branch tip)"). */
+  configOrigin?: string;
   /** Where the unabridged report is, named when something had to be left out. */
   fullReport?: string;
   /** Extra lines for the reader (e.g. "the pull request edits the configuration"). */
@@ -131,6 +133,7 @@ function compose(result: ReviewResult, options: MarkdownOptions, attempt: Attemp
   if (result.totals.preExistingErrors > 0) {
     out.push(`${result.totals.preExistingErrors} error(s) were already in the base branch; they are not blamed on this pull request.`, '');
   }
+  if (options.configOrigin) out.push(`Configuration: ${escapeMarkdownInline(options.configOrigin)}.`, '');
   if (options.reproduce) out.push(`Reproduce locally: ${markdownCode(options.reproduce, { table: false, maxLength: 400 })}`, '');
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

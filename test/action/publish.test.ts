@@ -103,7 +103,7 @@ describe('loadConfig', () => {
     const same = await loadConfig({ base, head: base });
     expect(same.notes).toEqual([]);
     const none = await loadConfig({ base: async () => undefined });
-    expect(none).toEqual({ config: {}, notes: [] });
+    expect(none).toEqual({ config: {}, notes: [], origin: 'the defaults (no .github/sruja-review.yml)' });
     await expect(loadConfig({ base: async () => 'fail-on: sometimes\n' })).rejects.toThrow(/\.github\/sruja-review\.yml: fail-on/);
   });
 });
@@ -202,7 +202,8 @@ describe('resolveIdentity', () => {
 });
 
 describe('checkApproval', () => {
-  const input = (labels: string[], approveBy: 'anyone' | 'not-author') => ({ owner: 'acme', repo: 'shop', issueNumber: 1, label: 'architecture-approved', labels, author: 'acme', approveBy });
+  // One head or not is approve-scope's business (test/hardening/gate.test.ts); here, the person.
+  const input = (labels: string[], approveBy: 'anyone' | 'not-author') => ({ owner: 'acme', repo: 'shop', issueNumber: 1, label: 'architecture-approved', labels, author: 'acme', approveBy, approveScope: 'pull-request' as const });
 
   it('counts the label per approve-by, using who applied it last', async () => {
     expect(await checkApproval(client, input([], 'anyone'))).toEqual({ approved: false });

@@ -100,6 +100,32 @@ describe('sruja-review diff --git', () => {
     }
   });
 
+  it('reads the configuration at <base> itself, not at the merge base, and the Markdown names that commit', async () => {
+    const cfgRepo = mkdtempSync(path.join(tmpdir(), 'sruja-cli-git-cfg-'));
+    try {
+      git(cfgRepo, 'init', '-q', '-b', 'main');
+      mkdirSync(path.join(cfgRepo, '.github'));
+      // main once said fail-on: never; the feature branch starts there.
+      writeFileSync(path.join(cfgRepo, '.github/sruja-review.yml'), 'fail-on: never\n');
+      writeFileSync(path.join(cfgRepo, 'a.sruja'), 'system = kind "System"\nA = system "A"\nB = system "B"\nA -> B "calls"\n');
+      git(cfgRepo, 'add', '-A');
+      git(cfgRepo, 'commit', '-q', '-m', 'base');
+      git(cfgRepo, 'checkout', '-q', '-b', 'feature');
+      writeFileSync(path.join(cfgRepo, 'a.sruja'), 'system = kind "System"\nA = system "A"\nB = system "B"\n');
+      git(cfgRepo, 'commit', '-q', '-am', 'drop the relationship');
+      // main has since tightened its gate.
+      git(cfgRepo, 'checkout', '-q', 'main');
+      writeFileSync(path.join(cfgRepo, '.github/sruja-review.yml'), 'fail-on: risky\n');
+      git(cfgRepo, 'commit', '-q', '-am', 'tighten');
+      const tip = git(cfgRepo, 'rev-parse', 'main').trim();
+      const run = await runCli(['diff', '--git', 'main..feature', '--format', 'markdown'], { cwd: cfgRepo });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(`Configuration: \\.github/sruja\\-review\\.yml at ${tip.slice(0, 12)} \\(main\\)`);
+    } finally {
+      rmSync(cfgRepo, { recursive: true, force: true });
+    }
+  });
+
   it('a bad ref is a tool error naming the ref', async () => {
     const line = expectUsageOrToolError(await runCli(['diff', '--git', 'main..no-such-branch'], { cwd: repo }));
     expect(line).toBe(`sruja-review: unknown git ref 'no-such-branch' in ${repo}; fetch it or check the spelling`);

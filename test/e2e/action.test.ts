@@ -447,6 +447,56 @@ describe('the action on pull requests', () => {
     expect(fake.problems).toEqual([]);
   });
 
+  it('the configuration comes from the base branch tip, not the merge base: a PR branched from an old, lax main is gated by today\'s, and the report names the commit', async () => {
+    const q = scenario('queue-added');
+    // main once said fail-on: never; the PR branches from there; main has since tightened it.
+    const s = seed({ base: { ...q.head, '.github/sruja-review.yml': 'fail-on: never\n' }, head: q.base }, { deleted: ['.github/sruja-review.yml'] });
+    const oldMain = s.baseSha;
+    const tip = fake.state.addCommit(s.owner, s.repo, { '.github/sruja-review.yml': 'fail-on: breaking\n', 'notes.txt': 'unrelated\n' }, [oldMain], { branch: 'main', inherit: true });
+    fake.state.getPull(s.owner, s.repo, 1)!.base.sha = tip;
+    const r = await act(s);
+    expect(r.exitCode).toBe(1);
+    const body = comments(s)[0]!.body;
+    expect(body).toContain(`Configuration: \\.github/sruja\\-review\\.yml at ${tip.slice(0, 12)} \\(the base branch tip\\)`);
+    // The diff still starts at the merge base: the unrelated file on main is not this PR's change.
+    expect(r.stdout).toContain(`${oldMain.slice(0, 12)}..`);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('approval is for the head it was given on: a push after the label blocks again, and the comment says which head was approved', async () => {
+    const q = scenario('queue-added');
+    const s = seed({ base: { ...q.head, '.github/sruja-review.yml': 'fail-on: breaking\n' }, head: q.base });
+    fake.state.addLabel(s.owner, s.repo, 1, 'architecture-approved', 'architect');
+    const approved = await act(s, { action: 'labeled' });
+    expect(approved.exitCode).toBe(0);
+    expect(comments(s)[0]!.body).toContain(`label for the head ${s.headSha.slice(0, 12)}`);
+    const newer = push(s, { 'architecture/extra.sruja': 'Extra = system "Extra"\n' });
+    const blocked = await act(s, { action: 'synchronize' });
+    expect(blocked.exitCode).toBe(1);
+    const body = comments(s)[0]!.body;
+    expect(body).toContain(`was given on the earlier head ${s.headSha.slice(0, 12)}`);
+    expect(body).toContain(`the head ${newer.slice(0, 12)} was pushed after it`);
+    // approve-scope: pull-request keeps the label across pushes.
+    const main = fake.state.getRepo(s.owner, s.repo)!.branches.get('main')!;
+    const tip = fake.state.addCommit(s.owner, s.repo, { '.github/sruja-review.yml': 'fail-on: breaking\napprove-scope: pull-request\n' }, [main], { branch: 'main', inherit: true });
+    fake.state.getPull(s.owner, s.repo, 1)!.base.sha = tip;
+    expect((await act(s, { action: 'synchronize' })).exitCode).toBe(0);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('another workflow\'s bot comment quoting our marker is never overwritten or deleted', async () => {
+    const s = seed(scenario('queue-added'));
+    const quoting = fake.state.addComment({ owner: s.owner, repo: s.repo, issueNumber: 1, user: 'github-actions[bot]', body: `Description of this PR:\n> ${MARKER}\n` });
+    await act(s);
+    push(s, { 'architecture/extra.sruja': 'Extra = system "Extra"\n' });
+    await act(s, { action: 'synchronize' });
+    const all = comments(s);
+    expect(all).toHaveLength(2);
+    expect(all.find((c) => c.id === quoting.id)!.body).toBe(`Description of this PR:\n> ${MARKER}\n`);
+    expect(all.find((c) => c.id !== quoting.id)!.body.startsWith(MARKER)).toBe(true);
+    expect(fake.problems).toEqual([]);
+  });
+
   it('a bad input fails with one line and exit code 2', async () => {
     const s = seed(scenario('queue-added'));
     const r = await act(s, { inputs: { 'fail-on': 'sometimes' } });

@@ -205,8 +205,9 @@ describe('the app on pull requests (probot run dist/app.js)', () => {
     // Files through the API (trees and blobs), config from the default branch: no checkout.
     expect(ops()).toContain('git/get-tree');
     expect(ops()).toContain('git/get-blob');
+    // At the default branch's tip, resolved once, so the report can name the commit.
     const config = fake.requests.find((q) => q.operationId === 'repos/get-content')!;
-    expect(config.url).toContain('ref=main');
+    expect(config.url).toContain(`ref=${fake.state.getRepo(s.owner, s.repo)!.branches.get('main')}`);
     expect(fake.problems).toEqual([]);
   });
 
@@ -307,13 +308,14 @@ describe('the app on pull requests (probot run dist/app.js)', () => {
     await deliver(s);
     const run = await completed(s, s.headSha);
     expect(run.conclusion).toBe('failure');
-    // The config was read at the default branch, never at the head.
+    // The config was read at the default branch's tip, never at the head, and the report names it.
+    const tip = fake.state.getRepo(s.owner, s.repo)!.branches.get('main')!;
     const reads = fake.requests.filter((q) => q.operationId === 'repos/get-content');
     expect(reads.length).toBeGreaterThan(0);
-    expect(reads.every((q) => q.url.includes('ref=main'))).toBe(true);
+    expect(reads.every((q) => q.url.includes(`ref=${tip}`))).toBe(true);
     const body = comments(s)[0]!.body;
     expect(body).toContain('This pull request changes `.github/sruja-review.yml`');
-    expect(body).toContain('default branch');
+    expect(body).toContain(`Configuration: \\.github/sruja\\-review\\.yml at ${tip.slice(0, 12)} \\(the tip of the default branch main\\)`);
     expect(fake.problems).toEqual([]);
   });
 

@@ -13,6 +13,7 @@ import {
   apiTimeoutMs,
   BadCredentialsError,
   CHECK_RUN_NAME,
+  approvedNote,
   checkApproval,
   completeCheckRun,
   conclusionFor,
@@ -26,6 +27,7 @@ import {
   newerPullHead,
   planComment,
   publishStickyComment,
+  readFileAt,
   requestLine,
   resolveIdentity,
   startCheckRun,
@@ -33,6 +35,8 @@ import {
   withRetries,
   workflowAnnotations,
   WriteGate,
+  type ApprovalInput,
+  type FileReader,
   type GitHubClient,
 } from '../../publish/index.js';
 import { annotationsFor } from '../../render/annotations.js';
@@ -42,7 +46,8 @@ import { readEvent, reviewTarget, type ReviewTarget } from './event.js';
 import { InputError, parseInputs, type ActionInputs } from './inputs.js';
 import { stdoutLog, type Log } from './log.js';
 import { countsOf, setOutputs, writeReportJson, writeSarif, writeSummary } from './outputs.js';
-import { openSides } from './sources.js';
+import { openSides, type Sides } from './sources.js';
+import { gitSource } from '../../workspace/git-source.js';
 import { VERSION } from './version.js';
 
 export const EXIT_PASS = 0;
@@ -93,18 +98,22 @@ async function review(env: Env, log: Log): Promise<number> {
   const short = (sha: string | undefined) => (sha ? sha.slice(0, 12) : 'nothing');
   log.info(`Sruja review ${VERSION}: ${target.event}, ${sides.baseSha ? `${short(sides.baseSha)}..` : 'validating '}${short(sides.headSha)}, read from ${sides.mode === 'git' ? 'the local git checkout' : 'the GitHub API'}`);
 
-  // 5. Configuration from the base side (a pull request cannot weaken its own gate); inputs win.
+  // 5. Configuration from the base branch tip (a pull request cannot pick its own gate, not even
+  // by branching from an old commit); the diff still starts at the merge base. Inputs win.
+  const configSha = sides.baseTip ?? sides.baseSha ?? sides.headSha;
   const loaded = await loadConfig({
-    base: sides.base ?? sides.head,
+    base: configReader(sides, configSha, client, target, path.resolve(workspace, inputs.workingDirectory)),
     ...(sides.base ? { head: sides.head } : {}),
     path: inputs.config,
-    baseLabel: `the base commit ${short(sides.baseSha)}`,
+    commit: configSha,
+    baseLabel: sides.baseTip ? 'the base branch tip' : sides.baseSha ? 'the base commit' : 'the commit under review',
   });
+  log.info(`Configuration: ${loaded.origin}`);
   const config = withInputs(loaded.config, inputs);
   const notes = [...loaded.notes];
 
   // 6. Approval: the approve label on the pull request (or the queued one), per approve-by.
-  const approved = await approval(client, target, config, notes, log);
+  const approved = await approval(client, target, sides.headSha, config, notes, log);
 
   // 7. Our own check run, when asked for: in progress while the review runs.
   const gate = new WriteGate((message) => log.notice(message, 'Sruja review: read-only token'));
@@ -159,6 +168,7 @@ async function review(env: Env, log: Log): Promise<number> {
       headSha: sides.headSha,
       maxChars,
       notes,
+      configOrigin: loaded.origin,
       ...(fullReport ? { fullReport } : {}),
       ...(sides.baseSha ? { reproduce: `npx sruja-review diff --git ${sides.baseSha.slice(0, 12)}..${sides.headSha.slice(0, 12)} --exact-base` } : {}),
     });
@@ -232,6 +242,15 @@ async function review(env: Env, log: Log): Promise<number> {
   return failures.length > 0 ? EXIT_TOOL_ERROR : EXIT_PASS;
 }
 
+/** Reads files at the commit the configuration comes from, reusing a side when it is that commit. */
+function configReader(sides: Sides, sha: string, client: GitHubClient | undefined, target: ReviewTarget, repoDir: string): FileReader {
+  if (sha === sides.baseSha && sides.base) return sides.base;
+  if (sha === sides.headSha) return sides.head;
+  if (sides.mode === 'git') return gitSource(repoDir, sha);
+  if (!client) throw new Error(`no github-token to read the configuration at ${sha.slice(0, 12)}`);
+  return (file) => readFileAt(client, { owner: target.owner, repo: target.repo, ref: sha, path: file });
+}
+
 /** Inputs the workflow set explicitly override the configuration file. */
 function withInputs(config: ReviewConfig, inputs: ActionInputs): ReviewConfig {
   return {
@@ -243,26 +262,38 @@ function withInputs(config: ReviewConfig, inputs: ActionInputs): ReviewConfig {
   };
 }
 
-async function approval(client: GitHubClient | undefined, target: ReviewTarget, config: ReviewConfig, notes: string[], log: Log): Promise<boolean> {
+async function approval(client: GitHubClient | undefined, target: ReviewTarget, reviewedHead: string, config: ReviewConfig, notes: string[], log: Log): Promise<boolean> {
   const number = target.pull?.number ?? target.queuedPull;
   if (number === undefined) return false;
   const label = config['approve-label'] ?? DEFAULT_APPROVE_LABEL;
+  const approveBy = config['approve-by'] ?? 'anyone';
+  const approveScope = config['approve-scope'] ?? 'head';
   let labels = target.pull?.labels ?? [];
   let author = target.pull?.author ?? '';
+  let head: ApprovalInput['head'];
   if (client) {
     // The payload's labels are those at event time; a re-run must see the current ones.
     try {
       const { data } = await client.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: number });
       labels = data.labels.map((l) => l.name ?? '').filter(Boolean);
       author = data.user?.login ?? author;
+      // A merge group reviews its own commit: the label approves the queued pull request's head.
+      const [headOwner, headRepo] = (data.head.repo?.full_name ?? '').split('/');
+      const sha = target.pull ? reviewedHead : data.head.sha;
+      if (headOwner && headRepo) head = { sha, owner: headOwner, repo: headRepo, ref: data.head.ref };
     } catch (error) {
       if (isBadCredentials(error)) throw error;
       log.info(`Could not refresh the pull request's labels (${githubMessage(error)}); using the event's.`);
     }
   }
-  if (!client) return labels.includes(label) && (config['approve-by'] ?? 'anyone') === 'anyone';
-  const result = await checkApproval(client, { owner: target.owner, repo: target.repo, issueNumber: number, label, labels, author, approveBy: config['approve-by'] ?? 'anyone' });
+  if (!client) {
+    const counts = labels.includes(label) && approveBy === 'anyone' && approveScope === 'pull-request';
+    if (labels.includes(label) && !counts) notes.push(`The \`${label}\` label does not count: without a github-token, who applied it and when cannot be checked.`);
+    return counts;
+  }
+  const result = await checkApproval(client, { owner: target.owner, repo: target.repo, issueNumber: number, label, labels, author, approveBy, approveScope, ...(head ? { head } : {}) });
   if (result.note) notes.push(result.note);
+  if (result.approved) notes.push(approvedNote(label, result));
   return result.approved;
 }
 

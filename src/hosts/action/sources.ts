@@ -13,6 +13,8 @@ export interface Sides {
   mode: 'git' | 'api';
   headSha: string;
   baseSha?: string;
+  /** The base branch tip the event named (pull requests), where the configuration is read: the diff starts at the merge base. */
+  baseTip?: string;
   head: WorkspaceSource;
   base?: WorkspaceSource;
 }
@@ -36,14 +38,17 @@ export async function openSides(options: SideOptions): Promise<Sides> {
   const resolve = async (ref: string) => (/^[0-9a-f]{40}$/.test(ref) ? ref : (await client.rest.repos.getCommit({ owner, repo, ref })).data.sha);
   const headSha = await resolve(options.headRef ?? target.headSha);
   let baseSha: string | undefined;
+  let baseTip: string | undefined;
   if (options.baseRef) baseSha = await resolve(options.baseRef);
   else if (target.baseSha && target.useMergeBase) {
     const { data } = await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${target.baseSha}...${headSha}`, per_page: 1 });
     baseSha = data.merge_base_commit.sha;
+    baseTip = await resolve(target.baseSha);
   } else baseSha = target.baseSha;
   return {
     mode: 'api',
     headSha,
+    ...(baseTip ? { baseTip } : {}),
     head: apiSource(client, { owner, repo, commit: headSha }),
     ...(baseSha ? { baseSha, base: apiSource(client, { owner, repo, commit: baseSha }) } : {}),
   };
@@ -55,12 +60,14 @@ async function localSides(options: SideOptions): Promise<Sides | undefined> {
   try {
     const headSha = await resolveCommit(dir, options.headRef ?? options.target.headSha);
     let baseSha: string | undefined;
+    let baseTip: string | undefined;
     if (options.baseRef) baseSha = await resolveCommit(dir, options.baseRef);
     else if (options.target.baseSha) {
       const tip = await resolveCommit(dir, options.target.baseSha);
       baseSha = options.target.useMergeBase ? await mergeBase(dir, tip, headSha) : tip;
+      if (options.target.useMergeBase) baseTip = tip;
     }
-    return { mode: 'git', headSha, head: gitSource(dir, headSha), ...(baseSha ? { baseSha, base: gitSource(dir, baseSha) } : {}) };
+    return { mode: 'git', headSha, head: gitSource(dir, headSha), ...(baseTip ? { baseTip } : {}), ...(baseSha ? { baseSha, base: gitSource(dir, baseSha) } : {}) };
   } catch {
     // A shallow checkout lacks one of the commits (or their merge base): use the API.
     return undefined;

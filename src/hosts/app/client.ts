@@ -33,7 +33,7 @@ export interface PullData {
   state: string;
   labels: Array<{ name?: string }>;
   user: { login: string } | null;
-  head: { sha: string };
+  head: { sha: string; ref: string; repo: { full_name: string } | null };
   base: { sha: string; ref: string };
 }
 

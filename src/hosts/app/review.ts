@@ -8,6 +8,7 @@
 import { ConfigError, DEFAULT_APPROVE_LABEL } from '../../config/config.js';
 import {
   apiSource,
+  approvedNote,
   CHECK_RUN_NAME,
   checkApproval,
   completeCheckRun,
@@ -91,29 +92,38 @@ export async function reviewJob(job: ReviewJob, deps: ReviewDeps): Promise<JobRe
     const base = baseSha ? apiSource(client, { ...where, commit: baseSha }) : undefined;
     log.info(`Sruja review (${job.event}) of ${job.owner}/${job.repo}${number !== undefined ? `#${number}` : ''}: ${baseSha ? `${short(baseSha)}..` : 'validating '}${short(job.headSha)}`);
 
-    // 4. Configuration from the default branch only: a pull request cannot weaken its own gate.
+    // 4. Configuration from the default branch tip only (resolved once, so the report can name
+    // the commit): a pull request cannot pick its own gate.
+    const configSha = (await client.rest.repos.getCommit({ ...where, ref: job.defaultBranch })).data.sha;
     const loaded = await loadConfig({
-      base: (path) => readFileAt(client, { ...where, ref: job.defaultBranch, path }),
+      base: (path) => readFileAt(client, { ...where, ref: configSha, path }),
       ...(job.pull ? { head } : {}),
       path: DEFAULT_CONFIG_PATH,
-      baseLabel: `the default branch \`${job.defaultBranch}\``,
+      commit: configSha,
+      baseLabel: `the tip of the default branch ${job.defaultBranch}`,
     });
     const config = loaded.config;
     const notes = [...loaded.notes];
 
-    // 5. Approval: the approve label on the pull request (or the queued one), per approve-by.
+    // 5. Approval: the approve label on the pull request (or the queued one), per approve-by and
+    // approve-scope (for a merge group, the queued pull request's own head).
     let approved = false;
     if (pull && number !== undefined) {
+      const label = config['approve-label'] ?? DEFAULT_APPROVE_LABEL;
+      const [headOwner, headRepo] = (pull.head.repo?.full_name ?? '').split('/');
       const approval = await checkApproval(client, {
         ...where,
         issueNumber: number,
-        label: config['approve-label'] ?? DEFAULT_APPROVE_LABEL,
+        label,
         labels: pull.labels.map((l) => l.name ?? '').filter(Boolean),
         author: pull.user?.login ?? job.pull?.author ?? '',
         approveBy: config['approve-by'] ?? 'anyone',
+        approveScope: config['approve-scope'] ?? 'head',
+        ...(headOwner && headRepo ? { head: { sha: job.pull ? job.headSha : pull.head.sha, owner: headOwner, repo: headRepo, ref: pull.head.ref } } : {}),
       });
       approved = approval.approved;
       if (approval.note) notes.push(approval.note);
+      if (approval.approved) notes.push(approvedNote(label, approval));
     }
 
     // 6. The review itself.
@@ -135,6 +145,7 @@ export async function reviewJob(job: ReviewJob, deps: ReviewDeps): Promise<JobRe
         headSha: job.headSha,
         maxChars,
         notes,
+        configOrigin: loaded.origin,
         ...(fullReport ? { fullReport } : {}),
         ...(baseSha ? { reproduce: `npx sruja-review diff --git ${baseSha.slice(0, 12)}..${job.headSha.slice(0, 12)} --exact-base` } : {}),
       });

@@ -73,8 +73,14 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   }
 
   let config: ReviewConfig = {};
-  if (values.config !== undefined) config = await readConfigFile(values.config);
-  else if (sides.baseConfigText !== undefined) config = configFromText(sides.baseConfigText, `${CONFIG_FILE} at ${sides.baseRef}`);
+  let configOrigin: string | undefined;
+  if (values.config !== undefined) {
+    config = await readConfigFile(values.config);
+    configOrigin = values.config;
+  } else if (sides.baseConfigText !== undefined) {
+    config = configFromText(sides.baseConfigText, `${CONFIG_FILE} at ${sides.baseRef}`);
+    configOrigin = `${CONFIG_FILE} at ${sides.configSha?.slice(0, 12) ?? sides.baseRef} (${sides.baseRef})`;
+  } else if (sides.configSha) configOrigin = `the defaults (no ${CONFIG_FILE} at ${sides.configSha.slice(0, 12)} (${sides.baseRef}))`;
   if (values.git !== undefined && positionals.length > 0) config = { ...config, paths: positionals };
   if (failOn) config = { ...config, 'fail-on': failOn };
 
@@ -95,6 +101,7 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
         ...(sides.baseSha ? { baseSha: sides.baseSha } : {}),
         ...(sides.headSha ? { headSha: sides.headSha } : {}),
         reproduce: reproduceCommand(args),
+        ...(configOrigin ? { configOrigin } : {}),
       });
       break;
     default: {

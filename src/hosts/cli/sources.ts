@@ -68,8 +68,10 @@ export interface DiffSides {
   /** Commits, when the sides come from git. */
   baseSha?: string;
   headSha?: string;
-  /** The base side's configuration file, when the sides come from git. */
+  /** The configuration file at <base> itself (not the merge base), when the sides come from git. */
   baseConfigText?: string;
+  /** The commit the configuration was looked for at, when the sides come from git. */
+  configSha?: string;
 }
 
 /** `diff <base> <head>`: two files or two folders. */
@@ -112,7 +114,9 @@ export async function gitSides(command: string, range: string, repo: string, cwd
       throw new ToolError(`'${baseRef}' and '${headRef}' have no common ancestor; use --exact-base to compare them directly`);
     });
     const base = gitSource(repoDir, baseSha);
-    const configBytes = await base.read(CONFIG_FILE);
+    // The configuration comes from <base> itself, as the action reads it at the base branch tip:
+    // a branch made from an old commit does not bring that commit's configuration along.
+    const configBytes = await gitSource(repoDir, baseCommit).read(CONFIG_FILE);
     return {
       base,
       head: gitSource(repoDir, headCommit),
@@ -120,6 +124,7 @@ export async function gitSides(command: string, range: string, repo: string, cwd
       headRef,
       baseSha,
       headSha: headCommit,
+      configSha: baseCommit,
       ...(configBytes !== undefined ? { baseConfigText: Buffer.from(configBytes).toString('utf8') } : {}),
     };
   } catch (error) {

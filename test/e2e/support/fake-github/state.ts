@@ -96,6 +96,19 @@ export interface IssueEvent {
   createdAt: string;
 }
 
+/** One entry of the repository activity API: when a branch was pushed (GitHub's clock, not the commit's). */
+export interface Activity {
+  id: number;
+  owner: string;
+  repo: string;
+  ref: string;
+  before: string;
+  after: string;
+  type: 'push' | 'force_push' | 'branch_creation';
+  actor: Account;
+  timestamp: string;
+}
+
 /** The GitHub App a token acts as (the Actions token acts as the `github-actions` app). */
 export interface AppIdentity {
   id: number;
@@ -145,6 +158,8 @@ export class FakeState {
   readonly comments: IssueComment[] = [];
   readonly checkRuns: CheckRun[] = [];
   readonly issueEvents: IssueEvent[] = [];
+  /** Branch pushes, oldest first (the repository activity API). */
+  readonly activities: Activity[] = [];
   readonly tokens = new Map<string, Token>();
   readonly apps = new Map<number, App>();
   readonly installations = new Map<number, Installation>();
@@ -205,7 +220,7 @@ export class FakeState {
     repo: string,
     files: Record<string, string>,
     parents: string[] = [],
-    options: { branch?: string; message?: string; author?: string; inherit?: boolean; deletions?: string[] } = {},
+    options: { branch?: string; message?: string; author?: string; inherit?: boolean; deletions?: string[]; date?: string } = {},
   ): string {
     const r = this.requireRepo(`${owner}/${repo}`);
     let snapshot: Record<string, string | Buffer> = files;
@@ -220,19 +235,25 @@ export class FakeState {
     for (const p of parents) if (!this.git.commits.has(p)) throw new Error(`unknown parent commit ${p}`);
     const tree = this.git.putSnapshot(snapshot);
     const login = options.author ?? owner;
-    const date = new Date(START + 60_000 * (this.git.commits.size + 1)).toISOString().replace('.000Z', 'Z');
+    const date = options.date ?? new Date(START + 60_000 * (this.git.commits.size + 1)).toISOString().replace('.000Z', 'Z');
     const sha = this.git.putCommit(tree, parents, options.message ?? `commit ${this.git.commits.size + 1}`, {
       name: login,
       email: `${login}@users.noreply.github.com`,
       date,
     });
     r.commits.add(sha);
-    if (options.branch) r.branches.set(options.branch, sha);
+    if (options.branch) this.setBranch(owner, repo, options.branch, sha, login);
     return sha;
   }
 
-  setBranch(owner: string, repo: string, branch: string, sha: string): void {
-    this.requireRepo(`${owner}/${repo}`).branches.set(branch, sha);
+  /** Moves a branch, recorded as a push (a fast-forward, a force push or a new branch) at the fake's clock. */
+  setBranch(owner: string, repo: string, branch: string, sha: string, actor = owner): void {
+    const r = this.requireRepo(`${owner}/${repo}`);
+    const before = r.branches.get(branch);
+    r.branches.set(branch, sha);
+    const parents = this.git.commits.get(sha)?.parents ?? [];
+    const type = before === undefined ? 'branch_creation' : parents.includes(before) ? 'push' : 'force_push';
+    this.activities.push({ id: this.newId(), owner, repo, ref: `refs/heads/${branch}`, before: before ?? '0'.repeat(40), after: sha, type, actor: this.account(actor), timestamp: this.now() });
   }
 
   addPullRequest(options: {

@@ -219,7 +219,32 @@ const getContent: Route = {
   },
 };
 
+/** The repository activity API: pushes to a branch with GitHub's own timestamps, newest first by default. */
+const listActivities: Route = {
+  handler: (ctx) => {
+    const repo = repoOf(ctx);
+    const ref = ctx.query.ref ? (ctx.query.ref.startsWith('refs/') ? ctx.query.ref : `refs/heads/${ctx.query.ref}`) : undefined;
+    const perPage = Math.min(100, Math.max(1, Number(ctx.query.per_page ?? 30) || 30));
+    let all = ctx.state.activities.filter((a) => a.owner === repo.owner && a.repo === repo.name && (ref === undefined || a.ref === ref) && (!ctx.query.activity_type || a.type === ctx.query.activity_type));
+    if (ctx.query.direction !== 'asc') all = all.slice().reverse();
+    const body = all.slice(0, perPage).map((a) =>
+      ctx.fill.component('activity', {
+        id: a.id,
+        node_id: Buffer.from(`Activity${a.id}`).toString('base64'),
+        before: a.before,
+        after: a.after,
+        ref: a.ref,
+        timestamp: a.timestamp,
+        activity_type: a.type,
+        actor: render.account(ctx, a.actor),
+      }),
+    );
+    return { status: 200, body };
+  },
+};
+
 export const gitRoutes: Record<string, Route> = {
+  'repos/list-activities': listActivities,
   'pulls/get': getPull,
   'pulls/list-files': listPullFiles,
   'repos/compare-commits-with-basehead': compare,
