@@ -18,9 +18,32 @@ export interface RelatedLocation extends SourceLocation {
   message: string;
 }
 
+/**
+ * What a diagnostic is about, never where it was printed: the base of its identity across a
+ * pull request (see src/model/diagnostic-codes.ts for which fields each code's identity uses).
+ * Names are FQNs as the model knows them; `words` holds the few words that tell two problems of
+ * one code apart (the duplicated name, the undefined name as written).
+ */
+export interface DiagnosticAbout {
+  /** The file the problem is in, for problems that belong to a file (syntax, limits, imports). */
+  file?: string;
+  /** The elements concerned, by FQN. */
+  elements?: string[];
+  view?: string;
+  /** A scenario, story or flow, by FQN. */
+  scenario?: string;
+  /** A deployment node, by path. */
+  node?: string;
+  /** The configuration setting concerned (`limits.fileBytes`). */
+  setting?: string;
+  words?: string[];
+}
+
 export interface Diagnostic {
   /** Stable code: Sruja's own where the meaning matches (E101…W001), ours otherwise (SR…). */
   code: string;
+  /** What it concerns; the identity key is made of this, never of the message or location. */
+  about: DiagnosticAbout;
   severity: Severity;
   /** Says what is wrong and what to do about it. */
   message: string;

@@ -23,6 +23,13 @@ export type ApproveScope = (typeof APPROVE_SCOPES)[number];
 
 const severity = z.enum(['breaking', 'risky', 'safe']);
 
+/**
+ * Change kinds whose severity a team may set. `diagnostic.*` is not one of them: whether a new
+ * problem blocks is decided in one place, the diagnostic's own severity (a new error blocks, a
+ * new warning never does), so a report can never say "0 breaking" under a blocking verdict.
+ */
+export const CONFIGURABLE_KINDS = CHANGE_KINDS.filter((k) => !k.startsWith('diagnostic.'));
+
 export const configSchema = z
   .object({
     paths: z.array(z.string().min(1)).min(1).optional().describe('Workspace roots (folders or globs of folders). Default: the whole repository.'),
@@ -32,9 +39,9 @@ export const configSchema = z
     'approve-scope': z.enum(APPROVE_SCOPES).optional().describe('What the approve label approves: head (default; a push after the label needs a new label) or pull-request (the label counts whatever is pushed later).'),
     comment: z.enum(COMMENT_MODES).optional().describe('When to write the sticky comment: on-change (default), always, never.'),
     severity: z
-      .partialRecord(z.enum(CHANGE_KINDS), severity)
+      .partialRecord(z.enum(CONFIGURABLE_KINDS), severity)
       .optional()
-      .describe('Severity per change kind, replacing the default.'),
+      .describe('Severity per change kind, replacing the default. diagnostic.* kinds are not configurable: a new error always blocks, a new warning never does.'),
     'layer-rule': z.boolean().optional().describe('Enable E206, Sruja\'s name-based layer heuristic. Default: false.'),
     limits: z
       .object({
@@ -67,6 +74,7 @@ export function parseConfig(text: string, file = '.github/sruja-review.yml'): Re
     const at = e.linePos?.[0] ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
     throw new ConfigError(`${file}${at}: not valid YAML: ${e.message.split('\n')[0]}`);
   }
+  refuseDiagnosticSeverity(data, file);
   const result = configSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -74,6 +82,16 @@ export function parseConfig(text: string, file = '.github/sruja-review.yml'): Re
     throw new ConfigError(`${file}: ${key}: ${issue.message}`);
   }
   return result.data;
+}
+
+function refuseDiagnosticSeverity(data: unknown, file: string): void {
+  const severities = (data as { severity?: unknown } | null)?.severity;
+  if (typeof severities !== 'object' || severities === null) return;
+  const key = Object.keys(severities).find((k) => k.startsWith('diagnostic.'));
+  if (key === undefined) return;
+  throw new ConfigError(
+    `${file}: severity.${key}: cannot be configured; a new error always blocks the merge and a new warning never does. Remove this key; to change what blocks, use fail-on`,
+  );
 }
 
 /** The JSON Schema of the configuration file, for editors (schemas/config.schema.json). */

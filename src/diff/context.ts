@@ -16,12 +16,15 @@ export interface DiffContext {
 }
 
 export type ChangeInput = Omit<Change, 'id' | 'impact' | 'fields'> &
-  Partial<Pick<Change, 'impact' | 'fields'>>;
+  Partial<Pick<Change, 'impact' | 'fields'>> & {
+    /** For diagnostic changes: the diagnostic's identity key, which the id is made of. */
+    identity?: string;
+  };
 
 export function makeChange(ctx: DiffContext, input: ChangeInput): Change {
   const anchor = input.anchor ?? input.location.head ?? fallbackAnchor(ctx, input.location.base?.file);
   return {
-    id: changeId(input.kind, input.subject, input.diagnostic?.code, input.diagnostic?.message),
+    id: changeId(input.kind, input.subject, input.diagnostic?.code, input.identity ?? input.diagnostic?.message),
     kind: input.kind,
     severity: input.severity,
     reason: input.reason,

@@ -81,6 +81,8 @@ function buildChangeSet(ctx: DiffContext, base: Workspace, head: Workspace, opti
 }
 
 function applyOverride(change: Change, overrides: DiffOptions['severity']): Change {
+  // A diagnostic's weight is its own severity, decided once (see CONFIGURABLE_KINDS in config).
+  if (change.kind.startsWith('diagnostic.')) return change;
   const severity = overrides?.[change.kind];
   if (!severity || severity === change.severity) return change;
   return { ...change, severity, reason: `${change.reason} (severity set to ${severity} by configuration)` };

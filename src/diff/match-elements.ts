@@ -158,3 +158,11 @@ function neighbours(index: WorkspaceIndex, fqn: string, mapping?: Map<string, st
   for (const r of index.incoming.get(fqn) ?? []) out.add(`<-${map(r.source.fqn!)}`);
   return out;
 }
+
+/**
+ * Base FQN → head FQN through the matching, for code outside the diff (diagnostic identity):
+ * a renamed or moved element carries its name over; an unmatched name stays as it is.
+ */
+export function baseToHeadNames(matching: ElementMatching): (baseFqn: string) => string {
+  return (fqn) => matching.baseToHead.get(fqn) ?? fqn;
+}

@@ -2,7 +2,8 @@
  * Merges the documents of one workspace into a model: elements by FQN (duplicates reported),
  * `extend` blocks applied, references resolved, ids assigned, then the validation rules run.
  */
-import { compareDiagnostics, compareStrings, type Diagnostic, type SourceLocation } from '../diagnostic.js';
+import { compareDiagnostics, compareStrings, type Diagnostic, type DiagnosticAbout, type SourceLocation } from '../diagnostic.js';
+import { diagnostic } from './diagnostic-codes.js';
 import type { FileModel } from './read-document.js';
 import { NameIndex } from './resolve.js';
 import { resolveReferences } from './resolve-references.js';
@@ -43,7 +44,8 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
     diagnostics,
   };
   const relationships: Omit<Relationship, 'id'>[] = [];
-  const namespace = new Namespace(diagnostics);
+  const duplicates = new Duplicates();
+  const namespace = new Namespace(duplicates);
 
   const absorb = (model: FileModel): void => {
     diagnostics.push(...model.diagnostics);
@@ -58,10 +60,15 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
       }
     }
     relationships.push(...model.relationships);
-    for (const view of model.views) addView(ws.views, view, diagnostics);
+    for (const view of model.views) {
+      const first = ws.views.get(view.name);
+      if (first) duplicates.add({ view: view.name }, `view '${view.name}'`, first.nameLocation, view.nameLocation);
+      else ws.views.set(view.name, view);
+    }
     for (const node of model.deployment) {
-      if (!ws.deployment.has(node.path)) ws.deployment.set(node.path, node);
-      else duplicate(diagnostics, `deployment node '${node.path}'`, node.location, ws.deployment.get(node.path)!.location);
+      const first = ws.deployment.get(node.path);
+      if (first) duplicates.add({ node: node.path }, `deployment node '${node.path}'`, first.location, node.location);
+      else ws.deployment.set(node.path, node);
     }
     for (const kind of model.kinds) if (!ws.kinds.has(kind.name)) ws.kinds.set(kind.name, kind);
     for (const tag of model.tags) if (!ws.tags.has(tag.name)) ws.tags.set(tag.name, tag);
@@ -80,12 +87,12 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
     for (const block of model.extends) {
       const resolution = extendIndex.resolve(block.target.written);
       if (resolution.status !== 'resolved') {
-        diagnostics.push({
-          code: 'E202',
-          severity: 'error',
-          message: `extend target '${block.target.written}' is not declared in this workspace; declare it or fix the name`,
-          location: block.target.location,
-        });
+        diagnostics.push(
+          diagnostic('E202', { words: ['extend', block.target.written] }, {
+            message: `extend target '${block.target.written}' is not declared in this workspace; declare it or fix the name`,
+            location: block.target.location,
+          }),
+        );
         continue;
       }
       block.target.fqn = resolution.fqn;
@@ -102,6 +109,7 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
     }
   }
 
+  diagnostics.push(...duplicates.diagnostics());
   ws.relationships = assignIds(resolveReferences(ws, relationships, diagnostics));
   diagnostics.push(...runValidation(ws, options));
   diagnostics.sort(compareDiagnostics);
@@ -110,27 +118,27 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
 
 /** Tracks FQNs and short names: both must be unique (E201, as `sruja lint` demands). */
 class Namespace {
-  private readonly byFqn = new Map<string, SourceLocation>();
+  private readonly byFqn = new Map<string, { location: SourceLocation; kind: string }>();
   private readonly byName = new Map<string, { fqn: string; location: SourceLocation }>();
 
-  constructor(private readonly diagnostics: Diagnostic[]) {}
+  constructor(private readonly duplicates: Duplicates) {}
 
   claim(fqn: string, name: string, location: SourceLocation, kind: string): boolean {
     const first = this.byFqn.get(fqn);
     if (first) {
-      duplicate(this.diagnostics, `${kind} '${fqn}'`, location, first);
+      this.duplicates.add({ elements: [fqn] }, `${first.kind} '${fqn}'`, first.location, location);
       return false;
     }
-    this.byFqn.set(fqn, location);
+    this.byFqn.set(fqn, { location, kind });
     const sameName = this.byName.get(name);
     if (sameName) {
-      this.diagnostics.push({
-        code: 'E201',
-        severity: 'error',
-        message: `duplicate identifier '${name}': '${fqn}' and '${sameName.fqn}' share the short name, and sruja lint requires short names to be unique across the model; rename one`,
+      this.duplicates.add(
+        { words: ['short name', name] },
+        `short name '${name}' ('${sameName.fqn}' and others; sruja lint requires short names to be unique across the model)`,
+        sameName.location,
         location,
-        related: [{ ...sameName.location, message: `'${sameName.fqn}' declared here` }],
-      });
+        fqn,
+      );
     } else {
       this.byName.set(name, { fqn, location });
     }
@@ -138,20 +146,34 @@ class Namespace {
   }
 }
 
-function duplicate(diagnostics: Diagnostic[], what: string, location: SourceLocation, first: SourceLocation): void {
-  diagnostics.push({
-    code: 'E201',
-    severity: 'error',
-    message: `duplicate ${what}: first declared at ${first.file}:${first.line}:${first.column}; rename or remove one of them`,
-    location,
-    related: [{ ...first, message: 'first declared here' }],
-  });
-}
+/**
+ * E201, one problem per duplicated name however many times it is declared again: three
+ * declarations of one name are one thing to fix, not two.
+ */
+class Duplicates {
+  private readonly byName = new Map<string, { about: DiagnosticAbout; what: string; first: SourceLocation; again: { location: SourceLocation; fqn?: string }[] }>();
 
-function addView(views: Map<string, View>, view: View, diagnostics: Diagnostic[]): void {
-  const first = views.get(view.name);
-  if (first) duplicate(diagnostics, `view '${view.name}'`, view.nameLocation, first.nameLocation);
-  else views.set(view.name, view);
+  add(about: DiagnosticAbout, what: string, first: SourceLocation, again: SourceLocation, fqn?: string): void {
+    const key = JSON.stringify(about);
+    const entry = this.byName.get(key);
+    if (entry) entry.again.push({ location: again, fqn });
+    else this.byName.set(key, { about, what, first, again: [{ location: again, fqn }] });
+  }
+
+  diagnostics(): Diagnostic[] {
+    return [...this.byName.values()].map(({ about, what, first, again }) => {
+      const where = (l: SourceLocation) => `${l.file}:${l.line}:${l.column}`;
+      const others = again.length === 1 ? `again at ${where(again[0]!.location)}` : `${again.length} more times (${again.map((a) => where(a.location)).join(', ')})`;
+      return diagnostic('E201', about, {
+        message: `duplicate ${what}: first declared at ${where(first)}, declared ${others}; rename or remove the others`,
+        location: again[0]!.location,
+        related: [
+          { ...first, message: 'first declared here' },
+          ...again.slice(1).map((a) => ({ ...a.location, message: a.fqn ? `'${a.fqn}' declared here too` : 'declared here too' })),
+        ],
+      });
+    });
+  }
 }
 
 /**

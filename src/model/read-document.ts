@@ -91,7 +91,7 @@ class DocumentReader {
   private readonly values: ValueReader;
   private readonly lines: LineMap;
   /** Compatibility notes, reported once per form and file with a count. */
-  private readonly compat = new Map<string, { message: string; location: SourceLocation; count: number }>();
+  private readonly compat = new Map<string, { message: string; location: SourceLocation; count: number; group: string }>();
   maxDepth = DEFAULT_LIMITS.nestingDepth;
   private depth = 0;
   private depthReported = false;
@@ -278,6 +278,7 @@ class DocumentReader {
         this.depthReported = true;
         this.out.diagnostics.push({
           code: LIMIT_CODE,
+          about: { file: this.lines.file, setting: 'limits.nestingDepth' },
           severity: 'error',
           message: limitMessage('nestingDepth', `declarations nested ${this.maxDepth + 1} levels deep`, this.maxDepth),
           location: this.lines.location({ start: node.start, end: node.start + 1 }),
@@ -778,16 +779,17 @@ class DocumentReader {
       code === COMPATIBILITY_CODE
         ? `the sruja CLI rejects ${form}; ${advice}`
         : `${form}: ${advice}`;
-    this.compat.set(key, { message, location: this.lines.location(node), count: 1 });
+    this.compat.set(key, { message, location: this.lines.location(node), count: 1, group });
     this.compatCodes.set(key, code);
   }
 
   private readonly compatCodes = new Map<string, string>();
 
   flushCompatibility(): void {
-    for (const [key, { message, location, count }] of this.compat) {
+    for (const [key, { message, location, count, group }] of this.compat) {
       this.out.diagnostics.push({
         code: this.compatCodes.get(key)!,
+        about: { file: location.file, words: [group] },
         severity: 'info',
         message: count > 1 ? `${message} (${count} places in this file; this is the first)` : message,
         location,

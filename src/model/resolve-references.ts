@@ -2,7 +2,8 @@
  * Resolves every reference in the workspace and reports the ones that do not resolve, each
  * with the code of its kind of reference.
  */
-import type { Diagnostic } from '../diagnostic.js';
+import type { Diagnostic, DiagnosticAbout } from '../diagnostic.js';
+import { diagnostic } from './diagnostic-codes.js';
 import { NameIndex } from './resolve.js';
 import type { Reference, Relationship, Workspace } from './types.js';
 
@@ -16,6 +17,8 @@ export const CODES = {
   deployment: 'SR105',
 } as const;
 
+type ReferenceCode = (typeof CODES)[Exclude<keyof typeof CODES, 'ambiguous' | 'viewExtends'>];
+
 /** Suggestions cost a scan of all names; stop offering them after this many misses. */
 const MAX_SUGGESTIONS = 200;
 
@@ -27,75 +30,86 @@ export function resolveReferences(
   const index = new NameIndex(ws.elements.keys());
   let suggestions = 0;
 
-  const resolve = (ref: Reference, scope: string | undefined, code: string, what: string): void => {
+  /**
+   * Resolves `ref`; a failure is reported by `report` once the caller knows what it is about
+   * (a relationship's problem is about its other end, which may resolve after this one).
+   */
+  const resolve = (ref: Reference, scope: string | undefined, code: ReferenceCode, what: string): ((about: DiagnosticAbout) => void) | undefined => {
     const result = index.resolve(ref.written, scope);
     if (result.status === 'resolved') {
       ref.fqn = result.fqn;
-      return;
+      return undefined;
     }
     if (result.status === 'ambiguous') {
-      diagnostics.push({
-        code: CODES.ambiguous,
-        severity: 'error',
-        message: `ambiguous reference '${ref.written}' in ${what}: it could be ${result.candidates.map((c) => `'${c}'`).join(' or ')}; write the full name`,
-        location: ref.location,
-        suggestion: result.candidates[0],
-      });
-      return;
+      // The candidates stay out of the identity: one more candidate is the same problem.
+      return (about) =>
+        diagnostics.push(
+          diagnostic(CODES.ambiguous, { ...about, words: [...(about.words ?? []), ref.written] }, {
+            message: `ambiguous reference '${ref.written}' in ${what}: it could be ${result.candidates.map((c) => `'${c}'`).join(' or ')}; write the full name`,
+            location: ref.location,
+            suggestion: result.candidates[0],
+          }),
+        );
     }
     const guess = suggestions++ < MAX_SUGGESTIONS ? index.suggest(ref.written) : [];
     const scoped = scope ? ` in scope '${scope}'` : '';
-    diagnostics.push({
-      code,
-      severity: 'error',
-      message: `reference to undefined element '${ref.written}'${scoped} in ${what}${guess.length ? `; did you mean ${guess.map((g) => `'${g}'`).join(' or ')}?` : '; declare it or fix the name'}`,
-      location: ref.location,
-      suggestion: guess[0],
-    });
+    return (about) =>
+      diagnostics.push(
+        diagnostic(code, { ...about, words: [...(about.words ?? []), ref.written] }, {
+          message: `reference to undefined element '${ref.written}'${scoped} in ${what}${guess.length ? `; did you mean ${guess.map((g) => `'${g}'`).join(' or ')}?` : '; declare it or fix the name'}`,
+          location: ref.location,
+          suggestion: guess[0],
+        }),
+      );
+  };
+
+  /** Both ends of an arrow; each failure is about the end that resolved (or the scope). */
+  const resolvePair = (source: Reference, target: Reference, scope: string | undefined, code: ReferenceCode, what: string, about: DiagnosticAbout): void => {
+    const failedSource = resolve(source, scope, code, what);
+    const failedTarget = resolve(target, scope, code, what);
+    const known = (r: Reference) => (r.fqn ? [r.fqn] : scope && !about.scenario ? [scope] : []);
+    failedSource?.({ ...about, elements: known(target), words: ['source'] });
+    failedTarget?.({ ...about, elements: known(source), words: ['target'] });
   };
 
   for (const r of relationships) {
-    const what = `relationship '${r.source.written} -> ${r.target.written}'`;
-    resolve(r.source, r.scope, CODES.relationship, what);
-    resolve(r.target, r.scope, CODES.relationship, what);
+    resolvePair(r.source, r.target, r.scope, CODES.relationship, `relationship '${r.source.written} -> ${r.target.written}'`, {});
   }
 
   for (const scenario of ws.scenarios.values()) {
     const scope = scenario.fqn;
     for (const step of scenario.steps) {
-      const what = `a step of ${scenario.kind} '${scenario.fqn}'`;
-      resolve(step.source, scope, CODES.step, what);
-      resolve(step.target, scope, CODES.step, what);
+      resolvePair(step.source, step.target, scope, CODES.step, `a step of ${scenario.kind} '${scenario.fqn}'`, { scenario: scenario.fqn });
     }
   }
 
   for (const view of ws.views.values()) {
     const what = `view '${view.name}'`;
-    if (view.of) resolve(view.of, undefined, CODES.viewElement, what);
+    if (view.of) resolve(view.of, undefined, CODES.viewElement, what)?.({ view: view.name, words: ['of'] });
     for (const rule of view.rules) {
       const e = rule.expression;
       if (e.type !== 'element') continue;
       const ref: Reference = { written: e.path, location: e.location };
-      resolve(ref, view.of?.fqn, CODES.viewElement, what);
+      resolve(ref, view.of?.fqn, CODES.viewElement, what)?.({ view: view.name });
       if (ref.fqn) e.fqn = ref.fqn;
     }
     if (view.extends) {
       const base = view.extends.written;
       if (ws.views.has(base)) view.extends.fqn = base;
       else {
-        diagnostics.push({
-          code: CODES.viewExtends,
-          severity: 'error',
-          message: `view '${view.name}' extends '${base}', which is not a view in this workspace; declare it or fix the name`,
-          location: view.extends.location,
-        });
+        diagnostics.push(
+          diagnostic(CODES.viewExtends, { view: view.name, words: [base] }, {
+            message: `view '${view.name}' extends '${base}', which is not a view in this workspace; declare it or fix the name`,
+            location: view.extends.location,
+          }),
+        );
       }
     }
   }
 
   for (const node of ws.deployment.values()) {
     for (const instance of node.instances) {
-      resolve(instance, undefined, CODES.deployment, `deployment node '${node.path}'`);
+      resolve(instance, undefined, CODES.deployment, `deployment node '${node.path}'`)?.({ node: node.path });
     }
   }
 

@@ -102,6 +102,7 @@ function runParse(
       diagnostics: [
         {
           code: LIMIT_CODE,
+          about: { file, setting: 'limits.stageMs' },
           severity: 'error',
           message: `parsing ${file} took longer than ${options.timeoutMs} ms and was stopped (setting limits.stageMs); split the file or raise the limit`,
           location: { file, line: 1, column: 1, endLine: 1, endColumn: 1 },
@@ -144,6 +145,7 @@ function unclosedDiagnostics(root: SyntaxNode, text: string, lines: LineMap, unc
     shown.push({
       ...shown[shown.length - 1]!,
       code: 'E103',
+      about: { file: lines.file, words: ['more'] },
       message: `${unclosed.length - shown.length} more unclosed '{' in ${lines.file}; close the first ones and run again`,
       related: undefined,
     });
@@ -179,6 +181,7 @@ function unclosedBraceDiagnostic(root: SyntaxNode, text: string, lines: LineMap,
   const opened = lines.location({ start: offset, end: offset + 1 });
   return {
     code: 'E103',
+    about: { file: lines.file, words: [owner ?? 'the block', '}'] },
     severity: 'error',
     message: `expected '}' to close ${owner ?? 'the block'} opened at line ${opened.line}; add the missing '}'`,
     location: { file: lines.file, line: end.line, column: end.column, endLine: end.line, endColumn: end.column },

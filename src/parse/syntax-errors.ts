@@ -47,6 +47,7 @@ export function syntaxDiagnostics(root: SyntaxNode, text: string, lines: LineMap
   if (omitted > 0) {
     out.push({
       code: 'E101',
+      about: { file: lines.file, words: ['more'] },
       severity: 'error',
       message: `${omitted} more syntax error(s) in ${lines.file} after the first ${MAX_SYNTAX_DIAGNOSTICS} were not listed; fix the first ones and run again`,
       location: out[out.length - 1]!.location,
@@ -66,6 +67,7 @@ function missingDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diag
     const opened = openAt === undefined ? undefined : lines.location({ start: openAt, end: openAt + 1 });
     return {
       code: 'E103',
+      about: { file: lines.file, words: [owner ?? 'the block', expected] },
       severity: 'error',
       message: `expected '${expected}' to close ${owner ?? 'the block'}${opened ? ` opened at line ${opened.line}` : ''}; add the missing '${expected}'`,
       location: lines.location(node),
@@ -76,10 +78,12 @@ function missingDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diag
   if (parent?.type === 'element_declaration' && child(parent, 'name')?.missing) {
     const where = describeOwner(parent.parent, text);
     const help = BODY_CONTENTS[parent.parent?.type ?? 'source_file'];
+    const found = excerpt(text.slice(parent.start, parent.end));
     return {
       code: 'E102',
+      about: { file: lines.file, words: [found, where ?? ''] },
       severity: 'error',
-      message: `unexpected \`${excerpt(text.slice(parent.start, parent.end))}\`${where ? ` in ${where}` : ''}${help ? `; ${help}` : ''}`,
+      message: `unexpected \`${found}\`${where ? ` in ${where}` : ''}${help ? `; ${help}` : ''}`,
       location: lines.location(parent),
     };
   }
@@ -87,6 +91,7 @@ function missingDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diag
   const what = expected === 'identifier' ? 'a name' : expected === 'string' ? 'a quoted string' : `'${expected}'`;
   return {
     code: 'E102',
+    about: { file: lines.file, words: ['expected', what, owner ?? ''] },
     severity: 'error',
     message: `expected ${what}${owner ? ` in ${owner}` : ''}; the text here is incomplete`,
     location: lines.location(node),
@@ -106,6 +111,7 @@ function errorDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diagno
       const at = lines.position(start);
       return {
         code: 'E104',
+        about: { file: lines.file, words: [where, excerpt(text.slice(start, node.end))] },
         severity: 'error',
         message: `unterminated string${where}: add the closing ${first}`,
         location: { file: lines.file, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1 },
@@ -115,6 +121,7 @@ function errorDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diagno
   if (/(^|[\s{])(\.\.\.|…)([\s}]|$)/.test(raw)) {
     return {
       code: 'E102',
+      about: { file: lines.file, words: [excerpt(raw), where] },
       severity: 'error',
       message: `placeholder \`${excerpt(raw)}\`${where} is documentation shorthand, not Sruja; write the declarations out or delete it`,
       location,
@@ -122,6 +129,7 @@ function errorDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diagno
   }
   return {
     code: 'E102',
+    about: { file: lines.file, words: [excerpt(raw), where] },
     severity: 'error',
     message: `unexpected \`${excerpt(raw)}\`${where}${help ? `; ${help}` : ''}`,
     location,

@@ -5,7 +5,7 @@
 import { CHANGE_KINDS, type Change, type ChangeKind } from '../diff/change.js';
 import { CHANGE_KIND_INFO } from '../diff/change-kinds.js';
 import type { ReviewResult } from '../review/run-review.js';
-import { DIAGNOSTIC_CODES } from './diagnostic-codes.js';
+import { DIAGNOSTIC_CODES, codeInfo } from '../model/diagnostic-codes.js';
 import { cleanText } from './escape.js';
 
 /** Longest message text, in code points; model text can be any length. */
@@ -66,8 +66,8 @@ export function renderSarif(result: ReviewResult, options: SarifOptions = {}): o
             rules: ruleIds.map((id) => ({
               id,
               name: id.replace(/[.-](\w)/g, (_, ch: string) => ch.toUpperCase()),
-              shortDescription: { text: DIAGNOSTIC_CODES[id]?.title ?? CHANGE_KIND_INFO[id as ChangeKind].rule },
-              defaultConfiguration: { level: DIAGNOSTIC_CODES[id] ? levelOfSeverity(DIAGNOSTIC_CODES[id].severity) : 'note' },
+              shortDescription: { text: codeInfo(id)?.meaning ?? CHANGE_KIND_INFO[id as ChangeKind].rule },
+              defaultConfiguration: { level: codeInfo(id) ? levelOfSeverity(codeInfo(id)!.severity) : 'note' },
             })),
           },
         },

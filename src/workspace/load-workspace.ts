@@ -63,7 +63,7 @@ export async function loadWorkspace(
         // A refused path is a finding about the model; any other failure (API down, I/O error)
         // means the review is incomplete, and must not end in a passing verdict.
         if (!(error instanceof RefusedPathError)) throw error;
-        diagnostics.push(refused(from ?? fileStart(file), `'${file}' was not read: ${error.reason}`));
+        diagnostics.push(refused(from ?? fileStart(file), file, `'${file}' was not read: ${error.reason}`));
         return false;
       }
     }
@@ -109,7 +109,7 @@ export async function loadWorkspace(
       if (imp.from === STDLIB) continue;
       const target = resolveImport(rootDir, model.file, imp.from);
       if ('refused' in target) {
-        diagnostics.push(refused(imp.location, `import from '${imp.from}' was not read: ${target.refused}`));
+        diagnostics.push(refused(imp.location, imp.from, `import from '${imp.from}' was not read: ${target.refused}`));
         continue;
       }
       const known = models.has(target.path);
@@ -119,6 +119,7 @@ export async function loadWorkspace(
       } else if (!diagnostics.some((d) => d.code === IMPORT_REFUSED && d.location === imp.location)) {
         diagnostics.push({
           code: IMPORT_MISSING,
+          about: { file: imp.location.file, words: [imp.from] },
           severity: 'warning',
           message: `imported file '${imp.from}' does not exist in the workspace; fix the path or remove the import`,
           location: imp.location,
@@ -169,6 +170,7 @@ function decode(content: Uint8Array | string, file: string, diagnostics: Diagnos
     const column = at - before.lastIndexOf('\n');
     diagnostics.push({
       code: INVALID_UTF8,
+      about: { file },
       severity: 'warning',
       message: `${file} is not valid UTF-8; invalid bytes were read as U+FFFD. Save the file as UTF-8`,
       location: { file, line, column, endLine: line, endColumn: column + 1 },
@@ -181,10 +183,11 @@ function fileStart(file: string): SourceLocation {
   return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
-function refused(location: SourceLocation, message: string): Diagnostic {
-  return { code: IMPORT_REFUSED, severity: 'warning', message, location };
+function refused(location: SourceLocation, target: string, message: string): Diagnostic {
+  return { code: IMPORT_REFUSED, about: { file: location.file, words: [target] }, severity: 'warning', message, location };
 }
 
 function limitError(file: string, setting: keyof Limits, what: string, limit: number): Diagnostic {
-  return { code: LIMIT_CODE, severity: 'error', message: limitMessage(setting, what, limit), location: fileStart(file) };
+  // Its identity is (file, setting): the byte count in the message changes with every edit.
+  return { code: LIMIT_CODE, about: { file, setting: `limits.${setting}` }, severity: 'error', message: limitMessage(setting, what, limit), location: fileStart(file) };
 }

@@ -10,9 +10,27 @@ Billing = system "B" { API = container "Billing API" }
 `);
     const dups = diagnosticsWith(ws, 'E201');
     expect(dups.map((d) => d.location.line)).toEqual([3, 4]);
-    expect(dups[0]!.message).toBe("duplicate system 'Shop': first declared at model.sruja:2:1; rename or remove one of them");
+    expect(dups[0]!.message).toBe("duplicate system 'Shop': first declared at model.sruja:2:1, declared again at model.sruja:3:1; rename or remove the others");
     expect(dups[0]!.related?.[0]).toMatchObject({ line: 2, message: 'first declared here' });
-    expect(dups[1]!.message).toContain("'Billing.API' and 'Shop.API' share the short name");
+    expect(dups[0]!.about).toEqual({ elements: ['Shop'] });
+    expect(dups[1]!.message).toContain("short name 'API' ('Shop.API' and others");
+    expect(dups[1]!.about).toEqual({ words: ['short name', 'API'] });
+  });
+
+  it('E201: one problem per duplicated name, however many times it is declared again', async () => {
+    const ws = await modelOfText(`
+Shop = system "S"
+Shop = system "S again"
+Shop = system "S a third time"
+A = system "A" { Db = database "D" }
+B = system "B" { Db = database "D" }
+C = system "C" { Db = database "D" }
+`);
+    const dups = diagnosticsWith(ws, 'E201');
+    expect(dups.map((d) => d.about)).toEqual([{ elements: ['Shop'] }, { words: ['short name', 'Db'] }]);
+    expect(dups[0]!.message).toContain('declared 2 more times (model.sruja:3:1, model.sruja:4:1)');
+    expect(dups[0]!.related?.map((r) => r.line)).toEqual([2, 4]);
+    expect(dups[1]!.related?.map((r) => r.message)).toEqual(['first declared here', "'C.Db' declared here too"]);
   });
 
   it('E204 (info): cycles and self-relationships', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGE_KINDS } from '../../src/diff/change.js';
-import { DIAGNOSTIC_CODES } from '../../src/render/diagnostic-codes.js';
+import { DIAGNOSTIC_CODES } from '../../src/model/diagnostic-codes.js';
 import { renderSarif } from '../../src/render/sarif.js';
 import { validateSarif } from '../support/sarif-schema.js';
 import { reviewExample, reviewFiles } from './support.js';

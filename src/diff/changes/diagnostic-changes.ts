@@ -1,10 +1,16 @@
 /**
  * diagnostic.introduced / fixed: errors and warnings that head has and base had not, and the
- * reverse. Diagnostics present on both sides are pre-existing and never blamed on the change.
+ * reverse. A problem is matched by its identity (code and what it is about, base names carried to
+ * head names through the element and file matching), never by its message or position: a
+ * problem that only moved, or whose message quotes a line, a byte count or a candidate list that
+ * changed, is pre-existing and never blamed on the change.
  */
 import type { Diagnostic } from '../../diagnostic.js';
+import { identityKey } from '../../model/diagnostic-codes.js';
 import type { Change } from '../change.js';
 import { makeChange, type DiffContext } from '../context.js';
+import { pairFiles } from '../file-pairing.js';
+import { baseToHeadNames } from '../match-elements.js';
 
 export interface DiagnosticComparison {
   changes: Change[];
@@ -17,38 +23,34 @@ export interface DiagnosticComparison {
 const counted = (d: Diagnostic) => d.severity === 'error' || d.severity === 'warning';
 
 export function diagnosticChanges(ctx: DiffContext): DiagnosticComparison {
-  // Names in base messages are rewritten to head names, so a rename does not look like a fix
-  // of one problem and the introduction of another.
-  const rename = (message: string) =>
-    message.replace(/'([^']+)'/g, (whole, name: string) => {
-      const mapped = ctx.matching.baseToHead.get(name);
-      return mapped ? `'${mapped}'` : whole;
-    });
-  const key = (d: Diagnostic, message = d.message) => `${d.code}\u0000${d.severity}\u0000${message}`;
-  const baseKeys = new Map<string, Diagnostic[]>();
+  const element = baseToHeadNames(ctx.matching);
+  const file = pairFiles(ctx.base.ws, ctx.head.ws, element);
+  const baseByKey = new Map<string, Diagnostic[]>();
   for (const d of ctx.base.ws.diagnostics.filter(counted)) {
-    const k = key(d, rename(d.message));
-    const list = baseKeys.get(k);
+    const k = identityKey(d, { element, file });
+    const list = baseByKey.get(k);
     if (list) list.push(d);
-    else baseKeys.set(k, [d]);
+    else baseByKey.set(k, [d]);
   }
-  const introduced: Diagnostic[] = [];
+  const introduced: { d: Diagnostic; key: string }[] = [];
   let preExisting = 0;
   let preExistingErrors = 0;
   for (const d of ctx.head.ws.diagnostics.filter(counted)) {
-    const list = baseKeys.get(key(d));
+    const key = identityKey(d);
+    const list = baseByKey.get(key);
     if (list && list.length > 0) {
       list.shift();
       preExisting++;
       if (d.severity === 'error') preExistingErrors++;
     } else {
-      introduced.push(d);
+      introduced.push({ d, key });
     }
   }
-  const fixed = [...baseKeys.values()].flat();
+  const fixed = [...baseByKey].flatMap(([key, list]) => list.map((d) => ({ d, key })));
   const changes: Change[] = [
-    ...introduced.map((d) =>
+    ...introduced.map(({ d, key }) =>
       makeChange(ctx, {
+        identity: key,
         kind: 'diagnostic.introduced',
         severity: d.severity === 'error' ? 'breaking' : 'safe',
         reason: d.severity === 'error' ? 'the head model has an error that the base model did not have' : 'a new warning; it does not block',
@@ -58,8 +60,9 @@ export function diagnosticChanges(ctx: DiffContext): DiagnosticComparison {
         diagnostic: d,
       }),
     ),
-    ...fixed.map((d) =>
+    ...fixed.map(({ d, key }) =>
       makeChange(ctx, {
+        identity: key,
         kind: 'diagnostic.fixed',
         severity: 'safe',
         reason: 'fixing a problem is always welcome',
@@ -70,5 +73,5 @@ export function diagnosticChanges(ctx: DiffContext): DiagnosticComparison {
       }),
     ),
   ];
-  return { changes, introduced, fixed, preExisting, preExistingErrors };
+  return { changes, introduced: introduced.map((i) => i.d), fixed: fixed.map((f) => f.d), preExisting, preExistingErrors };
 }

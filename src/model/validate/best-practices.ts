@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../diagnostic.js';
+import { diagnostic } from '../diagnostic-codes.js';
 import type { Workspace } from '../types.js';
 
 /**
@@ -23,31 +24,32 @@ export function bestPracticeWarnings(ws: Workspace): Diagnostic[] {
     }
     if (source.kind === 'person') {
       if (target.kind === 'system' && !target.description) {
-        out.push({
-          code: 'W001',
-          severity: 'warning',
-          message: `system '${target.fqn}' is used by person '${source.fqn}' but has no description; describe its public interface`,
-          location: r.location,
-        });
+        out.push(
+          diagnostic('W001', { elements: [target.fqn, source.fqn], words: ['undocumented interface'] }, {
+            message: `system '${target.fqn}' is used by person '${source.fqn}' but has no description; describe its public interface`,
+            location: r.location,
+          }),
+        );
       } else if (target.kind === 'container' && (!target.description || !target.technology)) {
-        out.push({
-          code: 'W001',
-          severity: 'warning',
-          message: `container '${target.fqn}' is used by person '${source.fqn}' but lacks a ${target.description ? 'technology' : 'description'}; document its public interface`,
-          location: r.location,
-        });
+        out.push(
+          diagnostic('W001', { elements: [target.fqn, source.fqn], words: ['undocumented interface'] }, {
+            message: `container '${target.fqn}' is used by person '${source.fqn}' but lacks a ${target.description ? 'technology' : 'description'}; document its public interface`,
+            location: r.location,
+          }),
+        );
       }
     }
   }
   for (const [fqn, sources] of sourcesByDatabase) {
     if (sources.size < 2) continue;
     const db = ws.elements.get(fqn)!;
-    out.push({
-      code: 'W001',
-      severity: 'warning',
-      message: `database '${fqn}' is used by ${sources.size} systems (${[...sources].sort().join(', ')}); give each its own database or add metadata { shared "true" }`,
-      location: db.nameLocation,
-    });
+    // Which systems share it is detail: one more user is the same problem.
+    out.push(
+      diagnostic('W001', { elements: [fqn], words: ['shared database'] }, {
+        message: `database '${fqn}' is used by ${sources.size} systems (${[...sources].sort().join(', ')}); give each its own database or add metadata { shared "true" }`,
+        location: db.nameLocation,
+      }),
+    );
   }
   return out;
 }

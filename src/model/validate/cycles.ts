@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../diagnostic.js';
+import { diagnostic } from '../diagnostic-codes.js';
 import type { Relationship, Workspace } from '../types.js';
 
 /**
@@ -13,7 +14,7 @@ export function cycleInfos(ws: Workspace): Diagnostic[] {
     const t = r.target.fqn;
     if (!s || !t) continue;
     if (s === t) {
-      out.push(info(`circular dependency: '${s}' depends on itself`, r));
+      out.push(info([s], `circular dependency: '${s}' depends on itself`, r));
       continue;
     }
     const list = edges.get(s);
@@ -70,7 +71,7 @@ export function cycleInfos(ws: Workspace): Diagnostic[] {
             first = (edges.get(m) ?? []).find((r) => members.has(r.target.fqn!));
             if (first) break;
           }
-          out.push(info(`circular dependency between ${group.sort().map((g) => `'${g}'`).join(', ')}`, first!));
+          out.push(info(group, `circular dependency between ${group.sort().map((g) => `'${g}'`).join(', ')}`, first!));
         }
       }
     }
@@ -78,6 +79,6 @@ export function cycleInfos(ws: Workspace): Diagnostic[] {
   return out;
 }
 
-function info(message: string, r: Relationship): Diagnostic {
-  return { code: 'E204', severity: 'info', message, location: r.location };
+function info(members: string[], message: string, r: Relationship): Diagnostic {
+  return diagnostic('E204', { elements: members }, { message, location: r.location });
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../diagnostic.js';
+import { diagnostic } from '../diagnostic-codes.js';
 import type { Workspace } from '../types.js';
 
 /**
@@ -12,12 +13,13 @@ export function undeclaredKindWarnings(ws: Workspace): Diagnostic[] {
   for (const e of ws.elements.values()) {
     if (ws.kinds.has(e.kind) || reported.has(e.kind)) continue;
     reported.add(e.kind);
-    out.push({
-      code: 'SR104',
-      severity: 'warning',
-      message: `kind '${e.kind}' (used by '${e.fqn}') is not declared in the specification; add \`${e.kind} = kind "${e.kind}"\` or import { * } from 'sruja.ai/stdlib'`,
-      location: e.location,
-    });
+    // One per kind; which element uses it first depends on file order, so it stays out of the identity.
+    out.push(
+      diagnostic('SR104', { words: [e.kind] }, {
+        message: `kind '${e.kind}' (used by '${e.fqn}') is not declared in the specification; add \`${e.kind} = kind "${e.kind}"\` or import { * } from 'sruja.ai/stdlib'`,
+        location: e.location,
+      }),
+    );
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../diagnostic.js';
+import { diagnostic } from '../diagnostic-codes.js';
 import type { Element, Workspace } from '../types.js';
 
 /** Higher layers first; Sruja matches these as substrings of the lower-cased FQN. */
@@ -18,12 +19,12 @@ export function layerViolations(ws: Workspace): Diagnostic[] {
     const ls = layerOf(s);
     const lt = layerOf(t);
     if (ls === undefined || lt === undefined || LAYERS.indexOf(ls) <= LAYERS.indexOf(lt)) continue;
-    out.push({
-      code: 'E206',
-      severity: 'error',
-      message: `layer violation: '${s.fqn}' (${ls}) depends on '${t.fqn}' (${lt}); dependencies must flow from higher to lower layers`,
-      location: r.location,
-    });
+    out.push(
+      diagnostic('E206', { elements: [s.fqn, t.fqn] }, {
+        message: `layer violation: '${s.fqn}' (${ls}) depends on '${t.fqn}' (${lt}); dependencies must flow from higher to lower layers`,
+        location: r.location,
+      }),
+    );
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../diagnostic.js';
+import { diagnostic } from '../diagnostic-codes.js';
 import { parentOf } from '../resolve.js';
 import type { Workspace } from '../types.js';
 
@@ -28,12 +29,12 @@ export function orphanWarnings(ws: Workspace): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const e of ws.elements.values()) {
     if (used.has(e.fqn) || NOT_ORPHANABLE.has(e.kind)) continue;
-    out.push({
-      code: 'E205',
-      severity: 'warning',
-      message: `orphan element '${e.fqn}' is declared but no relationship uses it; connect it or remove it`,
-      location: e.nameLocation,
-    });
+    out.push(
+      diagnostic('E205', { elements: [e.fqn] }, {
+        message: `orphan element '${e.fqn}' is declared but no relationship uses it; connect it or remove it`,
+        location: e.nameLocation,
+      }),
+    );
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../diagnostic.js';
+import { diagnostic } from '../diagnostic-codes.js';
 import type { Element, Workspace } from '../types.js';
 
 const PERCENT = /^\d+(\.\d+)?%$/;
@@ -17,23 +18,23 @@ export function sloDiagnostics(ws: Workspace): Diagnostic[] {
       const [group, field, sub] = key.split('.');
       const leaf = sub ?? field;
       if ((group === 'availability' || group === 'errorRate') && (leaf === 'target' || leaf === 'current') && !PERCENT.test(value)) {
-        out.push(error(e, `${group} ${leaf} '${value}' of '${e.fqn}' must be a percentage such as '99.9%'`));
+        out.push(error(e, key, `${group} ${leaf} '${value}' of '${e.fqn}' must be a percentage such as '99.9%'`));
       } else if (group === 'latency' && (leaf === 'p95' || leaf === 'p99') && !DURATION.test(value)) {
-        out.push(error(e, `latency ${leaf} '${value}' of '${e.fqn}' must be a duration such as '200ms', '1s', '5m' or '1h'`));
+        out.push(error(e, key, `latency ${leaf} '${value}' of '${e.fqn}' must be a duration such as '200ms', '1s', '5m' or '1h'`));
       } else if (leaf === 'window' && group !== 'cost' && !WINDOW.test(value)) {
-        out.push(warning(e, `SLO window '${value}' of '${e.fqn}' should read like '7 days' or '30 days'`));
+        out.push(warning(e, key, `SLO window '${value}' of '${e.fqn}' should read like '7 days' or '30 days'`));
       } else if (group === 'throughput' && (leaf === 'target' || leaf === 'current') && !THROUGHPUT.test(value)) {
-        out.push(warning(e, `throughput ${leaf} '${value}' of '${e.fqn}' should read like '1000 req/s' or '1000/s'`));
+        out.push(warning(e, key, `throughput ${leaf} '${value}' of '${e.fqn}' should read like '1000 req/s' or '1000/s'`));
       }
     }
   }
   return out;
 }
 
-function error(e: Element, message: string): Diagnostic {
-  return { code: 'E303', severity: 'error', message, location: e.nameLocation };
+function error(e: Element, key: string, message: string): Diagnostic {
+  return diagnostic('E303', { elements: [e.fqn], words: ['slo', key] }, { message, location: e.nameLocation });
 }
 
-function warning(e: Element, message: string): Diagnostic {
-  return { code: 'E303', severity: 'warning', message, location: e.nameLocation };
+function warning(e: Element, key: string, message: string): Diagnostic {
+  return diagnostic('E303', { elements: [e.fqn], words: ['slo', key] }, { severity: 'warning', message, location: e.nameLocation });
 }

@@ -1,0 +1,58 @@
+/**
+ * shift(x): the same model with comment and blank lines inserted between statements, at points a
+ * seeded generator picks. Nothing a reviewer cares about changes, so diff(x, shift(x)) must be
+ * empty, including the diagnostics (only their positions move).
+ */
+import { parseDocument } from '../../src/parse/parse-document.js';
+import type { SyntaxNode } from '../../src/parse/syntax-tree.js';
+
+/** Offsets of line starts before which a line can be inserted without entering a statement. */
+export async function insertionPoints(text: string): Promise<number[]> {
+  const doc = await parseDocument(text, 'x.sruja');
+  try {
+    const points = new Set<number>();
+    const stack: SyntaxNode[] = [doc.root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      // Inside a syntax error, recovery may read the same text differently once it moved.
+      if (node.type === 'ERROR' || node.missing) continue;
+      if (node !== doc.root) {
+        const lineStart = text.lastIndexOf('\n', node.start - 1) + 1;
+        if (/^[ \t]*$/.test(text.slice(lineStart, node.start)) && node.start < text.length) points.add(lineStart);
+      }
+      stack.push(...node.children);
+    }
+    return [...points].sort((a, b) => a - b);
+  } finally {
+    doc.dispose();
+  }
+}
+
+/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const INSERTS = ['// a comment a reviewer added\n', '\n', '\n\n// moved down by this line\n\n', '/* a block comment */\n'];
+
+/** Inserts `count` lines at random statement boundaries, always including the very top. */
+export async function shift(text: string, seed: number, count = 3): Promise<string> {
+  const next = random(seed);
+  const points = await insertionPoints(text);
+  const chosen = new Set<number>([text.charCodeAt(0) === 0xfeff ? 1 : 0]);
+  for (let i = 0; i < count && points.length > 0; i++) chosen.add(points[Math.floor(next() * points.length)]!);
+  let out = '';
+  let from = 0;
+  for (const at of [...chosen].sort((a, b) => a - b)) {
+    out += text.slice(from, at) + INSERTS[Math.floor(next() * INSERTS.length)]!;
+    from = at;
+  }
+  return out + text.slice(from);
+}
