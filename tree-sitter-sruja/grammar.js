@@ -16,7 +16,7 @@ const CONTEXTUAL_KEYWORDS = [
   'metadata', 'slo', 'scale', 'description', 'technology', 'tech', 'tags', 'version',
   'status', 'context', 'decision', 'consequences', 'category', 'enforcement', 'external',
   'step', 'title', 'element', 'kind', 'tag', 'order', 'instanceId', 'from', 'of', 'extends',
-  'properties',
+  'properties', 'contracts', 'as', 'systemContext',
 ];
 
 // Kinds that the keyword-first era also wrote without an ID: `system "Shop" { ... }`,
@@ -25,6 +25,9 @@ const ANONYMOUS_KINDS = [
   'person', 'system', 'container', 'component', 'datastore', 'database', 'queue',
   'scenario', 'story', 'flow',
 ];
+
+// Keywords that only continue a construct, and so may name an unknown statement's key.
+const KEYWORD_KEYS = ['order', 'from', 'of', 'extends', 'instanceId', 'as', 'kind', 'tag', 'element'];
 
 // View names may be any identifier except the words that continue a view header.
 const VIEW_HEADER_KEYWORDS = ['of', 'extends', 'title'];
@@ -56,6 +59,14 @@ export default grammar({
 
   word: $ => $.identifier,
 
+  conflicts: $ => [
+    [$._kind_name, $.unknown_statement],
+    [$.unknown_item, $.unknown_statement],
+    [$.unknown_item, $._identifier],
+    // `layer Presentation` is a keyword-first element until something only an unknown
+    // statement may hold (`items Order[]`, `key: T`) follows; the reader decides the rest.
+  ],
+
   rules: {
     source_file: $ => repeat($._statement),
 
@@ -81,6 +92,10 @@ export default grammar({
       $.views_block,
       $.architecture_block,
       $.step,
+      $.contracts_block,
+      // Architecture-level `description "..."` (2025-12-08 to 2025-12-19).
+      $.string_property,
+      $.unknown_statement,
     ),
 
     // ---------------------------------------------------------------------------------------
@@ -132,26 +147,35 @@ export default grammar({
       field('body', $.views_body),
     ),
 
-    views_body: $ => seq('{', repeat(choice($.view_declaration, $.style_block)), '}'),
+    views_body: $ => seq('{', repeat(choice($.view_declaration, $.typed_view, $.style_block)), '}'),
+
+    // `container Shop "API Architecture" { include ... }` inside `views { }` (2025-12-08 to
+    // 2025-12-19): systemContext, container, component and deployment views of one scope.
+    typed_view: $ => seq(
+      field('type', alias(choice('systemContext', 'container', 'component', 'deployment'), $.identifier)),
+      field('scope', $.path),
+      field('title', $.string),
+      field('body', $.view_body),
+    ),
 
     // ---------------------------------------------------------------------------------------
     // Specification: kinds and tags
     // ---------------------------------------------------------------------------------------
 
-    kind_definition: $ => seq(
+    kind_definition: $ => prec.right(seq(
       field('name', $._identifier),
       '=',
       'kind',
       optional(field('title', $.string)),
       optional(field('body', $.element_body)),
-    ),
+    )),
 
-    tag_definition: $ => seq(
+    tag_definition: $ => prec.right(seq(
       field('name', $._identifier),
       '=',
       'tag',
       optional(field('title', $.string)),
-    ),
+    )),
 
     // ---------------------------------------------------------------------------------------
     // Elements
@@ -165,9 +189,11 @@ export default grammar({
         field('kind', $.identifier),
         ...elementTail($),
       ),
-      // Keyword-first era: `system Shop "Shop" "Description" { ... }`.
+      // Keyword-first era: `system Shop "Shop" "Description" { ... }`. The name is on the
+      // kind's line, which lets `items OrderItem[]` fall through to an unknown statement.
       seq(
         field('kind', $._kind_name),
+        $._same_line,
         field('name', $._identifier),
         ...elementTail($),
       ),
@@ -183,8 +209,13 @@ export default grammar({
 
     _kind_name: $ => choice($.identifier, alias(choice(...ANONYMOUS_KINDS), $.identifier)),
 
+    // `policy P "x" category "security"`, `component C "C" technology "Go"`,
+    // `library L "L" version "1" owner "me"`: keyword-first eras, same line only.
     inline_property: $ => seq(
-      field('key', alias(choice('category', 'enforcement'), $.property_key)),
+      field('key', choice(
+        alias($.identifier, $.property_key),
+        alias(choice(...CONTEXTUAL_KEYWORDS, ...ANONYMOUS_KINDS), $.property_key),
+      )),
       field('value', $.string),
     ),
 
@@ -200,6 +231,8 @@ export default grammar({
       $.container_instance,
       $.constraints_block,
       $.conventions_block,
+      $.contracts_block,
+      $.unknown_statement,
     ),
 
     // ---------------------------------------------------------------------------------------
@@ -234,11 +267,15 @@ export default grammar({
       optional(field('value', $.string)),
     )),
 
-    tags_property: $ => seq(
+    // `tags ["a", "b"]`, `tags "a"`, and governance bodies' `tags "a", "b"` (2025-12-12).
+    tags_property: $ => prec.right(seq(
       'tags',
       optional(':'),
-      field('value', choice($.string_list, $.string)),
-    ),
+      choice(
+        field('value', $.string_list),
+        seq(field('value', $.string), repeat(seq(',', field('value', $.string)))),
+      ),
+    )),
 
     metadata_block: $ => seq('metadata', field('body', $.settings_block)),
 
@@ -307,6 +344,8 @@ export default grammar({
       )),
       repeat(field('tag', $.tag_reference)),
       optional(field('tags', $.relation_tags)),
+      // Dynamic-view and scenario steps of 2025-11-27 to 2025-12-19: `A -> B "x" order "1"`.
+      optional(seq('order', field('order', choice($.string, $.number)))),
       optional(field('body', $.settings_block)),
     )),
 
@@ -349,6 +388,7 @@ export default grammar({
         seq('extends', field('extends', $.identifier)),
         seq('of', field('of', $.path)),
         seq('title', field('title', $.string)),
+        field('title', $.string),
       )),
       optional(field('body', $.view_body)),
     )),
@@ -381,7 +421,8 @@ export default grammar({
       repeat(seq(optional(','), field('expression', $._view_expression))),
     ),
 
-    _view_expression: $ => choice($.wildcard, $.element_expression),
+    // A string is a relation pattern such as "->Shop->" (2025-12-08 onwards).
+    _view_expression: $ => choice($.wildcard, $.element_expression, $.string),
 
     wildcard: _ => choice('*', '**'),
 
@@ -424,6 +465,7 @@ export default grammar({
       $.infrastructure_node,
       $._property,
       $.tag_reference,
+      $.unknown_statement,
     )), '}'),
 
     container_instance: $ => prec.right(seq(
@@ -448,7 +490,10 @@ export default grammar({
     // Imports, overview, constraints, conventions, extend
     // ---------------------------------------------------------------------------------------
 
-    import_declaration: $ => seq(
+    import_declaration: $ => choice(
+      // `import "shared.sruja"` and `import "common.sruja" as common` (2025-11-27 to 2025-12-19).
+      prec.right(seq('import', field('source', $.string), optional(seq('as', field('alias', $.identifier))))),
+      seq(
       'import',
       '{',
       optional(seq(
@@ -459,7 +504,7 @@ export default grammar({
       '}',
       'from',
       field('source', $.string),
-    ),
+    )),
 
     _import_item: $ => choice($.identifier, $.wildcard),
 
@@ -493,6 +538,78 @@ export default grammar({
       field('target', $.path),
       field('body', $.element_body),
     ),
+
+    // ---------------------------------------------------------------------------------------
+    // Contracts (2025-11-27 onwards) and forward compatibility
+    // ---------------------------------------------------------------------------------------
+
+    // `contracts { api CreateOrder { version "1" request { id: String } } }`.
+    contracts_block: $ => seq('contracts', field('body', $.contracts_body)),
+
+    contracts_body: $ => seq('{', repeat($.contract_declaration), '}'),
+
+    contract_declaration: $ => seq(
+      field('kind', alias(choice('api', 'event', 'data', 'contract'), $.identifier)),
+      field('name', $._identifier),
+      optional(field('title', $.string)),
+      field('body', $.unknown_body),
+    ),
+
+    // A statement no grammar in the history defines but that is well formed: `key "value"`,
+    // `key value`, `key: Type<Item>?`, `key [list]`, `key { ... }`, `key "title" { ... }`.
+    // The reader keeps it as an unknown property of its parent; it is never an element.
+    unknown_statement: $ => prec.dynamic(-1, prec.right(seq(
+      // Keywords that never start a statement of their own may be keys too: `order: OrderId`.
+      field('key', choice($.identifier, alias(choice(...KEYWORD_KEYS), $.identifier))),
+      choice(
+        seq(
+          optional(':'),
+          repeat1(field('value', $._unknown_value)),
+          optional(field('body', $.unknown_body)),
+        ),
+        seq(optional(':'), field('body', $.unknown_body)),
+      ),
+    ))),
+
+    _unknown_value: $ => choice(
+      $.string,
+      $.number,
+      $.string_list,
+      $.tag_reference,
+      seq($._same_line, $.type_expression),
+    ),
+
+    // `Cache`, `Shop.API`, `List<Item>?`, `OrderItem[]`: words that stand for a value.
+    type_expression: $ => prec.right(seq(
+      $.path,
+      optional(seq('<', $.type_expression, repeat(seq(',', $.type_expression)), '>')),
+      optional('[]'),
+      optional('?'),
+    )),
+
+    unknown_body: $ => seq('{', repeat(choice(
+      $._statement,
+      $.external_property,
+      $.tags_property,
+      $.properties_block,
+      $.string,
+      $.string_list,
+      $.number,
+      $.tag_reference,
+      $.unknown_item,
+      $.journey_step,
+    )), '}'),
+
+    // `Cart <- Shop "x"` and `A <-> B`: journey steps (2025-11-27), only inside unknown blocks.
+    journey_step: $ => prec.right(seq(
+      field('source', $.path),
+      choice('<-', '<->'),
+      field('target', $.path),
+      optional(field('title', $.string)),
+    )),
+
+    // A bare name in an unknown block: `publishers { Shop.API Billing }` (2025-11-27).
+    unknown_item: $ => prec.dynamic(-2, seq($.identifier, repeat(seq('.', $.identifier)))),
 
     // ---------------------------------------------------------------------------------------
     // Primitives

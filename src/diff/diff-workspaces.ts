@@ -11,6 +11,7 @@ import { elementChanges } from './changes/element-changes.js';
 import { relationshipChanges } from './changes/relationship-changes.js';
 import { scenarioChanges } from './changes/scenario-changes.js';
 import { specificationChanges } from './changes/specification-changes.js';
+import { governanceChanges } from './changes/governance-changes.js';
 import { viewChanges } from './changes/view-changes.js';
 import type { DiffContext } from './context.js';
 import { matchElements } from './match-elements.js';
@@ -48,6 +49,7 @@ function buildChangeSet(ctx: DiffContext, base: Workspace, head: Workspace, opti
     ...scenarioChanges(ctx),
     ...deploymentChanges(ctx),
     ...specificationChanges(ctx),
+    ...governanceChanges(ctx),
     ...diagnostics.changes,
   ].map((c) => applyOverride(c, options.severity));
   changes.sort(compareChanges);

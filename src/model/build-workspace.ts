@@ -7,7 +7,7 @@ import { diagnostic } from './diagnostic-codes.js';
 import type { FileModel } from './read-document.js';
 import { NameIndex } from './resolve.js';
 import { resolveReferences } from './resolve-references.js';
-import type { Element, KindDefinition, Relationship, Scenario, View, Workspace } from './types.js';
+import type { Element, KindDefinition, Relationship, Scenario, View, Workspace, WorkspaceBlock } from './types.js';
 import { runValidation, type ValidationOptions } from './validate/index.js';
 
 export const BUILT_IN_KINDS = [
@@ -38,8 +38,13 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
     tags: new Map(),
     imports: [],
     overview: {},
+    architecture: {},
     constraints: {},
     conventions: {},
+    contracts: new Map(),
+    unknown: {},
+    syntax: new Map(),
+    places: {},
     hasSpecification: false,
     diagnostics,
   };
@@ -77,6 +82,11 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
     Object.assign(ws.overview, model.overview);
     Object.assign(ws.constraints, model.constraints);
     Object.assign(ws.conventions, model.conventions);
+    Object.assign(ws.architecture, model.architecture);
+    Object.assign(ws.unknown, model.unknown);
+    ws.syntax.set(model.file, model.syntax);
+    for (const [block, location] of Object.entries(model.places) as [WorkspaceBlock, SourceLocation][]) ws.places[block] ??= location;
+    for (const contract of model.contracts) if (!ws.contracts.has(contract.id)) ws.contracts.set(contract.id, contract);
   };
 
   for (const model of files) absorb(model);

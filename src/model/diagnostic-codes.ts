@@ -60,6 +60,12 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'A form the sruja CLI rejects (block wrappers, keyword-first declarations, relation bodies, …), once per form and file',
     identity: ['file', 'words'],
   },
+  SR201: {
+    severity: 'info',
+    meaning:
+      'A well-formed statement or block this tool does not know (`criticality "high"`, `option "A" { ... }`): kept as an unknown property of its parent and diffed, never an error or an element; once per statement name and file',
+    identity: ['file', 'words'],
+  },
   SR300: { severity: 'error', meaning: 'A resource limit was reached (names the setting)', identity: ['file', 'setting'] },
 } as const satisfies Record<string, CodeInfo>;
 

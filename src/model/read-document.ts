@@ -6,6 +6,7 @@
 import type { Diagnostic, SourceLocation } from '../diagnostic.js';
 import { child, children, LineMap, type SyntaxNode } from '../parse/syntax-tree.js';
 import type {
+  Contract,
   DeploymentNode,
   Element,
   ImportDeclaration,
@@ -15,7 +16,9 @@ import type {
   Relationship,
   Scenario,
   Step,
+  SyntaxEra,
   TagDefinition,
+  WorkspaceBlock,
   View,
   ViewRule,
 } from './types.js';
@@ -42,13 +45,34 @@ export interface FileModel {
   hasSpecification: boolean;
   imports: ImportDeclaration[];
   overview: Properties;
+  architecture: Properties;
   constraints: Properties;
   conventions: Properties;
+  contracts: Contract[];
+  unknown: Properties;
+  /** The era the file is written in: block if it has a wrapper of that era, else keyword-first if any declaration is, else flat. */
+  syntax: SyntaxEra;
+  /** Where each workspace-level block is first declared in this file. */
+  places: Partial<Record<WorkspaceBlock, SourceLocation>>;
   extends: ExtendBlock[];
   diagnostics: Diagnostic[];
 }
 
 export const SCENARIO_KINDS = new Set(['scenario', 'story', 'flow']);
+
+/** Code for "a well-formed statement this tool does not know" (severity info). */
+export const UNKNOWN_CODE = 'SR201';
+
+/**
+ * Kinds some era built in, and so elements wherever a keyword-first declaration stands:
+ * `system Shop "Shop"`, `requirement R1 functional "..."`. Any other word in that position
+ * (`layer Presentation`, `depends_on Cache`) is an unknown property, except inside `model { }`,
+ * the one era (2025-12-20) whose keyword-first form took custom kinds.
+ */
+export const KEYWORD_FIRST_KINDS = new Set([
+  'person', 'system', 'container', 'component', 'datastore', 'database', 'queue',
+  'requirement', 'adr', 'policy', 'scenario', 'story', 'flow', 'dynamic',
+]);
 
 /** Code for "the sruja CLI rejects this form" (severity info). */
 export const COMPATIBILITY_CODE = 'SR200';
@@ -66,8 +90,13 @@ function emptyFileModel(file: string): FileModel {
     hasSpecification: false,
     imports: [],
     overview: {},
+    architecture: {},
     constraints: {},
     conventions: {},
+    contracts: [],
+    unknown: {},
+    syntax: 'flat',
+    places: {},
     extends: [],
     diagnostics: [],
   };
@@ -137,6 +166,7 @@ class DocumentReader {
         this.importDeclaration(node);
         break;
       case 'overview_block':
+        this.place('overview', node);
         this.values.settings(child(node, 'body'), '', this.out.overview);
         break;
       case 'deployment_node':
@@ -146,15 +176,22 @@ class DocumentReader {
         this.note(node, 'containerInstance outside a deployment node', 'put it inside `deployment Id "Label" { ... }`; it is ignored here');
         break;
       case 'constraints_block':
+        this.place('constraints', node);
         this.ruleBlock(node, this.out.constraints, 'constraint');
         break;
       case 'conventions_block':
+        this.place('conventions', node);
         this.ruleBlock(node, this.out.conventions, 'convention');
         break;
       case 'extend_declaration':
         this.extend(node);
         break;
       case 'metadata_block':
+        // Architecture-level metadata (2025-11-27 to 2025-12-19).
+        this.note(node, 'top-level `metadata { }`', 'describe the architecture in `overview { }`');
+        this.place('architecture', node);
+        this.values.settings(child(node, 'body'), 'metadata.', this.out.architecture);
+        break;
       case 'slo_block':
       case 'scale_block': {
         const key = node.type.replace('_block', '');
@@ -162,17 +199,37 @@ class DocumentReader {
         this.values.settings(child(node, 'body'), `${key}.`, this.out.overview);
         break;
       }
+      case 'string_property':
+        this.architectureProperty(node);
+        break;
+      case 'contracts_block':
+        this.contracts(node, scope);
+        break;
+      case 'typed_view':
+        this.typedView(node);
+        break;
+      case 'unknown_statement':
+        this.place('unknown', node);
+        this.unknown(node, this.out.unknown);
+        break;
       case 'step':
         this.note(node, '`step` outside a scenario, story or flow', 'move it into `X = scenario "Title" { ... }`; it is ignored here', 'SR108');
         break;
       case 'specification_block':
+        this.out.syntax = 'block';
         this.note(node, '`specification { }` blocks (removed 2025-12-31)', 'write `person = kind "Person"` and `critical = tag "Critical"` at the top level');
         this.out.hasSpecification = true;
         for (const item of child(node, 'body')?.children ?? []) this.statement(item, scope);
         break;
       case 'model_block':
         this.note(node, '`model { }` wrappers (removed 2025-12-31)', 'move the statements to the top level');
-        this.block(node, scope);
+        this.out.syntax = 'block';
+        this.inModel++;
+        try {
+          this.block(node, scope);
+        } finally {
+          this.inModel--;
+        }
         break;
       case 'views_block':
         this.note(node, '`views { }` wrappers (removed 2025-12-31)', 'write each `view` at the top level');
@@ -180,14 +237,117 @@ class DocumentReader {
         break;
       case 'architecture_block':
         this.note(node, '`architecture "..." { }` wrappers (before 2025-12-20)', 'move the statements to the top level');
+        {
+          const title = child(node, 'title');
+          if (title) this.out.architecture.name = this.values.string(title);
+        }
         this.block(node, scope);
         break;
       case 'ERROR':
-        // Salvage whole declarations that error recovery wrapped together with the mistake.
-        this.within(node, () => this.statements(node.children, scope));
+        // What error recovery could not understand contributes nothing: fragments of a broken
+        // statement must never become elements, relationships, kinds or tags. The syntax error
+        // itself is reported where it stands (src/parse/syntax-errors.ts).
         break;
       default:
+        this.unhandled(node);
         break;
+    }
+  }
+
+  /** A node type this reader has no case for: said once, never silently dropped. */
+  private unhandled(node: SyntaxNode): void {
+    if (node.type === 'comment') return;
+    this.note(node, `\`${node.type}\` here`, 'this tool does not read it yet; it is ignored', UNKNOWN_CODE, `node:${node.type}`);
+  }
+
+  private inModel = 0;
+
+  private place(block: WorkspaceBlock, node: SyntaxNode): void {
+    this.out.places[block] ??= this.lines.location(node);
+  }
+
+  /** Architecture-level `description "..."` (2025-12-08 to 2025-12-19) and other string properties. */
+  private architectureProperty(node: SyntaxNode): void {
+    const key = child(node, 'key');
+    const value = child(node, 'value');
+    if (!key || !value || value.missing) return;
+    const name = this.values.raw(key);
+    this.note(node, `architecture-level \`${name}\` (before 2025-12-20)`, 'describe the architecture in `overview { summary "..." }`', COMPATIBILITY_CODE, `architecture-${name}`);
+    this.place('architecture', node);
+    this.out.architecture[name] = this.values.string(value);
+  }
+
+  /**
+   * A well-formed statement no grammar defines: kept under its key with its text normalised,
+   * so a change to it is still diffed, and said once per key and file.
+   */
+  private unknown(node: SyntaxNode, target: Properties | (() => Properties), element?: Element): void {
+    const keyNode = child(node, 'key') ?? node.children[0];
+    if (!keyNode) return;
+    const key = this.values.raw(keyNode);
+    const parts = node.children.filter((c) => c !== keyNode && c.type !== 'comment');
+    const values = children(node, 'value');
+    // `type "functional"` in a requirement body is its subkind (2025-12-08 to 2025-12-19).
+    if (element?.kind === 'requirement' && key === 'type' && values.length === 1 && values[0]!.type === 'string' && !child(node, 'body')) {
+      element.subkind ??= this.values.string(values[0]!);
+      return;
+    }
+    // `option "A" { ... }` twice: each is its own entry.
+    const first = values[0];
+    const into = typeof target === 'function' ? target() : target;
+    let name = first && first.type === 'string' && child(node, 'body') ? `${key} ${this.values.string(first)}` : key;
+    for (let n = 2; name in into; n++) name = `${key}#${n}`;
+    into[name] = parts.length > 0 ? normalisedText(node, this.text, parts[0]!.start).replace(/^:/, '') : '';
+    this.note(node, `\`${key}\``, 'this tool does not know this statement; it is kept as an unknown property and diffed as text', UNKNOWN_CODE, `unknown:${key}`);
+  }
+
+  /** `contracts { api CreateOrder { ... } }` in the model or in an element body. */
+  private contracts(node: SyntaxNode, scope: string | undefined): void {
+    for (const decl of child(node, 'body')?.children ?? []) {
+      if (decl.type !== 'contract_declaration') continue;
+      const nameNode = child(decl, 'name');
+      const kindNode = child(decl, 'kind');
+      if (!nameNode || nameNode.missing || !kindNode) continue;
+      const name = this.values.raw(nameNode);
+      const title = child(decl, 'title');
+      const fields: Properties = {};
+      this.unknownBody(child(decl, 'body'), '', fields, 0);
+      this.out.contracts.push({
+        id: scope ? `${scope}.${name}` : name,
+        name,
+        kind: this.values.raw(kindNode),
+        ...(title ? { title: this.values.string(title) } : {}),
+        fields,
+        ...(scope ? { scope } : {}),
+        file: this.file,
+        location: this.lines.location(decl),
+      });
+    }
+  }
+
+  /** Flattens a generic block: `request { id: String }` → `request.id` = "String". */
+  private unknownBody(body: SyntaxNode | undefined, prefix: string, into: Properties, depth: number): void {
+    if (!body || depth > 32) return;
+    let anonymous = 0;
+    for (const item of body.children) {
+      if (item.type === 'comment') continue;
+      const keyNode = item.type === 'unknown_statement' || item.type === 'string_property' || item.type === 'tags_property'
+        ? child(item, 'key') ?? item.children[0]
+        : undefined;
+      const inner = item.type === 'unknown_statement' ? child(item, 'body') : undefined;
+      if (keyNode) {
+        let key = `${prefix}${this.values.raw(keyNode)}`;
+        const values = children(item, 'value');
+        if (inner) {
+          if (values.length > 0) key = `${key}.${values.map((v) => this.values.scalar(v)).join(' ')}`;
+          this.unknownBody(inner, `${key}.`, into, depth + 1);
+        } else {
+          const list = values.flatMap((v) => (v.type === 'string_list' ? this.values.list(v) : [v.type === 'type_expression' ? normalisedText(v, this.text) : this.values.scalar(v)]));
+          into[key] = list.length === 1 ? list[0]! : list;
+        }
+      } else {
+        into[`${prefix}${++anonymous}`] = normalisedText(item, this.text);
+      }
     }
   }
 
@@ -200,17 +360,23 @@ class DocumentReader {
   // Elements, scenarios
   // ---------------------------------------------------------------------------------------------
 
-  private element(node: SyntaxNode, parentFqn: string | undefined): void {
+  private element(node: SyntaxNode, parentFqn: string | undefined, unknownInto?: () => Properties): void {
     const nameNode = child(node, 'name');
     const kindNode = child(node, 'kind');
     if (!kindNode || kindNode.missing || nameNode?.missing) return;
-    const kind = this.values.raw(kindNode);
+    let kind = this.values.raw(kindNode);
+    // `layer Presentation`, `depends_on Cache`, `library L "..." { }`: not an element in any era.
+    if (node.children[0] === kindNode && nameNode && !KEYWORD_FIRST_KINDS.has(kind) && this.inModel === 0) {
+      this.unknown(node, unknownInto ?? this.out.unknown);
+      return;
+    }
     const titleNode = child(node, 'title');
     const title = titleNode ? this.values.string(titleNode) : undefined;
     const keywordFirst = node.children[0] === kindNode;
     let name: string;
     if (nameNode) {
       name = this.values.raw(nameNode);
+      if (keywordFirst && this.out.syntax === 'flat') this.out.syntax = 'keyword-first';
       if (keywordFirst) {
         this.note(node, `keyword-first declarations (\`${kind} ${name} "..."\`)`, `write \`${name} = ${kind} "..."\``, COMPATIBILITY_CODE, 'keyword-first');
       }
@@ -224,6 +390,11 @@ class DocumentReader {
     const location = this.lines.location(node);
     const nameLocation = this.lines.location(nameNode ?? titleNode ?? kindNode);
 
+    if (kind === 'dynamic') {
+      // `dynamic Checkout "..." { A -> B "x" order "1" }` (2025-11-27): today a scenario.
+      this.note(node, '`dynamic` views (before 2025-12-08)', `write \`${name} = scenario "${title ?? name}" { ... }\``, COMPATIBILITY_CODE, 'dynamic');
+      kind = 'scenario';
+    }
     if (SCENARIO_KINDS.has(kind)) {
       this.scenario(node, fqn, name, kind as Scenario['kind'], title, descriptionNode, location);
       return;
@@ -250,10 +421,15 @@ class DocumentReader {
     const tags = new Set<string>();
     for (const t of children(node, 'tag')) tags.add(this.values.scalar(t));
     for (const p of children(node, 'property')) {
-      this.note(p, 'inline policy fields after the title', 'move `category`/`enforcement` into the body');
       const key = child(p, 'key');
       const value = child(p, 'value');
-      if (key && value) element.fields[this.values.raw(key)] = this.values.string(value);
+      if (!key || !value || value.missing) continue;
+      const name = this.values.raw(key);
+      this.note(p, 'fields after the title (`policy P "x" category "security"`)', `move \`${name}\` into the body`);
+      const text = this.values.string(value);
+      if (name === 'technology' || name === 'tech') element.technology = text;
+      else if (name === 'version') element.version = text;
+      else element.fields[name] = text;
     }
     this.out.elements.push(element);
     const body = child(node, 'body');
@@ -308,6 +484,12 @@ class DocumentReader {
         case 'tag_reference':
           tags.add(this.values.scalar(item));
           break;
+        case 'unknown_statement':
+          this.unknown(item, () => (element.unknown ??= {}), element);
+          break;
+        case 'contracts_block':
+          this.contracts(item, element.fqn || undefined);
+          break;
         case 'metadata_block':
           this.values.settings(child(item, 'body'), '', element.metadata);
           break;
@@ -325,7 +507,7 @@ class DocumentReader {
           this.values.settings(child(item, 'body'), '', element.scale);
           break;
         case 'element_declaration':
-          this.element(item, element.fqn);
+          this.element(item, element.fqn, () => (element.unknown ??= {}));
           break;
         case 'relation':
           this.relation(item, element.fqn);
@@ -349,9 +531,10 @@ class DocumentReader {
           this.ruleBlock(item, this.out.conventions, 'convention');
           break;
         case 'ERROR':
-          this.within(item, () => this.elementBody(item, element, tags));
+          // Contributes nothing (see statement()).
           break;
         default:
+          this.unhandled(item);
           break;
       }
     }
@@ -501,29 +684,36 @@ class DocumentReader {
   // Views
   // ---------------------------------------------------------------------------------------------
 
-  private view(node: SyntaxNode): void {
-    const nameNode = child(node, 'name');
-    const titleNode = child(node, 'title');
-    const ofNode = child(node, 'of');
+  private view(node: SyntaxNode, typed?: Pick<View, 'name' | 'title' | 'of' | 'nameLocation'>): void {
+    const nameNode = typed ? undefined : child(node, 'name');
+    const titleNode = typed ? undefined : child(node, 'title');
+    const ofNode = typed ? undefined : child(node, 'of');
     const extendsNode = child(node, 'extends');
     const view: View = {
-      name: nameNode ? this.values.raw(nameNode) : 'index',
-      title: titleNode ? this.values.string(titleNode) : undefined,
-      of: ofNode ? this.reference(ofNode, node) : undefined,
+      name: typed?.name ?? (nameNode ? this.values.raw(nameNode) : 'index'),
+      title: typed ? typed.title : titleNode ? this.values.string(titleNode) : undefined,
+      of: typed ? typed.of : ofNode ? this.reference(ofNode, node) : undefined,
       extends: extendsNode ? this.reference(extendsNode, node) : undefined,
       rules: [],
       layout: {},
       styles: {},
       file: this.file,
       location: this.lines.location(node),
-      nameLocation: this.lines.location(nameNode ?? node.children[0] ?? node),
+      nameLocation: typed?.nameLocation ?? this.lines.location(nameNode ?? node.children[0] ?? node),
     };
     for (const item of child(node, 'body')?.children ?? []) {
       switch (item.type) {
         case 'include_statement':
         case 'exclude_statement': {
           const type = item.type === 'include_statement' ? 'include' : 'exclude';
-          for (const e of children(item, 'expression')) view.rules.push(this.viewRule(type, e));
+          for (const e of children(item, 'expression')) {
+            if (e.type === 'string') {
+              // A relation pattern such as "->Shop->" (2025-12-08): no view rule of ours means that.
+              this.note(e, 'relation patterns in views (`include "->X->"`)', 'list the elements instead', UNKNOWN_CODE, 'view-pattern');
+              continue;
+            }
+            view.rules.push(this.viewRule(type, e));
+          }
           break;
         }
         case 'string_property': {
@@ -553,6 +743,22 @@ class DocumentReader {
       }
     }
     this.out.views.push(view);
+  }
+
+  /**
+   * `container Shop "API Architecture" { include ... }` in `views { }` (2025-12-08): today's
+   * `view ApiArchitecture of Shop title "API Architecture" { include ... }`.
+   */
+  private typedView(node: SyntaxNode): void {
+    const titleNode = child(node, 'title');
+    const scopeNode = child(node, 'scope');
+    const typeNode = child(node, 'type');
+    if (!titleNode || !scopeNode || scopeNode.missing) return;
+    const title = this.values.string(titleNode);
+    const name = identifierFromTitle(title);
+    const type = typeNode ? this.values.raw(typeNode) : 'container';
+    this.note(node, `typed views (\`${type} X "Title" { }\`, before 2025-12-20)`, `write \`view ${name} of ${this.values.path(scopeNode)} title "${title}" { ... }\``, COMPATIBILITY_CODE, 'typed-view');
+    this.view(node, { name, title, of: this.reference(scopeNode, node), nameLocation: this.lines.location(titleNode) });
   }
 
   private viewRule(type: ViewRule['type'], node: SyntaxNode): ViewRule {
@@ -612,8 +818,15 @@ class DocumentReader {
   private importDeclaration(node: SyntaxNode): void {
     const source = child(node, 'source');
     if (!source) return;
+    const alias = child(node, 'alias');
+    const braces = node.children.some((c) => c.type === 'from');
+    if (!braces) {
+      this.note(node, '`import "file"` (before 2025-12-20)', `write \`import { * } from "${this.values.string(source)}"\``, COMPATIBILITY_CODE, 'import-string');
+    }
     this.out.imports.push({
-      items: children(node, 'item').map((i) => this.values.raw(i)),
+      // `import "x"` brought in the whole file: today's `import { * } from "x"`.
+      items: braces ? children(node, 'item').map((i) => this.values.raw(i)) : ['*'],
+      ...(alias ? { alias: this.values.raw(alias) } : {}),
       from: this.values.string(source),
       file: this.file,
       location: this.lines.location(node),
@@ -675,9 +888,9 @@ class DocumentReader {
     this.values.settings(child(node, 'body'), prefix, into);
   }
 
+  /** `tags ["a", "b"]`, `tags "a"` and `tags "a", "b"` (2025-12-12). */
   private tagsValue(node: SyntaxNode): string[] {
-    const value = child(node, 'value');
-    return value ? this.values.list(value) : [];
+    return children(node, 'value').flatMap((v) => this.values.list(v));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -805,4 +1018,37 @@ export function identifierFromTitle(title: string): string {
   const id = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
   if (!id) return '_';
   return /^\p{N}/u.test(id) ? `_${id}` : id;
+}
+
+/**
+ * A node's text as a comparable value: comments dropped, strings kept as written, whitespace
+ * elsewhere reduced to one space between words and none around punctuation, so reformatting
+ * an unknown statement is not a change.
+ */
+export function normalisedText(node: SyntaxNode, text: string, from = node.start): string {
+  const keep: { start: number; end: number; verbatim: boolean }[] = [];
+  const walk = (n: SyntaxNode): void => {
+    if (n.end <= from) return;
+    if (n.type === 'comment' || n.type === 'string') {
+      keep.push({ start: n.start, end: n.end, verbatim: n.type === 'string' });
+      return;
+    }
+    for (const c of n.children) walk(c);
+  };
+  walk(node);
+  // Strings stand in as placeholders while whitespace is normalised, then come back verbatim.
+  const strings: string[] = [];
+  let out = '';
+  let at = from;
+  for (const k of keep) {
+    out += text.slice(at, k.start);
+    out += k.verbatim ? `\u0000${strings.push(text.slice(k.start, k.end)) - 1}\u0000` : ' ';
+    at = k.end;
+  }
+  out += text.slice(at, node.end);
+  return out
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{}[\](),:<>?.=]) ?/g, '$1')
+    .trim()
+    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => strings[Number(i)]!);
 }

@@ -63,10 +63,18 @@ export function resolveReferences(
       );
   };
 
+  // A scenario or flow is itself referenceable (REFERENCE.md section 8): `Checkout -> Shop`
+  // is no undefined endpoint of a relationship. The reference stays without an element FQN.
+  const scenarioIndex = new NameIndex(ws.scenarios.keys());
+  const isScenario = (ref: Reference, scope: string | undefined, code: ReferenceCode): boolean =>
+    code === CODES.relationship &&
+    index.resolve(ref.written, scope).status === 'missing' &&
+    scenarioIndex.resolve(ref.written, scope).status === 'resolved';
+
   /** Both ends of an arrow; each failure is about the end that resolved (or the scope). */
   const resolvePair = (source: Reference, target: Reference, scope: string | undefined, code: ReferenceCode, what: string, about: DiagnosticAbout): void => {
-    const failedSource = resolve(source, scope, code, what);
-    const failedTarget = resolve(target, scope, code, what);
+    const failedSource = isScenario(source, scope, code) ? undefined : resolve(source, scope, code, what);
+    const failedTarget = isScenario(target, scope, code) ? undefined : resolve(target, scope, code, what);
     const known = (r: Reference) => (r.fqn ? [r.fqn] : scope && !about.scenario ? [scope] : []);
     failedSource?.({ ...about, elements: known(target), words: ['source'] });
     failedTarget?.({ ...about, elements: known(source), words: ['target'] });

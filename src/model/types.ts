@@ -37,6 +37,11 @@ export interface Element {
   scale: Properties;
   /** ADR and policy fields (status, context, decision, consequences, category, enforcement), `external`. */
   fields: Properties;
+  /**
+   * Statements no grammar in the history defines (`criticality "high"`, `option "A" { ... }`),
+   * by key, with their text normalised (one space between tokens): kept so a change is diffed.
+   */
+  unknown?: Properties;
   parent?: string;
   file: string;
   /** The whole declaration. */
@@ -160,12 +165,43 @@ export interface TagDefinition {
 
 export interface ImportDeclaration {
   items: string[];
+  /** `import "common.sruja" as common` (2025-11-27 to 2025-12-19). */
+  alias?: string;
   from: string;
   /** The workspace path the import resolved to, or absent (stdlib, refused, missing). */
   resolved?: string;
   file: string;
   location: SourceLocation;
 }
+
+/** `contracts { api CreateOrder { ... } }` (2025-11-27 onwards): an API, event or data contract. */
+export interface Contract {
+  /** The declaring element's FQN and the contract's name joined with `.`, or just the name. */
+  id: string;
+  name: string;
+  kind: string;
+  title?: string;
+  /** The body's entries, flattened like metadata (`request.id` → "String"). */
+  fields: Properties;
+  scope?: string;
+  file: string;
+  location: SourceLocation;
+}
+
+/**
+ * `flat`: `X = kind "..."` at the top level (2025-12-31 onwards); `block`: `specification { }`,
+ * `model { }` (2025-12-20 to 2025-12-30); `keyword-first`: `system X "..."` (before 2025-12-20).
+ */
+export type SyntaxEra = 'flat' | 'block' | 'keyword-first';
+
+/** The workspace-level property blocks. */
+export type WorkspaceBlock = 'overview' | 'architecture' | 'constraints' | 'conventions' | 'unknown';
+
+/** Kinds every era has built in: never "undeclared" (SR104), whatever the specification says. */
+export const BUILT_IN_KINDS: ReadonlySet<string> = new Set([
+  'person', 'system', 'container', 'component', 'datastore', 'database', 'queue',
+  'requirement', 'adr', 'policy', 'scenario', 'story', 'flow', 'contract',
+]);
 
 export interface Workspace {
   /** The root folder's path relative to the repository ('.' for the whole repository). */
@@ -180,8 +216,17 @@ export interface Workspace {
   tags: Map<string, TagDefinition>;
   imports: ImportDeclaration[];
   overview: Properties;
+  /** Architecture-level `description`, `metadata { }` and the wrapper's name (2025-11-27 to 2025-12-19). */
+  architecture: Properties;
   constraints: Properties;
   conventions: Properties;
+  contracts: Map<string, Contract>;
+  /** Top-level statements this tool does not know, by key (see Element.unknown). */
+  unknown: Properties;
+  /** Where each workspace-level block was first declared, for annotations on its changes. */
+  places: Partial<Record<WorkspaceBlock, SourceLocation>>;
+  /** Per file, the syntax era it is written in, for advice in that era's own words. */
+  syntax: Map<string, SyntaxEra>;
   /** True when some file declares a specification (kinds); enables the undeclared-kind check. */
   hasSpecification: boolean;
   diagnostics: Diagnostic[];

@@ -5,13 +5,16 @@ import { LIMIT_CODE } from '../limits.js';
 import { describeOwner, MAX_SYNTAX_DIAGNOSTICS, syntaxDiagnostics } from './syntax-errors.js';
 import { copySyntaxTree, LineMap, type SyntaxNode } from './syntax-tree.js';
 import { textEdits } from './text-edits.js';
-import { unclosedBraces } from './unclosed-braces.js';
+import { multilineStrings, unclosedBraces } from './unclosed-braces.js';
 
 /** One parsed `.sruja` file. Owns a wasm tree: call `dispose()` when done with it. */
 export interface ParsedDocument {
   file: string;
   text: string;
-  /** What the tree was built from: `text`, plus the `}` that close unclosed braces. */
+  /**
+   * What the tree was built from: `text`, plus the `}` that close unclosed braces and the quote
+   * that closes a string left open mid-file (inserted at its line's end: no other line moves).
+   */
   source: string;
   tree: Tree;
   /** A plain-JS copy of the tree, made on first use (and always when there are errors). */
@@ -84,11 +87,21 @@ function runParse(
   options: ParseOptions,
   prepared: { source: string; unclosed: number[] } = prepare(text),
 ): ParsedDocument {
-  const { source, unclosed } = prepared;
+  // Reassigned when a string left open mid-file is closed (closeRunawayStrings).
   const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
-  const tree = p.parse(source, oldTree, {
-    progressCallback: deadline === undefined ? undefined : ((() => Date.now() > deadline) as () => void),
-  });
+  const progress = { progressCallback: deadline === undefined ? undefined : ((() => Date.now() > deadline) as () => void) };
+  let tree = p.parse(prepared.source, oldTree, progress);
+  const closedStrings: number[] = [];
+  if (tree?.rootNode.hasError) {
+    const repaired = closeRunawayStrings(p, text, progress);
+    if (repaired) {
+      tree.delete();
+      ({ tree } = repaired);
+      prepared = repaired.prepared;
+      closedStrings.push(...repaired.closed);
+    }
+  }
+  const { source, unclosed } = prepared;
   if (!tree) {
     p.reset();
     // The empty document parses instantly and gives consumers a tree to walk.
@@ -115,8 +128,15 @@ function runParse(
   const copy = () => (root ??= copySyntaxTree(tree));
   const lines = new LineMap(file, source);
   const diagnostics =
-    tree.rootNode.hasError || unclosed.length > 0
-      ? clampToText([...syntaxDiagnostics(copy(), source, lines), ...unclosedDiagnostics(copy(), source, lines, unclosed)], text)
+    tree.rootNode.hasError || unclosed.length > 0 || closedStrings.length > 0
+      ? clampToText(
+          [
+            ...closedStrings.map((offset) => unterminatedString(source, lines, offset)),
+            ...syntaxDiagnostics(copy(), source, lines),
+            ...unclosedDiagnostics(copy(), source, lines, unclosed),
+          ],
+          text,
+        )
       : [];
   return {
     file,
@@ -128,6 +148,57 @@ function runParse(
     },
     diagnostics,
     dispose: () => tree.delete(),
+  };
+}
+
+/** How many strings left open mid-file the parser tries closing before giving up. */
+const MAX_CLOSED_STRINGS = 3;
+
+/**
+ * A quote left open mid-file swallows everything up to the next quote, and every statement
+ * after it turns into errors. When closing suspect strings (those that run past their line)
+ * at their own line's end makes the file parse cleanly, that is what the author meant: the
+ * statements after it are read, and one E104 points at the string itself.
+ */
+function closeRunawayStrings(
+  p: Parser,
+  text: string,
+  progress: Parameters<Parser['parse']>[2],
+): { tree: Tree; prepared: { source: string; unclosed: number[] }; closed: number[] } | undefined {
+  let normalized = normalize(text);
+  const closed: number[] = [];
+  let from = 0;
+  for (let attempt = 0; attempt < MAX_CLOSED_STRINGS; attempt++) {
+    // Closing one string changes which quotes pair up after it: look again each time.
+    const at = multilineStrings(normalized).find((o) => o >= from);
+    if (at === undefined) return undefined;
+    const eol = normalized.indexOf('\n', at);
+    const cut = normalized[eol - 1] === '\r' ? eol - 1 : eol;
+    // One character before the line break: no other line or column moves.
+    normalized = `${normalized.slice(0, cut)}${normalized[at]}${normalized.slice(cut)}`;
+    closed.push(at);
+    from = cut + 1;
+    const unclosed = unclosedBraces(normalized);
+    const source = unclosed.length === 0 ? normalized : `${normalized}\n${'}'.repeat(unclosed.length)}`;
+    const tree = p.parse(source, null, progress);
+    if (!tree) return undefined;
+    if (!tree.rootNode.hasError) return { tree, prepared: { source, unclosed }, closed };
+    tree.delete();
+  }
+  return undefined;
+}
+
+function unterminatedString(source: string, lines: LineMap, offset: number): Diagnostic {
+  const at = lines.position(offset);
+  const quote = source[offset]!;
+  const eol = source.indexOf('\n', offset);
+  return {
+    code: 'E104',
+    // The string's own text up to its line's end identifies it, wherever the line moves.
+    about: { file: lines.file, words: [source.slice(offset, eol === -1 ? undefined : eol).trim()] },
+    severity: 'error',
+    message: `unterminated string: the ${quote} opened here is not closed on its line, and closing it there makes the rest of the file read; add the closing ${quote}`,
+    location: { file: lines.file, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1 },
   };
 }
 

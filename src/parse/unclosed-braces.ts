@@ -40,3 +40,32 @@ function skipString(text: string, start: number): number {
   }
   return text.length;
 }
+
+/**
+ * Offsets of the opening quote of each single-line-style string (`"..."`, `'...'`, not
+ * `"""..."""`) that runs past the end of its line. Sruja allows such strings, so this is only
+ * a list of suspects: a quote left open mid-file swallows the text up to the next quote, and
+ * the parser checks whether closing it at its own line makes the file parse (parse-document.ts).
+ */
+export function multilineStrings(text: string): number[] {
+  const found: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? n : end + 1;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? n : end + 2;
+    } else if (c === 0x22 || c === 0x27) {
+      const end = skipString(text, i);
+      if (!text.startsWith('"""', i) && text.slice(i, end).includes('\n')) found.push(i);
+      i = end;
+    } else {
+      i++;
+    }
+  }
+  return found;
+}

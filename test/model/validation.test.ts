@@ -111,7 +111,7 @@ User -> B "uses"
     const ws = await modelOfText(`
 A = system "A"
 B = system "B" {
-  type "functional"
+  -> "functional"
   API = container "API"
 }
 C = system "C"
@@ -119,7 +119,7 @@ A -> C "calls"
 `);
     const [syntax] = ws.diagnostics.filter((d) => d.code.startsWith('E10'));
     expect(syntax).toMatchObject({ code: 'E102', location: { line: 4, column: 3 } });
-    expect(syntax!.message).toContain("unexpected `type \"functional\"` in system 'B'");
+    expect(syntax!.message).toContain("in system 'B'");
     expect([...ws.elements.keys()].sort()).toEqual(['A', 'B', 'B.API', 'C']);
     expect(ws.relationships).toHaveLength(1);
   });
