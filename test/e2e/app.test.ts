@@ -1,20 +1,16 @@
 // End-to-end: the BUILT dist/app.js under `probot run` in a child process, pointed at the fake
 // GitHub as a GitHub Enterprise host (GHE_HOST/GHE_PROTOCOL → /api/v3), receiving HMAC-signed
 // webhooks over HTTP. Every request and response is validated against GitHub's OpenAPI subset.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateAppKeyPair, type AppKeyPair } from './support/app-keys.js';
+import { ROOT, startApp as startProcess, type RunningApp } from './support/app-process.js';
 import { startFakeGitHub, type CheckRun, type FakeGitHub } from './support/fake-github.js';
 import { seedPullRequest, type PullRequestScenario } from './support/scenario.js';
 import { checkRunEvent, mergeGroupEvent, pullRequestEventFor, sendWebhook } from './support/webhooks.js';
 import { scenarioFiles } from '../support/scenarios.js';
 import { expectInertAnnotationText, expectInertMarkdown, hostilePullRequest } from './support/hostile-publishing.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PROBOT = path.join(ROOT, 'node_modules/probot/bin/probot.js');
 const APP_ID = 4242;
 const SLUG = 'sruja-review';
 const BOT = `${SLUG}[bot]`;
@@ -38,6 +34,7 @@ beforeEach(async () => {
   fake.state.addApp({ id: APP_ID, slug: SLUG, publicKey: keys.publicKey });
   fake.state.addInstallation({ id: INSTALLATION, appId: APP_ID, account: 'acme' });
   app = await startApp(fake);
+  accepted = 0;
 });
 
 afterEach(async () => {
@@ -45,66 +42,20 @@ afterEach(async () => {
   await fake.close();
 });
 
-interface RunningApp {
-  webhookUrl: string;
-  output: () => string;
-  stop: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** `probot run ./dist/app.js` with only the documented environment (nothing inherited but PATH/HOME). */
-async function startApp(f: FakeGitHub): Promise<RunningApp> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [PROBOT, 'run', './dist/app.js'], {
-    cwd: ROOT,
+/** `probot run ./dist/app.js` with only the documented environment (see support/app-process.ts). */
+function startApp(f: FakeGitHub): Promise<RunningApp> {
+  return startProcess({
+    appId: APP_ID,
+    privateKey: keys.privateKey,
+    secret: SECRET,
+    fakePort: f.port,
     env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      APP_ID: String(APP_ID),
-      PRIVATE_KEY: keys.privateKey,
-      WEBHOOK_SECRET: SECRET,
-      GHE_HOST: `127.0.0.1:${f.port}`,
-      GHE_PROTOCOL: 'http',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
       // Short, so a hung request is abandoned within a test (documented in docs/app.md).
       SRUJA_API_TIMEOUT_SECONDS: '2',
+      // Writes of one installation paced 10 ms apart, not GitHub's 1 s, to keep the tests short.
+      SRUJA_WRITE_INTERVAL_MS: '10',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`probot exited with ${child.exitCode}:\n${output}`);
-    try {
-      await fetch(`${base}/`);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`probot did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return {
-    webhookUrl: `${base}/api/github/webhooks`,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 function scenario(name: string, dir = 'architecture'): { base: Record<string, string>; head: Record<string, string> } {
@@ -119,9 +70,23 @@ function seed(files: { base: Record<string, string>; head: Record<string, string
 
 type PullAction = 'opened' | 'synchronize' | 'reopened' | 'labeled' | 'unlabeled';
 
+/** Webhooks answered 200: each one the app accepted ends with one `sruja-review job` log line. */
+let accepted = 0;
+
+async function webhook(options: Parameters<typeof sendWebhook>[0]) {
+  const response = await sendWebhook(options);
+  if (response.status === 200) accepted++;
+  return response;
+}
+
+/** Waits until every accepted delivery's job has ended (the webhook answers before the review). */
+async function settled(): Promise<void> {
+  await until(`${accepted} job(s) to end`, () => (app.output().match(/sruja-review job /g) ?? []).length >= accepted);
+}
+
 async function deliver(s: PullRequestScenario, action: PullAction = 'opened', options: { deliveryId?: string; headers?: Record<string, string> } = {}) {
   const pull = fake.state.getPull(s.owner, s.repo, s.pull.number)!;
-  return sendWebhook({
+  return webhook({
     url: app.webhookUrl,
     secret: SECRET,
     event: 'pull_request',
@@ -153,7 +118,10 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
   }
 }
 
-const completed = (s: PullRequestScenario, headSha: string) => until(`a completed check run on ${headSha.slice(0, 7)}`, () => runs(s, headSha).find((r) => r.status === 'completed'));
+const completed = async (s: PullRequestScenario, headSha: string) => {
+  await settled();
+  return until(`a completed check run on ${headSha.slice(0, 7)}`, () => runs(s, headSha).find((r) => r.status === 'completed'));
+};
 
 /** The PATCHes to a check run that carried annotations, by batch size. */
 function annotationBatches(run: CheckRun): number[] {
@@ -486,8 +454,9 @@ describe('the app: rate limits, re-runs and merge queues', () => {
     }) as { check_run: { external_id: string } };
     payload.check_run.external_id = run.externalId ?? '';
     const before = fake.requests.length;
-    const r = await sendWebhook({ url: app.webhookUrl, secret: SECRET, event: 'check_run', payload });
+    const r = await webhook({ url: app.webhookUrl, secret: SECRET, event: 'check_run', payload });
     expect(r.status).toBe(200);
+    await settled();
     const rerun = fake.requests.slice(before);
     expect(rerun.some((q) => q.operationId === 'pulls/get' && q.path.endsWith(`/pulls/${s.pull.number}`))).toBe(true);
     expect(runs(s)).toHaveLength(1);
@@ -507,6 +476,7 @@ describe('the app: rate limits, re-runs and merge queues', () => {
     fake.state.addLabel(s.owner, s.repo, s.pull.number, 'architecture-approved', 'maintainer');
     const r = await deliver(s, 'labeled');
     expect(r.status).toBe(200);
+    await settled();
     expect(runs(s)).toHaveLength(1);
     expect(runs(s)[0]!.conclusion).toBe('success');
     expect(runs(s)[0]!.annotations).toHaveLength(count);
@@ -520,7 +490,7 @@ describe('the app: rate limits, re-runs and merge queues', () => {
     const head = { 'architecture/shop.sruja': files.base['architecture/shop.sruja']!.replace('include Fulfilment.Worker }', 'include Fulfilment.Packer }') };
     const s = seed({ base, head });
     const payload = mergeGroupEvent({ repo: { owner: 'acme', name: 'shop' }, headSha: s.headSha, baseSha: s.baseSha, prNumber: s.pull.number, installationId: INSTALLATION });
-    const r = await sendWebhook({ url: app.webhookUrl, secret: SECRET, event: 'merge_group', payload });
+    const r = await webhook({ url: app.webhookUrl, secret: SECRET, event: 'merge_group', payload });
     expect(r.status).toBe(200);
     const run = await completed(s, s.headSha);
     expect(run.conclusion).toBe('failure');

@@ -1,14 +1,15 @@
 /**
  * The API client a review uses, and who the app is.
  *
- * Retries: Probot's Octokit carries @octokit/plugin-retry and plugin-throttling. Wrapped in the
- * shared withRetries() they would double-retry (plugin-retry retries 5xx three times, then ours
- * four times over), and as Probot wires throttling a secondary rate limit (403 + retry-after) is
- * only logged, never retried; its write queue also paces every write of the process to one per
- * second. So the review builds its client from the event client's own constructor (same base URL,
- * same App credentials, same installation-token cache: no extra token request) with both plugins
- * turned off, and wraps it in withRetries(): one policy for the action and the app, which waits
- * out retry-after on secondary limits and gives every request a timeout.
+ * Retries and pacing: Probot's Octokit carries @octokit/plugin-retry and plugin-throttling.
+ * Wrapped in the shared withRetries() plugin-retry would double-retry (three times, then ours
+ * four times over), and Probot's throttling only logs a secondary rate limit (403 +
+ * retry-after), never retries it. So the review builds its client from the event client's own
+ * constructor (same base URL, same App credentials, same installation-token cache: no extra
+ * token request) with plugin-retry off and throttling kept for its pacing only: writes of one
+ * installation spaced out, shared through Redis by every instance (throttle.ts); its rate-limit
+ * handlers decline, and withRetries() does the retrying: one policy for the action and the app,
+ * which waits out retry-after on secondary limits and gives every request a timeout.
  */
 import {
   withRetries,
@@ -50,17 +51,20 @@ export interface AppClient extends GitHubClient {
 
 type OctokitConstructor = new (options: Record<string, unknown>) => GitHubClient;
 
+/** plugin-throttling options for one installation's client (see throttle.ts). */
+export type ThrottleFor = (installationId: number) => Record<string, unknown>;
+
 /**
  * A client for installation `installationId` without Probot's retry and throttling plugins,
  * wrapped in the shared retry policy. Falls back to the event client if the constructor cannot
  * be reused (a future Probot), keeping the review working with double retries rather than none.
  */
-export function reviewClient(eventClient: GitHubClient, installationId: number | undefined, retry: RetryOptions = {}): AppClient {
+export function reviewClient(eventClient: GitHubClient, installationId: number | undefined, retry: RetryOptions = {}, throttle?: Record<string, unknown>): AppClient {
   let raw: GitHubClient = eventClient;
   if (installationId !== undefined) {
     try {
       const Octokit = (eventClient as { constructor: unknown }).constructor as OctokitConstructor;
-      raw = new Octokit({ auth: { installationId }, retry: { enabled: false }, throttle: { enabled: false } });
+      raw = new Octokit({ auth: { installationId }, retry: { enabled: false }, throttle: throttle ?? { enabled: false } });
     } catch {
       raw = eventClient;
     }

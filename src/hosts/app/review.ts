@@ -57,28 +57,68 @@ export interface ReviewDeps {
   identity: AppIdentity;
   log: AppLog;
   supersession: Supersession;
+  /**
+   * Review the pull request's head as it is when the job starts, not the event's (the queue
+   * keeps one job per pull request, so the job waiting may carry an older push's event).
+   */
+  followHead?: boolean;
+  /** True for an error to leave to a later attempt: the check run stays in progress for it. */
+  retryLater?: (error: unknown) => boolean;
+  /** Told when a check run of ours is in progress for this job and when it is completed. */
+  runs?: RunTracker;
+}
+
+/** Where in-progress check runs are recorded, so none is left in progress if a worker dies. */
+export interface RunTracker {
+  opened(runId: number, job: ReviewJob): Promise<void>;
+  closed(runId: number): Promise<void>;
+}
+
+/** An error the job leaves to a later attempt (its check run stays in progress for it). */
+export class RetryLater extends Error {
+  constructor(readonly reason: string, options: { cause: unknown }) {
+    super(reason, options);
+    this.name = 'RetryLater';
+  }
 }
 
 export interface JobResult {
   ok: boolean;
+  /** The head reviewed (the pull request's newest when following the head). */
+  headSha: string;
+  /** Why the review could not run. */
+  reason?: string;
   conclusion?: CheckConclusion;
   check: 'created' | 'updated' | 'unchanged' | 'skipped';
   comment: 'created' | 'updated' | 'unchanged' | 'skipped' | 'superseded' | 'failed' | 'none';
 }
 
-export async function reviewJob(job: ReviewJob, deps: ReviewDeps): Promise<JobResult> {
+export async function reviewJob(eventJob: ReviewJob, deps: ReviewDeps): Promise<JobResult> {
   const { client, log } = deps;
+  let job = eventJob;
   const where = { owner: job.owner, repo: job.repo };
   const gate = new WriteGate((message) => log.warn(message.replace('Annotations and the job summary have the full review.', 'The review is in the log only.')));
-  const slot = new CheckRunSlot(client, job, deps.identity, gate);
+  let slot = new CheckRunSlot(client, job, deps.identity, gate, deps.runs);
   const short = (sha: string | undefined) => (sha ? sha.slice(0, 12) : 'nothing');
   try {
-    // 1. Our check run, in progress while the review runs (or the one already there for this head).
-    await slot.open();
-
-    // 2. The pull request as it is now: labels, author, head (a re-run needs today's, not the event's).
+    // 1-2. The pull request as it is now (labels, author, head: a re-run needs today's, not the
+    // event's), and our check run, in progress while the review runs (or the one already there
+    // for this head). Following the head, the pull request is read first so the run opens on it.
     const number = job.pull?.number ?? job.queuedPull;
-    const pull = number !== undefined ? (await client.rest.pulls.get({ ...where, pull_number: number })).data as unknown as PullData : undefined;
+    const readPull = async () => (number !== undefined ? (await client.rest.pulls.get({ ...where, pull_number: number })).data as unknown as PullData : undefined);
+    let pull: PullData | undefined;
+    if (deps.followHead && job.pull) {
+      pull = await readPull();
+      if (pull && pull.state === 'open' && pull.head.sha !== job.headSha) {
+        log.info(`Reviewing the newest head of #${job.pull.number}, ${short(pull.head.sha)}, instead of ${short(job.headSha)} (${job.event}).`);
+        job = { ...job, headSha: pull.head.sha, baseTip: pull.base.sha };
+        slot = new CheckRunSlot(client, job, deps.identity, gate, deps.runs);
+      }
+      await slot.open();
+    } else {
+      await slot.open();
+      pull = await readPull();
+    }
 
     // 3. The two commits, through the API: the merge base of the pull request and its head.
     const baseTip = job.baseTip ?? (job.pull ? pull?.base.sha : job.defaultBranch);
@@ -187,7 +227,7 @@ export async function reviewJob(job: ReviewJob, deps: ReviewDeps): Promise<JobRe
           });
         if (outcome === 'failed') {
           comment = 'failed';
-          return { ok: true, conclusion, check, comment };
+          return { ok: true, headSha: job.headSha, conclusion, check, comment };
         }
         comment = outcome?.action ?? 'skipped';
         if (outcome?.action === 'superseded') log.info(supersededMessage(head, outcome.newerHead));
@@ -197,13 +237,18 @@ export async function reviewJob(job: ReviewJob, deps: ReviewDeps): Promise<JobRe
         }
       }
     }
-    return { ok: true, conclusion, check, comment };
+    return { ok: true, headSha: job.headSha, conclusion, check, comment };
   } catch (error) {
-    // Never leave the check run in progress: complete it with the reason.
     const reason = describeFailure(error);
+    // A later attempt takes the in-progress check run over (it is found again by head SHA).
+    if (deps.retryLater?.(error)) {
+      log.warn(`Sruja review of ${job.owner}/${job.repo}@${short(job.headSha)} will be retried: ${reason}`);
+      throw new RetryLater(reason, { cause: error });
+    }
+    // Never leave the check run in progress: complete it with the reason.
     log.error(`Sruja review of ${job.owner}/${job.repo}@${short(job.headSha)} could not run: ${reason}`);
     await slot.fail(reason).catch((e: unknown) => log.error(`Could not complete the check run either: ${describeFailure(e)}`));
-    return { ok: false, conclusion: 'failure', check: slot.id === undefined ? 'skipped' : 'updated', comment: 'none' };
+    return { ok: false, headSha: job.headSha, reason, conclusion: 'failure', check: slot.id === undefined ? 'skipped' : 'updated', comment: 'none' };
   }
 }
 
@@ -232,6 +277,7 @@ class CheckRunSlot {
     private readonly job: ReviewJob,
     private readonly identity: AppIdentity,
     private readonly gate: WriteGate,
+    private readonly runs?: RunTracker,
   ) {}
 
   private get where() {
@@ -252,6 +298,7 @@ class CheckRunSlot {
       // Another delivery (or an interrupted run) left it in progress: take it over.
       this.id = latest.id;
       this.sent = latest.output.annotations_count;
+      await this.runs?.opened(latest.id, this.job);
       return;
     }
     if (latest) {
@@ -267,6 +314,7 @@ class CheckRunSlot {
       startCheckRun(this.client, { ...this.where, headSha: this.job.headSha, ...(externalId ? { externalId } : {}) }),
     );
     this.sent = 0;
+    if (this.id !== undefined) await this.runs?.opened(this.id, this.job);
   }
 
   async finish(report: CheckReport): Promise<JobResult['check']> {
@@ -296,6 +344,7 @@ class CheckRunSlot {
     if (id === undefined) return 'skipped';
     await this.gate.attempt('check run', () => completeCheckRun(this.client, this.where, id, { ...report, annotations: report.annotations.slice(this.sent) }));
     this.sent = report.annotations.length;
+    await this.runs?.closed(id);
     return created || this.previous === undefined ? 'created' : 'updated';
   }
 
@@ -310,11 +359,17 @@ class CheckRunSlot {
       completeCheckRun(this.client, this.where, id, {
         conclusion: 'failure',
         title: 'The review could not run',
-        summary: `### Sruja architecture review could not run\n\n${reason}\n\nRe-run this check to try again. The architecture was not reviewed, so this check does not pass.`,
+        summary: failureSummary(reason),
         annotations: [],
       }),
     );
+    await this.runs?.closed(id);
   }
+}
+
+/** The check-run summary of a review that could not run. */
+export function failureSummary(reason: string): string {
+  return `### Sruja architecture review could not run\n\n${reason}\n\nRe-run this check to try again. The architecture was not reviewed, so this check does not pass.`;
 }
 
 /** One line for any failure; GitHub's own message where there is one. */

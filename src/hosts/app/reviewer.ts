@@ -3,9 +3,9 @@
  * and runs each job in its pull request's lane (one at a time, newest head wins).
  */
 import { CHECK_RUN_NAME, type GitHubClient } from '../../publish/index.js';
-import { reviewClient, type AppClient, type AppIdentity } from './client.js';
+import { reviewClient, type AppClient, type AppIdentity, type ThrottleFor } from './client.js';
 import { DeliveryLog, PullLanes, type LaneOutcome } from './lanes.js';
-import { describeFailure, reviewJob, type AppLog, type JobResult } from './review.js';
+import { describeFailure, reviewJob, type AppLog, type JobResult, type ReviewDeps } from './review.js';
 import { headJobs, laneKey, pullFromExternalId, type ReviewJob } from './targets.js';
 
 /** The parts of Probot's Context used here (structural, so unit tests need no Probot). */
@@ -30,31 +30,48 @@ export class AppReviewer {
   readonly deliveries: DeliveryLog;
 
   private readonly timeoutMs: number | undefined;
+  private readonly throttle: ThrottleFor | undefined;
 
-  constructor(private readonly identity: () => Promise<AppIdentity>, options: { deliveryCapacity?: number; timeoutMs?: number } = {}) {
+  constructor(
+    private readonly identity: () => Promise<AppIdentity>,
+    options: { deliveryCapacity?: number; timeoutMs?: number; throttle?: ThrottleFor } = {},
+  ) {
     this.deliveries = new DeliveryLog(options.deliveryCapacity);
     this.timeoutMs = options.timeoutMs;
+    this.throttle = options.throttle;
   }
 
-  async deliver(context: EventContext, source: JobSource): Promise<DeliveryOutcome> {
+  /** The review client for an event's installation (see client.ts). */
+  client(context: Pick<EventContext, 'payload' | 'octokit' | 'log'>): AppClient {
+    const installationId = typeof context.payload.installation?.id === 'number' ? (context.payload.installation.id as number) : undefined;
+    return reviewClient(
+      context.octokit as GitHubClient,
+      installationId,
+      { ...(this.timeoutMs !== undefined ? { timeoutMs: this.timeoutMs } : {}), onRetry: ({ message }) => context.log.warn(message) },
+      installationId !== undefined ? this.throttle?.(installationId) : undefined,
+    );
+  }
+
+  /**
+   * Runs the reviews `source` asks for. `queued`: the queue already ran this delivery at most
+   * once (its job id), so the in-process delivery log is not consulted, and the job's options
+   * (follow the head, retry later, track check runs) apply.
+   */
+  async deliver(context: EventContext, source: JobSource, queued?: Pick<ReviewDeps, 'followHead' | 'retryLater' | 'runs'>): Promise<DeliveryOutcome> {
     const log = context.log;
-    if (!this.deliveries.firstTime(context.id)) {
+    if (!queued && !this.deliveries.firstTime(context.id)) {
       log.info(`Delivery ${context.id} (${context.name}) was already received: ignored.`);
       return { status: 'redelivery', jobs: [] };
     }
     try {
       const identity = await this.identity();
-      const installationId = typeof context.payload.installation?.id === 'number' ? (context.payload.installation.id as number) : undefined;
-      const client = reviewClient(context.octokit as GitHubClient, installationId, {
-        ...(this.timeoutMs !== undefined ? { timeoutMs: this.timeoutMs } : {}),
-        onRetry: ({ message }) => log.warn(message),
-      });
+      const client = this.client(context);
       const jobs = typeof source === 'function' ? await source(client, identity) : source;
       const outcomes = await Promise.all(
         jobs.map(async (job) => {
           let result: JobResult | undefined;
           const lane = await this.lanes.submit(laneKey(job), job.headSha, job.coalesce, async (supersession) => {
-            result = await reviewJob(job, { client, identity, log, supersession });
+            result = await reviewJob(job, { client, identity, log, supersession, ...queued });
           });
           if (lane === 'superseded') log.info(`Review of ${job.headSha.slice(0, 12)} (${job.event}) skipped: a newer one for the same pull request replaced it.`);
           if (lane === 'coalesced') log.info(`Review of ${job.headSha.slice(0, 12)} (${job.event}) skipped: the same head is already being reviewed.`);
