@@ -6,7 +6,7 @@
  * Every untrusted string (paths, titles, messages come from the pull request) is escaped.
  */
 import type { Annotation, AnnotationLevel } from '../render/annotations.js';
-import { workflowCommandProperty, workflowCommandValue } from '../render/escape.js';
+import { workflowCommandPath, workflowCommandProperty, workflowCommandValue } from '../render/escape.js';
 
 /** GitHub's display cap for workflow-command annotations, per level and step. */
 export const MAX_ANNOTATIONS_PER_LEVEL = 10;
@@ -49,7 +49,7 @@ export function workflowAnnotations(annotations: Annotation[], where: string, ca
 export function formatAnnotation(a: Annotation): string {
   const props = [
     `title=${workflowCommandProperty(a.title, { maxLength: 255 })}`,
-    `file=${workflowCommandProperty(a.path)}`,
+    `file=${workflowCommandPath(a.path)}`,
     `line=${a.startLine}`,
     `endLine=${a.endLine}`,
     ...(a.startColumn !== undefined ? [`col=${a.startColumn}`] : []),

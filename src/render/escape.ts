@@ -344,3 +344,31 @@ export function terminalSafe(text: string, options: TerminalOptions = {}): strin
     maxLength: options.maxLength ?? Infinity,
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// URLs and paths
+
+/**
+ * One URL component: every character outside RFC 3986's unreserved set (`A-Z a-z 0-9 - . _ ~`)
+ * percent-encoded as UTF-8. `encodeURIComponent` leaves `! ' ( ) *` alone, and `(`/`)` end or
+ * nest a Markdown link destination: a file named `docs)(www.evil.example/x` must stay one path.
+ * A lone surrogate becomes U+FFFD (encodeURIComponent would throw).
+ */
+export function percentEncode(text: string): string {
+  return encodeURIComponent(String(text).replace(LONE_SURROGATE, '\uFFFD')).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** A repository path as a URL path: each segment percent-encoded, the `/` between them kept. */
+export function urlPath(path: string): string {
+  return path.split('/').map(percentEncode).join('/');
+}
+
+/**
+ * A file path as the `file=` property of a workflow command: the real path, not cleaned text (an
+ * annotation must land on the file even when its name holds CR, U+2028, NEL, ESC or `##[`). Only
+ * what the runner unescapes is encoded: `%` `CR` `LF` `:` `,`; the line stays one valid `::`
+ * command, which the runner parses before (and instead of) the legacy `##[` form.
+ */
+export function workflowCommandPath(path: string): string {
+  return String(path).replace(LONE_SURROGATE, '\uFFFD').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

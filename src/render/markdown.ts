@@ -7,7 +7,7 @@ import type { SourceLocation } from '../diagnostic.js';
 import { SEVERITY_ORDER, type Change, type ChangeSeverity, type Impact } from '../diff/change.js';
 import type { ReviewResult, WorkspaceReview } from '../review/run-review.js';
 import { buildDiagrams } from './diagrams.js';
-import { escapeHtmlText, escapeMarkdownInline, markdownCode } from './escape.js';
+import { escapeHtmlText, escapeMarkdownInline, markdownCode, percentEncode, urlPath } from './escape.js';
 
 /** GitHub's limit for a comment is 65,536 characters; keep a margin. */
 export const MAX_COMMENT_CHARS = 65_000;
@@ -171,7 +171,7 @@ function workspaceSection(
   const row = (c: Change, make: () => string) => (attempt.cached ? attempt.cached.row(c, make) : make());
   const lines: string[] = [];
   const id = options.markerId ?? 'architecture';
-  lines.push(`<!-- sruja-review:${id}:${encodeURIComponent(ws.root)} -->`);
+  lines.push(`<!-- sruja-review:${id}:${percentEncode(ws.root)} -->`);
   if (titled) lines.push(`#### Workspace ${markdownCode(ws.root, { table: false })}`, '');
   const cs = ws.changes;
   const s = cs.summary;
@@ -272,8 +272,7 @@ function link(loc: SourceLocation, side: 'base' | 'head', options: MarkdownOptio
   const text = escapeMarkdownInline(`${loc.file}:${loc.line}`, { maxLength: 200 });
   const sha = side === 'head' ? options.headSha : options.baseSha;
   if (!options.repoUrl || !sha) return text;
-  const path = loc.file.split('/').map(encodeURIComponent).join('/');
-  return `[${text}](${options.repoUrl}/blob/${encodeURIComponent(sha)}/${path}#L${loc.line})`;
+  return `[${text}](${options.repoUrl}/blob/${percentEncode(sha)}/${urlPath(loc.file)}#L${loc.line})`;
 }
 
 /** "used by 3 relationships, 2 views, scenario Checkout". */

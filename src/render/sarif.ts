@@ -6,7 +6,7 @@ import { CHANGE_KINDS, type Change, type ChangeKind } from '../diff/change.js';
 import { CHANGE_KIND_INFO } from '../diff/change-kinds.js';
 import type { ReviewResult } from '../review/run-review.js';
 import { DIAGNOSTIC_CODES, codeInfo } from '../model/diagnostic-codes.js';
-import { cleanText } from './escape.js';
+import { cleanText, urlPath } from './escape.js';
 
 /** Longest message text, in code points; model text can be any length. */
 const MAX_MESSAGE_LENGTH = 1_000;
@@ -42,7 +42,7 @@ export function renderSarif(result: ReviewResult, options: SarifOptions = {}): o
             {
               physicalLocation: {
                 // A relative URI reference: each path segment percent-encoded.
-                artifactLocation: { uri: at.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' },
+                artifactLocation: { uri: urlPath(at.file), uriBaseId: 'SRCROOT' },
                 region: { startLine: at.line, startColumn: at.column, endLine: at.endLine, endColumn: Math.max(at.endColumn, 1) },
               },
             },

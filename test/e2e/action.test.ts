@@ -11,7 +11,7 @@ import { runAction, type RunActionOptions, type RunActionResult } from './suppor
 import { seedPullRequest, type PullRequestScenario } from './support/scenario.js';
 import { mergeGroupEvent, pullRequestEventFor } from './support/webhooks.js';
 import { scenarioFiles } from '../support/scenarios.js';
-import { expectInertAnnotationText, expectInertMarkdown, hostilePullRequest } from './support/hostile-publishing.js';
+import { expectInertAnnotationText, expectInertMarkdown, expectLinksToFiles, hostilePathsPullRequest, hostilePullRequest } from './support/hostile-publishing.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MARKER = '<!-- sruja-review:architecture -->';
@@ -551,6 +551,36 @@ describe('hostile text in a pull request', () => {
     expect(run!.annotations.length).toBe(plainRun!.annotations.length);
     expectInertAnnotationText([run!.output.title ?? '', ...run!.annotations.flatMap((a) => [a.title ?? '', a.message])], 'check run');
     await expectInertMarkdown(run!.output.summary!, plainRun!.output.summary!, { marker: MARKER, repoUrl, where: 'check-run summary' });
+    expect(fake.problems).toEqual([]);
+  });
+});
+
+describe('the action: hostile file and folder names', () => {
+  it('links, annotations and the check run name the real files; nothing is injected', async () => {
+    const plainPr = hostilePathsPullRequest(true);
+    const plainSeed = seed(plainPr);
+    const plain = await act(plainSeed, { inputs: { 'check-run': true } });
+    const plainComment = comments(plainSeed)[0]!.body;
+    await fake.close();
+    fake = await startFakeGitHub();
+
+    const pr = hostilePathsPullRequest();
+    const s = seed(pr);
+    const r = await act(s, { inputs: { 'check-run': true } });
+    expect(r.exitCode).toBe(plain.exitCode);
+    const kinds = new Set(r.commands.map((c) => c.command));
+    for (const k of kinds) expect(['add-mask', 'notice', 'warning', 'error', 'group', 'endgroup', 'debug']).toContain(k);
+    // Workflow-command annotations carry the real path in file=.
+    const files = r.annotations.filter((a) => a.file).map((a) => a.file!);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect([...pr.files, 'architecture/shop.sruja']).toContain(f);
+    const [run] = fake.state.listCheckRuns(s.owner, s.repo, s.headSha);
+    expect(new Set(run!.annotations.map((a) => a.path))).toEqual(new Set(pr.files));
+    const repoUrl = `${r.childEnv.GITHUB_SERVER_URL}/acme/shop`;
+    const comment = comments(s)[0]!.body;
+    await expectInertMarkdown(comment, plainComment, { marker: MARKER, repoUrl, where: 'comment' });
+    await expectInertMarkdown(r.summary, plain.summary, { marker: MARKER, repoUrl, where: 'job summary' });
+    for (const [where, body] of [['comment', comment], ['job summary', r.summary], ['check run', run!.output.summary!]] as const) expectLinksToFiles(body, repoUrl, pr.files, where);
     expect(fake.problems).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { startFakeGitHub, type CheckRun, type FakeGitHub } from './support/fake-
 import { seedPullRequest, type PullRequestScenario } from './support/scenario.js';
 import { checkRunEvent, mergeGroupEvent, pullRequestEventFor, sendWebhook } from './support/webhooks.js';
 import { scenarioFiles } from '../support/scenarios.js';
-import { expectInertAnnotationText, expectInertMarkdown, hostilePullRequest } from './support/hostile-publishing.js';
+import { expectInertAnnotationText, expectInertMarkdown, expectLinksToFiles, hostilePathsPullRequest, hostilePullRequest } from './support/hostile-publishing.js';
 
 const APP_ID = 4242;
 const SLUG = 'sruja-review';
@@ -421,6 +421,29 @@ describe('the app: hostile text in a pull request', () => {
     const where = { marker: MARKER, repoUrl: 'https://github.com/acme/shop' };
     await expectInertMarkdown(comment.body, plainComment.body, { ...where, where: 'comment' });
     await expectInertMarkdown(run.output.summary!, plainRun.output.summary!, { ...where, where: 'check-run summary' });
+    expect(fake.problems).toEqual([]);
+  });
+});
+
+describe('the app: hostile file and folder names', () => {
+  it('links and check-run annotations name the real files; nothing is injected', async () => {
+    const plainPr = hostilePathsPullRequest(true);
+    const plain = seed(plainPr, { repo: 'plain' });
+    await deliver(plain);
+    const plainRun = await completed(plain, plain.headSha);
+    const plainComment = await until('the plain comment', () => comments(plain)[0]);
+
+    const pr = hostilePathsPullRequest();
+    const s = seed(pr);
+    await deliver(s);
+    const run = await completed(s, s.headSha);
+    const comment = await until('the comment', () => comments(s)[0]);
+    expect(run.conclusion).toBe(plainRun.conclusion);
+    expect(new Set(run.annotations.map((a) => a.path))).toEqual(new Set(pr.files));
+    const where = { marker: MARKER, repoUrl: 'https://github.com/acme/shop' };
+    await expectInertMarkdown(comment.body, plainComment.body.replaceAll('acme/plain', 'acme/shop'), { ...where, where: 'comment' });
+    expectLinksToFiles(comment.body, where.repoUrl, pr.files, 'comment');
+    expectLinksToFiles(run.output.summary!, where.repoUrl, pr.files, 'check-run summary');
     expect(fake.problems).toEqual([]);
   });
 });

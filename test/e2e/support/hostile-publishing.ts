@@ -5,6 +5,7 @@
  * hostile ones: no HTML element, attribute or comment that the plain one lacks.
  */
 import { expect } from 'vitest';
+import { hostilePaths } from '../../fixtures/hostile-paths.js';
 import { hostileTexts } from '../../fixtures/hostile-text.js';
 import { srujaString } from '../../render/support.js';
 import { domShape, markdownDom, mermaidBlocks } from '../../support/markdown-dom.js';
@@ -21,6 +22,28 @@ export function hostilePullRequest(plain = false): { base: Record<string, string
   });
   lines.push('}', `view hostile of Shop { title ${srujaString(plain ? 'plain' : '<b>@org/team</b> ::warning::x <!-- sruja-review:app -->')} include Shop.* }`, '');
   return { base: { 'architecture/shop.sruja': BASE }, head: { 'architecture/shop.sruja': lines.join('\n') } };
+}
+
+/**
+ * A PR adding one model file at every hostile file and folder name (or plain names), each
+ * removing nothing and adding one system, so each file gets its own row and annotation.
+ */
+export function hostilePathsPullRequest(plain = false): { base: Record<string, string>; head: Record<string, string>; files: string[] } {
+  const files = hostilePaths.map((p, i) => (plain ? `plain${i}/file${i}.sruja` : `${p.folder}/${p.file}`));
+  const head: Record<string, string> = { 'architecture/shop.sruja': BASE };
+  files.forEach((f, i) => (head[f] = `P${i} = system "P${i}"\nShop.API -> P${i} "calls"\n`));
+  return { base: { 'architecture/shop.sruja': BASE }, head, files };
+}
+
+/** Every link in a published body goes to one of `files` in the repository, and decodes to it exactly. */
+export function expectLinksToFiles(body: string, repoUrl: string, files: string[], where: string): void {
+  const hrefs = [...markdownDom(body).body.querySelectorAll('[href]')].map((e) => e.getAttribute('href')!).filter((h) => h.startsWith(`${repoUrl}/blob/`));
+  expect(hrefs.length, `${where}: links to files`).toBeGreaterThan(0);
+  for (const href of hrefs) {
+    const encoded = /\/blob\/[0-9a-f]{40}\/([A-Za-z0-9\-._~%/]+)#L\d+$/.exec(href);
+    expect(encoded, `${where}: ${href}`).not.toBeNull();
+    expect(files, `${where}: ${href}`).toContain(decodeURIComponent(encoded![1]!));
+  }
 }
 
 function shape(markdown: string) {

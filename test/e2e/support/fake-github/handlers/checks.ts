@@ -126,7 +126,7 @@ export const checkRoutes: Record<string, Route> = {
             title: a.title ?? null,
             message: a.message,
             raw_details: a.raw_details ?? null,
-            blob_href: `https://github.com/${run.owner}/${run.repo}/blob/${run.headSha}/${a.path}`,
+            blob_href: `https://github.com/${run.owner}/${run.repo}/blob/${run.headSha}/${a.path.split("/").map(encodeURIComponent).join("/")}`,
           }),
         ),
       };

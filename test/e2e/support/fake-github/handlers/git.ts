@@ -35,8 +35,8 @@ function diffEntries(ctx: HandlerContext, repo: Repo, fromSha: string | undefine
       additions: d.additions,
       deletions: d.deletions,
       changes: d.additions + d.deletions,
-      blob_url: `${HTML_BASE}/${repo.fullName}/blob/${ref}/${filename}`,
-      raw_url: `${HTML_BASE}/${repo.fullName}/raw/${ref}/${filename}`,
+      blob_url: `${HTML_BASE}/${repo.fullName}/blob/${ref}/${filename.split('/').map(encodeURIComponent).join('/')}`,
+      raw_url: `${HTML_BASE}/${repo.fullName}/raw/${ref}/${filename.split('/').map(encodeURIComponent).join('/')}`,
       contents_url: `${ctx.apiBase}/repos/${repo.fullName}/contents/${encodeURIComponent(filename)}?ref=${ref}`,
       ...(d.patch !== undefined ? { patch: d.patch } : {}),
     });
