@@ -9,8 +9,11 @@ import type { Workspace } from '../model/types.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
 import { ReviewFiles } from '../workspace/reuse.js';
 import { memorySource, type WorkspaceSource } from '../workspace/source.js';
+import { LIMIT_CODE } from '../limits.js';
+import { isModelFile } from '../workspace/load-workspace.js';
+import { ReviewCannotRunError } from './cannot-run.js';
 import { decide, type Verdict } from './policy.js';
-import { workspaceRoots } from './roots.js';
+import { modelFolders, unmatchedPatterns, workspaceRoots } from './roots.js';
 
 export interface ReviewRequest {
   /** Absent when there is nothing to compare with (a push, a new repository): head is validated. */
@@ -23,6 +26,13 @@ export interface ReviewRequest {
   approved?: boolean;
   /** The store shared by both sides (tests and the bench read its counts); made per review when absent. */
   shared?: ReviewFiles;
+  /** Where `config.paths` came from, for the message when a path matches nothing. Default: `paths`. */
+  pathsSetting?: string;
+  /**
+   * Set when the caller was told which models to review (CLI path arguments): finding no
+   * `.sruja` file at all is then an error naming this, not "nothing to review".
+   */
+  modelsFrom?: string;
 }
 
 export interface WorkspaceReview {
@@ -52,7 +62,11 @@ export interface ReviewResult {
   config: ReviewConfig;
   baseRef?: string;
   headRef?: string;
+  /** No `paths` configured and no `.sruja` file on either side: passes, saying so. */
+  nothingToReview?: boolean;
 }
+
+export const NOTHING_TO_REVIEW = 'nothing to review: no .sruja file in the repository';
 
 const EMPTY = memorySource({});
 
@@ -60,7 +74,22 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   const { config } = request;
   const headFiles = await request.head.list('.');
   const baseFiles = request.base ? await request.base.list('.') : [];
-  const roots = workspaceRoots(config.paths, [...new Set([...headFiles, ...baseFiles])]);
+  const allFiles = [...new Set([...headFiles, ...baseFiles])];
+  const sides = request.base ? 'base or head' : 'head';
+  if (config.paths) {
+    const unmatched = unmatchedPatterns(config.paths, allFiles);
+    if (unmatched.length > 0) {
+      const where = modelFolders(allFiles);
+      throw new ReviewCannotRunError(
+        `${request.pathsSetting ?? 'paths'}: ${unmatched.map((p) => `'${p}'`).join(', ')} ${unmatched.length === 1 ? 'matches' : 'match'} no folder with .sruja files in ${sides}` +
+          `${where.length > 0 ? ` (the .sruja files are under ${where.join(', ')})` : ' (there is no .sruja file at all)'}; fix or remove ${unmatched.length === 1 ? 'it' : 'them'}`,
+      );
+    }
+  } else if (!allFiles.some(isModelFile)) {
+    if (request.modelsFrom) throw new ReviewCannotRunError(`${request.modelsFrom}: no .sruja file in ${sides}; nothing could be reviewed`);
+    return nothingToReview(request);
+  }
+  const roots = workspaceRoots(config.paths, allFiles);
   // One store for both sides: what the PR did not change is read and modelled once, and head
   // is parsed incrementally from base, so base is loaded first.
   const shared = request.shared ?? new ReviewFiles();
@@ -70,6 +99,8 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
     for (const root of roots) {
       const base = await loadWorkspace(request.base ?? EMPTY, root, { ...options, side: 'base' });
       const head = await loadWorkspace(request.head, root, { ...options, side: 'head' });
+      if (request.base) refuseUnreadable(base, baseFiles, root, 'base');
+      refuseUnreadable(head, headFiles, root, 'head');
       if (base.files.length === 0 && head.files.length === 0) continue;
       const { changes, baseToHead } = diffWorkspacesDetailed(base, head, {
         severity: config.severity,
@@ -94,6 +125,43 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
     },
   );
   return { workspaces, totals, verdict, config, baseRef: request.baseRef, headRef: request.headRef };
+}
+
+/**
+ * Limits that left a side with no readable file make the review incomplete: judging an empty
+ * side would report every element added or removed, or pass a model nobody read.
+ */
+/** Limits that leave a file unread (nestingDepth still reads what is above the limit). */
+const WHOLE_FILE_LIMITS = new Set(['limits.fileBytes', 'limits.workspaceBytes', 'limits.files', 'limits.elements', 'limits.stageMs']);
+
+function refuseUnreadable(ws: Workspace, listed: string[], root: string, side: string): void {
+  const prefix = root === '.' ? '' : `${root}/`;
+  const models = listed.filter((f) => isModelFile(f) && f.startsWith(prefix));
+  if (models.length === 0) return;
+  const skipped = new Map<string, string>();
+  for (const d of ws.diagnostics) {
+    const setting = d.about.setting;
+    if (d.code === LIMIT_CODE && d.about.file !== undefined && setting !== undefined && WHOLE_FILE_LIMITS.has(setting)) skipped.set(d.about.file, setting);
+  }
+  const readable = ws.files.filter((f) => !skipped.has(f));
+  if (readable.length > 0 || skipped.size === 0) return;
+  const settings = [...new Set(skipped.values())].sort();
+  throw new ReviewCannotRunError(
+    `the review is incomplete: no .sruja file under '${root}' in ${side} could be read (${skipped.size} of ${models.length} skipped by ${settings.join(', ')}); ` +
+      `raise ${settings.join(' and ')} in the configuration, or split the files`,
+  );
+}
+
+function nothingToReview(request: ReviewRequest): ReviewResult {
+  return {
+    workspaces: [],
+    totals: sumTotals([]),
+    verdict: { blocks: false, summary: NOTHING_TO_REVIEW, lifted: false },
+    config: request.config,
+    baseRef: request.baseRef,
+    headRef: request.headRef,
+    nothingToReview: true,
+  };
 }
 
 function sumTotals(workspaces: WorkspaceReview[]): ReviewTotals {

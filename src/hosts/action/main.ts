@@ -130,6 +130,7 @@ async function review(env: Env, log: Log): Promise<number> {
       ...(sides.base ? { base: sides.base } : {}),
       head: sides.head,
       config,
+      pathsSetting: inputs.paths ? 'the paths input' : `paths in ${loaded.origin}`,
       ...(sides.baseSha ? { baseRef: sides.baseSha } : {}),
       headRef: sides.headSha,
       approved,
@@ -145,6 +146,7 @@ async function review(env: Env, log: Log): Promise<number> {
     throw error;
   }
   const t = result.totals;
+  if (result.nothingToReview) log.notice(`Sruja review: ${result.verdict.summary}.`, 'Sruja review: nothing to review');
   log.info(`${t.changes} change(s): ${t.breaking} breaking, ${t.risky} risky, ${t.safe} safe; ${t.introducedErrors} new error(s). ${result.verdict.summary}.`);
 
   // 9. Files: the JSON change set (always) and SARIF (when asked for).

@@ -171,6 +171,7 @@ export async function reviewJob(eventJob: ReviewJob, deps: ReviewDeps): Promise<
       ...(base ? { base } : {}),
       head,
       config,
+      pathsSetting: `paths in ${loaded.origin}`,
       ...(baseSha ? { baseRef: baseSha } : {}),
       headRef: job.headSha,
       approved,

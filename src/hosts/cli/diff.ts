@@ -74,17 +74,33 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
 
   let config: ReviewConfig = {};
   let configOrigin: string | undefined;
+  let pathsSetting: string | undefined;
   if (values.config !== undefined) {
     config = await readConfigFile(values.config);
     configOrigin = values.config;
+    pathsSetting = `paths in ${values.config}`;
   } else if (sides.baseConfigText !== undefined) {
     config = configFromText(sides.baseConfigText, `${CONFIG_FILE} at ${sides.baseRef}`);
     configOrigin = `${CONFIG_FILE} at ${sides.configSha?.slice(0, 12) ?? sides.baseRef} (${sides.baseRef})`;
+    pathsSetting = `paths in ${configOrigin}`;
   } else if (sides.configSha) configOrigin = `the defaults (no ${CONFIG_FILE} at ${sides.configSha.slice(0, 12)} (${sides.baseRef}))`;
-  if (values.git !== undefined && positionals.length > 0) config = { ...config, paths: positionals };
+  if (values.git !== undefined && positionals.length > 0) {
+    config = { ...config, paths: positionals };
+    pathsSetting = 'the paths after --git';
+  }
   if (failOn) config = { ...config, 'fail-on': failOn };
 
-  const result = await runReview({ base: sides.base, head: sides.head, config, baseRef: sides.baseRef, headRef: sides.headRef });
+  const result = await runReview({
+    base: sides.base,
+    head: sides.head,
+    config,
+    baseRef: sides.baseRef,
+    headRef: sides.headRef,
+    ...(pathsSetting ? { pathsSetting } : {}),
+    // Two paths on the command line name the models: finding none there is a mistake.
+    ...(values.git === undefined ? { modelsFrom: `'${positionals[0]}' and '${positionals[1]}'` } : {}),
+  });
+  if (result.nothingToReview) io.stderr.write(`sruja-review: ${result.verdict.summary}\n`);
 
   let text: string;
   switch (format) {

@@ -7,6 +7,7 @@ import { diffCommand, DIFF_HELP } from './diff.js';
 import { oneLine, ToolError, UsageError } from './errors.js';
 import { emit, type CliIo } from './output.js';
 import { parseCommand, PARSE_HELP } from './parse.js';
+import { ReviewCannotRunError } from '../../review/cannot-run.js';
 import { VERSION } from './version.js';
 
 export const HELP = `Usage: sruja-review <command> [options]
@@ -64,7 +65,7 @@ function errorLine(error: unknown): string {
     const help = error.command ? `sruja-review ${error.command} --help` : 'sruja-review --help';
     return `sruja-review: ${oneLine(error.message)} (see '${help}')`;
   }
-  if (error instanceof ToolError) return `sruja-review: ${oneLine(error.message)}`;
+  if (error instanceof ToolError || error instanceof ReviewCannotRunError) return `sruja-review: ${oneLine(error.message)}`;
   const message = error instanceof Error ? error.message : String(error);
   return `sruja-review: internal error: ${oneLine(message)}`;
 }

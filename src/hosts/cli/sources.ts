@@ -142,3 +142,25 @@ function assertGitRepository(repo: string, repoDir: string): Promise<void> {
     });
   });
 }
+
+/**
+ * The configuration of the repository that holds `cwd`: `.github/sruja-review.yml` at the top of
+ * its work tree (the folder with `.git`), as `diff --git` reads it from the base commit.
+ */
+export async function repositoryConfig(cwd: string): Promise<{ root: string; file: string; text: string } | undefined> {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const isTop = await stat(path.join(dir, '.git')).then(() => true, () => false);
+    if (isTop) {
+      const file = path.join(dir, CONFIG_FILE);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ENOENT') return undefined;
+        throw fsError(error, `configuration file '${file}'`);
+      }
+      return { root: dir, file, text };
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
