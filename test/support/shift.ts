@@ -11,21 +11,38 @@ export async function insertionPoints(text: string): Promise<number[]> {
   const doc = await parseDocument(text, 'x.sruja');
   try {
     const points = new Set<number>();
+    const broken = brokenNodes(doc.root);
     const stack: SyntaxNode[] = [doc.root];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      // Inside a syntax error, recovery may read the same text differently once it moved.
-      if (node.type === 'ERROR' || node.missing) continue;
       if (node !== doc.root) {
         const lineStart = text.lastIndexOf('\n', node.start - 1) + 1;
         if (/^[ \t]*$/.test(text.slice(lineStart, node.start)) && node.start < text.length) points.add(lineStart);
       }
-      stack.push(...node.children);
+      // Before a statement with a syntax error in it, but never inside one: how the parser
+      // recovers inside broken text may depend on what surrounds it (the parser's business).
+      if (!broken.has(node)) stack.push(...node.children);
     }
     return [...points].sort((a, b) => a - b);
   } finally {
     doc.dispose();
   }
+}
+
+/** Nodes that are, or hold, a syntax error (ERROR or MISSING). */
+function brokenNodes(root: SyntaxNode): Set<SyntaxNode> {
+  const broken = new Set<SyntaxNode>();
+  const order: SyntaxNode[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    order.push(node);
+    stack.push(...node.children);
+  }
+  for (const node of order.reverse()) {
+    if (node.type === 'ERROR' || node.missing || node.children.some((c) => broken.has(c))) broken.add(node);
+  }
+  return broken;
 }
 
 /** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
