@@ -1,0 +1,57 @@
+/** Relations (grammar.js "Relations, scenarios, stories and flows"): `A -> B verb "label" [tags] { ... }`. */
+import { child, children, type SyntaxNode } from '../../parse/syntax-tree.js';
+import type { Properties } from '../types.js';
+import type { DocumentReader } from './reader.js';
+
+export function relation(r: DocumentReader, node: SyntaxNode, scope: string | undefined): void {
+  const label = relationLabel(r, node);
+  const tags = new Set<string>(relationTags(r, node));
+  const properties: Properties = {};
+  let technology: string | undefined;
+  let description = label.description;
+  const body = child(node, 'body');
+  if (body) {
+    r.note(body, 'relation bodies (`A -> B "x" { ... }`)', 'the sruja CLI only accepts `A -> B verb "label" [tags]`');
+    const settings = r.values.settings(body);
+    for (const [key, value] of Object.entries(settings)) {
+      if ((key === 'technology' || key === 'tech') && typeof value === 'string') technology = value;
+      else if (key === 'description' && typeof value === 'string') description ??= value;
+      else if (key === 'tags') for (const t of Array.isArray(value) ? value : [value]) tags.add(t);
+      else properties[key] = value;
+    }
+  }
+  r.out.relationships.push({
+    source: r.reference(child(node, 'source'), node),
+    target: r.reference(child(node, 'target'), node),
+    verb: label.verb,
+    title: label.title,
+    description,
+    technology,
+    tags: [...tags].sort(),
+    properties,
+    scope,
+    file: r.file,
+    location: r.lines.location(node),
+  });
+}
+
+/** `A -> B "Uses"` and `A -> B Uses` mean the same; a second string is the description. */
+export function relationLabel(r: DocumentReader, node: SyntaxNode): { verb?: string; title?: string; description?: string } {
+  const verbNode = child(node, 'verb');
+  const titleNode = child(node, 'title');
+  const descriptionNode = child(node, 'description');
+  const word = verbNode ? r.values.raw(verbNode) : undefined;
+  const first = titleNode ? r.values.string(titleNode) : undefined;
+  return {
+    verb: word ?? first,
+    title: first ?? word,
+    description: descriptionNode ? r.values.string(descriptionNode) : undefined,
+  };
+}
+
+export function relationTags(r: DocumentReader, node: SyntaxNode): string[] {
+  const tags: string[] = children(node, 'tag').map((t) => r.values.scalar(t));
+  const list = child(node, 'tags');
+  if (list) tags.push(...r.values.list(list));
+  return tags;
+}
