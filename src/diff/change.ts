@@ -123,6 +123,8 @@ export interface ChangeSet {
     fixedWarnings: number;
     preExistingErrors: number;
     headErrors: number;
+    /** Model files of the workspace the pull request added, removed or edited (set by a review). */
+    changedFiles?: number;
   };
   changes: Change[];
   diagnostics: {

@@ -176,7 +176,7 @@ function workspaceSection(
   const cs = ws.changes;
   const s = cs.summary;
   lines.push(
-    `${s.changes} change(s) in ${cs.head.files} file(s): ${s.breaking} breaking, ${s.risky} risky, ${s.safe} safe; ${s.introducedErrors} new error(s), ${s.introducedWarnings} new warning(s), ${s.fixedErrors + s.fixedWarnings} fixed.`,
+    `${s.changes} change(s) in ${s.changedFiles ?? cs.head.files} file(s): ${s.breaking} breaking, ${s.risky} risky, ${s.safe} safe; ${s.introducedErrors} new error(s), ${s.introducedWarnings} new warning(s), ${s.fixedErrors + s.fixedWarnings} fixed.`,
     '',
   );
   const introduced = cs.changes.filter((c) => c.kind === 'diagnostic.introduced');

@@ -107,6 +107,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
         baseRef: request.baseRef,
         headRef: request.headRef,
       });
+      changes.summary.changedFiles = changedFiles(shared, root, request.base ? baseFiles : [], headFiles);
       workspaces.push({ root, base, head, changes, baseToHead });
     }
   } finally {
@@ -131,6 +132,28 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
  * Limits that left a side with no readable file make the review incomplete: judging an empty
  * side would report every element added or removed, or pass a model nobody read.
  */
+/**
+ * The model files under `root` the pull request added, removed or edited: what a reviewer counts,
+ * not every file of the workspace. A file both sides list but neither read (over a limit) counts
+ * as unchanged: there is no text to compare.
+ */
+function changedFiles(shared: ReviewFiles, root: string, baseFiles: string[], headFiles: string[]): number {
+  const prefix = root === '.' ? '' : `${root}/`;
+  const under = (files: string[]) => new Set(files.filter((f) => isModelFile(f) && f.startsWith(prefix)));
+  const base = under(baseFiles);
+  const head = under(headFiles);
+  let changed = 0;
+  for (const f of new Set([...base, ...head])) {
+    if (!base.has(f) || !head.has(f)) changed++;
+    else {
+      const before = shared.texts.base.get(f);
+      const after = shared.texts.head.get(f);
+      if (before !== undefined && after !== undefined && before !== after) changed++;
+    }
+  }
+  return changed;
+}
+
 /** Limits that leave a file unread (nestingDepth still reads what is above the limit). */
 const WHOLE_FILE_LIMITS = new Set(['limits.fileBytes', 'limits.workspaceBytes', 'limits.files', 'limits.elements', 'limits.stageMs']);
 

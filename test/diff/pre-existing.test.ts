@@ -127,3 +127,16 @@ describe('real new problems are still caught, once', () => {
     });
   }
 });
+
+describe('counting what a reviewer expects', () => {
+  it('"N change(s) in M file(s)" counts the files the pull request changed, not the workspace', async () => {
+    const base = fixture();
+    const head = { ...base, 'notes.sruja': `${base['notes.sruja']!}\nExtra = system "Extra" { description "New" }\nExtra -> Reporting "feeds"\n`, 'added.sruja': 'Other = system "Other" { description "Also new" }\nOther -> Extra "calls"\n' };
+    delete (head as Files)['ops/audit.sruja'];
+    const r = await review(base, head);
+    // notes.sruja edited, added.sruja added, ops/audit.sruja removed; catalog, orders and huge untouched.
+    expect(r.workspaces[0]!.changes.summary.changedFiles).toBe(3);
+    const { renderMarkdown } = await import('../../src/render/markdown.js');
+    expect(renderMarkdown(r)).toContain(`change(s) in 3 file(s)`);
+  });
+});

@@ -37,7 +37,8 @@ describe('renderMarkdown on the example pull request', () => {
     );
     expect(blocked.querySelector('strong')?.textContent).toBe('Blocks merge');
     expect(blocked.querySelector('code')?.textContent).toBe('architecture-approved');
-    expect(md).toContain('14 change(s) in 3 file(s): 1 breaking, 2 risky, 11 safe; 0 new error(s), 0 new warning(s), 0 fixed.');
+    // The pull request edits model.sruja only; the workspace's other two files are untouched.
+    expect(md).toContain('14 change(s) in 1 file(s): 1 breaking, 2 risky, 11 safe; 0 new error(s), 0 new warning(s), 0 fixed.');
   });
 
   it('groups rows by family in reading order', async () => {

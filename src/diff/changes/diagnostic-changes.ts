@@ -47,8 +47,17 @@ export function diagnosticChanges(ctx: DiffContext): DiagnosticComparison {
     }
   }
   const fixed = [...baseByKey].flatMap(([key, list]) => list.map((d) => ({ d, key })));
+  // Two problems with one identity (the same duplicate short name in two scopes) keep apart ids.
+  const numbered = <T extends { key: string }>(items: T[]): T[] => {
+    const seen = new Map<string, number>();
+    return items.map((item) => {
+      const n = (seen.get(item.key) ?? 0) + 1;
+      seen.set(item.key, n);
+      return n === 1 ? item : { ...item, key: `${item.key}#${n}` };
+    });
+  };
   const changes: Change[] = [
-    ...introduced.map(({ d, key }) =>
+    ...numbered(introduced).map(({ d, key }) =>
       makeChange(ctx, {
         identity: key,
         kind: 'diagnostic.introduced',
@@ -60,7 +69,7 @@ export function diagnosticChanges(ctx: DiffContext): DiagnosticComparison {
         diagnostic: d,
       }),
     ),
-    ...fixed.map(({ d, key }) =>
+    ...numbered(fixed).map(({ d, key }) =>
       makeChange(ctx, {
         identity: key,
         kind: 'diagnostic.fixed',
