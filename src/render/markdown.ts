@@ -6,6 +6,7 @@
 import type { SourceLocation } from '../diagnostic.js';
 import { SEVERITY_ORDER, type Change, type ChangeSeverity, type Impact } from '../diff/change.js';
 import type { ReviewResult, WorkspaceReview } from '../review/run-review.js';
+import { kindInfo } from '../diff/change-kinds.js';
 import { buildDiagrams } from './diagrams.js';
 import { escapeHtmlText, escapeMarkdownInline, markdownCode, percentEncode, urlPath } from './escape.js';
 
@@ -46,7 +47,12 @@ export const CHANGE_GROUPS: [string, (c: Change) => boolean][] = [
   ['Services', (c) => c.kind.startsWith('element.') && ['container', 'component'].includes(c.subject.elementKind ?? '')],
   ['Systems', (c) => c.kind.startsWith('element.') && c.subject.elementKind === 'system'],
   ['People', (c) => c.kind.startsWith('element.') && c.subject.elementKind === 'person'],
-  ['Governance', (c) => c.kind.startsWith('element.') && ['requirement', 'adr', 'policy'].includes(c.subject.elementKind ?? '')],
+  [
+    'Governance',
+    (c) =>
+      (c.kind.startsWith('element.') && ['requirement', 'adr', 'policy'].includes(c.subject.elementKind ?? '')) ||
+      kindInfo(c.kind).group === 'governance',
+  ],
   ['Other elements', (c) => c.kind.startsWith('element.')],
   ['Relationships', (c) => c.kind.startsWith('relationship.')],
   ['Views', (c) => c.kind.startsWith('view.')],
@@ -54,6 +60,8 @@ export const CHANGE_GROUPS: [string, (c: Change) => boolean][] = [
   ['Flows', (c) => c.kind.startsWith('flow.')],
   ['Deployment', (c) => c.kind.startsWith('deployment.')],
   ['Specification', (c) => c.kind.startsWith('kind.') || c.kind.startsWith('tag.')],
+  // Any kind no group above claims (unknown-property.changed, a future family) is still shown.
+  ['Other changes', () => true],
 ];
 
 export function renderMarkdown(result: ReviewResult, options: MarkdownOptions = {}): string {

@@ -1,6 +1,9 @@
 /** Each governance change kind, with before/after values and where it is. */
 import { describe, expect, it } from 'vitest';
-import { diffScenario, lineOf } from '../support/scenarios.js';
+import { diffScenario, lineOf, scenarioFiles } from '../support/scenarios.js';
+import { runReview } from '../../src/review/run-review.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { memorySource } from '../../src/workspace/source.js';
 import type { Change } from '../../src/diff/change.js';
 
 const brief = (c: Change) => `${c.severity} ${c.kind}`;
@@ -61,5 +64,16 @@ describe('governance changes', () => {
     expect(top.fields).toEqual([{ path: 'retention_days', before: '"30"', after: '"90"' }]);
     expect(top.location.head!.line).toBe(lineOf(head, 'retention_days'));
     expect(changes.summary.introducedErrors).toBe(0);
+  });
+
+  it('every governance kind has a row in the comment', async () => {
+    const { base, head } = scenarioFiles('governance-changed');
+    const result = await runReview({ base: memorySource(base), head: memorySource(head), config: {} });
+    const md = renderMarkdown(result);
+    expect(md).toContain('**Governance**');
+    expect(md).toContain('**Other changes**');
+    for (const words of ['Overview changed', 'Architecture changed', 'Constraints changed', 'Conventions changed', 'PlaceOrder', 'Receipt', 'BasketEmptied', 'criticality', 'retention']) {
+      expect(md, words).toContain(words);
+    }
   });
 });
