@@ -85,6 +85,18 @@
 (constraints_block
   name: (identifier) @variable)
 
+(unknown_statement
+  key: (identifier) @property)
+
+(contract_declaration
+  kind: (identifier) @type.builtin)
+
+(contract_declaration
+  name: (identifier) @type)
+
+(typed_view
+  type: (identifier) @keyword)
+
 (conventions_block
   name: (identifier) @variable)
 
@@ -134,6 +146,8 @@
 [
   "import"
   "from"
+  "as"
+  "contracts"
 ] @keyword
 
 ; Literals
