@@ -1,5 +1,9 @@
-/** What refers to a subject: the reviewer's "what else does this touch". */
-import type { Relationship } from '../model/types.js';
+/**
+ * What refers to a subject: the reviewer's "what else does this touch". A view refers to an
+ * element when it names it (`include Shop.API`, `of Shop`); one that shows it only through a
+ * wildcard (`include *`, `include Shop.*`) does not, and adapts by itself when it goes.
+ */
+import type { Relationship, View } from '../model/types.js';
 import { emptyImpact, type Impact } from './change.js';
 import type { WorkspaceIndex } from './workspace-index.js';
 
@@ -11,7 +15,7 @@ export function elementImpact(index: WorkspaceIndex, fqn: string): Impact {
     seen.add(r);
     impact.relationships.push({ description: describeRelationship(r), location: r.location });
   }
-  for (const view of index.viewsShowing(fqn)) {
+  for (const view of viewsNaming(index, fqn)) {
     impact.views.push({ description: `view ${view.name}`, location: view.nameLocation });
   }
   for (const use of index.stepsByElement.get(fqn) ?? []) {
@@ -46,4 +50,26 @@ export function describeRelationship(r: Relationship): string {
 
 export function impactSize(impact: Impact): number {
   return impact.relationships.length + impact.views.length + impact.steps.length;
+}
+
+const namingCache = new WeakMap<WorkspaceIndex, Map<string, View[]>>();
+
+/** Views whose `of` or rules name the element, from one pass over every view's rules. */
+function viewsNaming(index: WorkspaceIndex, fqn: string): View[] {
+  let byElement = namingCache.get(index);
+  if (!byElement) {
+    byElement = new Map();
+    for (const view of index.ws.views.values()) {
+      const named = new Set<string>();
+      if (view.of?.fqn) named.add(view.of.fqn);
+      for (const rule of view.rules) if (rule.expression.type === 'element' && rule.expression.fqn) named.add(rule.expression.fqn);
+      for (const name of named) {
+        const list = byElement.get(name);
+        if (list) list.push(view);
+        else byElement.set(name, [view]);
+      }
+    }
+    namingCache.set(index, byElement);
+  }
+  return byElement.get(fqn) ?? [];
 }

@@ -1,9 +1,21 @@
 /**
- * Pairs base elements with head elements: same FQN; renamed (same kind and parent, another
- * name, matching content); moved (same name and kind under another parent); and the children
- * of a renamed or moved element, which follow it silently. Everything else is added or removed.
+ * Pairs base elements with head elements, parents before children, so that a rename, a move
+ * or an era migration is one element changing rather than a removal and an addition:
+ *
+ *   1. same place: the parent's counterpart and the same name;
+ *   2. same place, same name but for case and separators (`WebApp` → `webApp`): always a rename;
+ *   3. moved: the same name (but for case) under another parent, of a compatible kind, when one
+ *      head element fits (or one scores best among several);
+ *   4. renamed: another name under the parent's counterpart, when the scorer (match-score.ts)
+ *      says the content is the same element.
+ *
+ * The children of a renamed or moved element follow it through step 1. Everything else is
+ * added or removed. Linear in the model: candidates come from hash lookups, and step 4 only
+ * scores pairs that share a token of identifying evidence.
  */
 import type { Element } from '../model/types.js';
+import { kindLevel, sameKind } from './kind-aliases.js';
+import { evidenceTokens, normalizeFqn, normalizeName, normalizeText, scoreMatch, type ElementFacts } from './match-score.js';
 import type { WorkspaceIndex } from './workspace-index.js';
 
 export interface ElementPair {
@@ -14,16 +26,21 @@ export interface ElementPair {
 export interface ElementMatching {
   baseToHead: Map<string, string>;
   headToBase: Map<string, string>;
+  /** Another name under the same parent (possibly another kind too). */
   renamed: ElementPair[];
+  /** Another parent (possibly another case of the same name). */
   moved: ElementPair[];
-  /** Pairs whose content may have changed (same FQN, or following a rename/move). */
+  /** Every pair, including renamed and moved ones. */
   matched: ElementPair[];
   added: Element[];
   removed: Element[];
 }
 
-/** A rename needs at least this share of comparable fields to agree. */
-const RENAME_THRESHOLD = 0.5;
+/**
+ * A token shared by more head candidates than this does not tell them apart (a hub every
+ * service calls): such tokens are not used to find candidates, only to score them.
+ */
+const MAX_TOKEN_CANDIDATES = 64;
 
 export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceIndex): ElementMatching {
   const base = baseIndex.ws;
@@ -33,70 +50,118 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
   const renamed: ElementPair[] = [];
   const moved: ElementPair[] = [];
   const matched: ElementPair[] = [];
-  const claim = (b: Element, h: Element): void => {
+  const claim = (b: Element, h: Element, list?: ElementPair[]): void => {
     baseToHead.set(b.fqn, h.fqn);
     headToBase.set(h.fqn, b.fqn);
     matched.push({ base: b, head: h });
+    list?.push({ base: b, head: h });
   };
+  const free = (h: Element) => !headToBase.has(h.fqn);
 
   const byDepth = new Map<number, Element[]>();
-  for (const e of base.elements.values()) {
-    const depth = e.fqn.split('.').length;
-    const list = byDepth.get(depth) ?? [];
-    list.push(e);
-    byDepth.set(depth, list);
-  }
-  const headByNameKind = new Map<string, Element[]>();
+  for (const e of base.elements.values()) push(byDepth, depthOf(e.fqn), e);
   const headBySlot = new Map<string, Element[]>();
+  const headBySlotName = new Map<string, Element[]>();
+  const headByName = new Map<string, Element[]>();
   for (const h of head.elements.values()) {
-    const key = `${h.kind}\u0000${h.name}`;
-    const slot = `${h.kind}\u0000${h.parent ?? ''}`;
-    for (const [map, k] of [[headByNameKind, key], [headBySlot, slot]] as const) {
-      const list = map.get(k);
-      if (list) list.push(h);
-      else map.set(k, [h]);
-    }
+    const norm = normalizeName(h.name);
+    push(headBySlot, h.parent ?? '', h);
+    push(headBySlotName, `${h.parent ?? ''}\u0000${norm}`, h);
+    push(headByName, norm, h);
   }
+  const baseRefs = namingIndex(baseIndex);
+  const headRefs = namingIndex(headIndex);
+  const headFacts = new Map<Element, ElementFacts>();
+  const factsOfHead = (h: Element) => {
+    let f = headFacts.get(h);
+    if (!f) headFacts.set(h, (f = facts(headIndex, h, headRefs, (fqn) => fqn)));
+    return f;
+  };
+  // Other ends not matched yet (deeper, or pending at this depth) keep their base name.
+  const factsOfBase = (b: Element) => facts(baseIndex, b, baseRefs, (fqn) => baseToHead.get(fqn) ?? fqn);
 
   for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
-    const level = byDepth.get(depth)!;
-    const pending: Element[] = [];
-    // 1. Same place: the parent's counterpart plus the same name.
-    for (const b of level) {
-      const parent = b.parent === undefined ? undefined : baseToHead.get(b.parent);
-      const candidate = b.parent === undefined ? b.name : parent === undefined ? undefined : `${parent}.${b.name}`;
-      const h = candidate === undefined ? undefined : head.elements.get(candidate);
-      if (h && !headToBase.has(h.fqn)) claim(b, h);
+    let pending: Element[] = [];
+    // The parent's counterpart: undefined at top level, null when the parent did not survive.
+    const slotOf = (b: Element): string | null => (b.parent === undefined ? '' : (baseToHead.get(b.parent) ?? null));
+
+    // 1. Same place, same name.
+    for (const b of byDepth.get(depth)!) {
+      const slot = slotOf(b);
+      const h = slot === null ? undefined : head.elements.get(slot === '' ? b.name : `${slot}.${b.name}`);
+      if (h && free(h)) claim(b, h);
       else pending.push(b);
     }
-    // 2. Moves: the same name and kind, unclaimed, under another parent.
-    const stillPending: Element[] = [];
-    for (const b of pending) {
-      const candidates = (headByNameKind.get(`${b.kind}\u0000${b.name}`) ?? []).filter((h) => !headToBase.has(h.fqn));
-      if (candidates.length === 1) {
-        const h = candidates[0]!;
-        claim(b, h);
-        moved.push({ base: b, head: h });
-      } else {
-        stillPending.push(b);
+
+    // 2. Same place, the same name but for case and separators.
+    pending = pending.filter((b) => {
+      const slot = slotOf(b);
+      if (slot === null) return true;
+      const candidates = (headBySlotName.get(`${slot}\u0000${normalizeName(b.name)}`) ?? []).filter(free);
+      const h = candidates.length === 1 ? candidates[0]! : candidates.find((c) => sameKind(c.kind, b.kind));
+      if (!h) return true;
+      claim(b, h, renamed);
+      return false;
+    });
+
+    // 3. Moves: the same name (but for case) elsewhere, of a compatible kind.
+    pending = pending.filter((b) => {
+      const candidates = (headByName.get(normalizeName(b.name)) ?? []).filter((h) => free(h) && compatibleKinds(b.kind, h.kind));
+      let h: Element | undefined;
+      if (candidates.length > 0) {
+        const bf = factsOfBase(b);
+        if (candidates.length === 1) {
+          // The name is evidence enough, unless every reference to the element vanished with it.
+          if (scoreMatch(bf, factsOfHead(candidates[0]!)).refusal !== 'references vanished') h = candidates[0];
+        } else {
+          let best = 0;
+          for (const c of candidates) {
+            const s = scoreMatch(bf, factsOfHead(c));
+            if (s.same && s.score > best) [best, h] = [s.score, c];
+          }
+        }
       }
-    }
-    // 3. Renames: the same kind and parent, another name, content that agrees.
+      if (!h) return true;
+      claim(b, h, moved);
+      return false;
+    });
+
+    // 4. Renames: another name under the parent's counterpart, with content that agrees.
+    const postings = new Map<string, Map<string, Element[]>>();
+    const postingsFor = (slot: string) => {
+      let m = postings.get(slot);
+      if (!m) {
+        m = new Map();
+        for (const h of headBySlot.get(slot) ?? []) {
+          if (!free(h)) continue;
+          for (const t of evidenceTokens(factsOfHead(h))) push(m, t, h);
+        }
+        postings.set(slot, m);
+      }
+      return m;
+    };
     const scored: { b: Element; h: Element; score: number }[] = [];
-    for (const b of stillPending) {
-      const parent = b.parent === undefined ? undefined : baseToHead.get(b.parent);
-      if (b.parent !== undefined && parent === undefined) continue;
-      for (const h of headBySlot.get(`${b.kind}\u0000${parent ?? ''}`) ?? []) {
-        if (headToBase.has(h.fqn) || h.name === b.name) continue;
-        const score = similarity(b, h, baseIndex, headIndex, baseToHead);
-        if (score >= RENAME_THRESHOLD) scored.push({ b, h, score });
+    for (const b of pending) {
+      const slot = slotOf(b);
+      if (slot === null || !headBySlot.has(slot)) continue;
+      const index = postingsFor(slot);
+      const bf = factsOfBase(b);
+      const seen = new Set<Element>();
+      for (const t of evidenceTokens(bf)) {
+        const list = index.get(t);
+        if (!list || list.length > MAX_TOKEN_CANDIDATES) continue;
+        for (const h of list) {
+          if (seen.has(h) || !free(h)) continue;
+          seen.add(h);
+          const s = scoreMatch(bf, factsOfHead(h));
+          if (s.same) scored.push({ b, h, score: s.score });
+        }
       }
     }
-    scored.sort((x, y) => y.score - x.score || (x.b.fqn < y.b.fqn ? -1 : 1));
+    scored.sort((x, y) => y.score - x.score || (x.b.fqn < y.b.fqn ? -1 : x.b.fqn > y.b.fqn ? 1 : x.h.fqn < y.h.fqn ? -1 : 1));
     for (const { b, h } of scored) {
-      if (baseToHead.has(b.fqn) || headToBase.has(h.fqn)) continue;
-      claim(b, h);
-      renamed.push({ base: b, head: h });
+      if (baseToHead.has(b.fqn) || !free(h)) continue;
+      claim(b, h, renamed);
     }
   }
 
@@ -106,57 +171,83 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
     renamed,
     moved,
     matched,
-    added: [...head.elements.values()].filter((h) => !headToBase.has(h.fqn)),
+    added: [...head.elements.values()].filter(free),
     removed: [...base.elements.values()].filter((b) => !baseToHead.has(b.fqn)),
   };
 }
 
-/**
- * Share of comparable facts that agree. At least one fact must agree positively (two bare
- * elements with different names are an addition and a removal, not a rename).
- */
-function similarity(
-  b: Element,
-  h: Element,
-  base: WorkspaceIndex,
-  head: WorkspaceIndex,
-  mapping: Map<string, string>,
-): number {
-  let considered = 0;
-  let agreed = 0;
-  const compare = (x: string | undefined, y: string | undefined): void => {
-    if (!x && !y) return;
-    considered++;
-    if (x === y) agreed++;
+/** A move keeps the kind, or its era spelling, or at least its level (container → database). */
+function compatibleKinds(a: string, b: string): boolean {
+  if (sameKind(a, b)) return true;
+  const la = kindLevel(a);
+  return la !== undefined && la === kindLevel(b);
+}
+
+function depthOf(fqn: string): number {
+  let n = 1;
+  for (let i = fqn.indexOf('.'); i >= 0; i = fqn.indexOf('.', i + 1)) n++;
+  return n;
+}
+
+/** Views and steps that name each element (not wildcards: `include *` names nothing). */
+function namingIndex(index: WorkspaceIndex): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (fqn: string | undefined, token: string) => {
+    if (!fqn) return;
+    let set = out.get(fqn);
+    if (!set) out.set(fqn, (set = new Set()));
+    set.add(token);
   };
-  compare(b.title, h.title);
-  compare(b.description, h.description);
-  compare(b.technology, h.technology);
-  compare(b.tags.join(','), h.tags.join(','));
-  compare(stable(b.metadata), stable(h.metadata));
-  compare(base.childNames(b.fqn), head.childNames(h.fqn));
-  const nb = neighbours(base, b.fqn, mapping);
-  const nh = neighbours(head, h.fqn);
-  if (nb.size > 0 || nh.size > 0) {
-    considered++;
-    const shared = [...nb].filter((n) => nh.has(n)).length;
-    if (shared / Math.max(nb.size, nh.size) >= 0.5) agreed++;
+  for (const view of index.ws.views.values()) {
+    const token = `view:${normalizeName(view.name)}`;
+    add(view.of?.fqn, token);
+    for (const rule of view.rules) if (rule.expression.type === 'element') add(rule.expression.fqn, token);
   }
-  return agreed === 0 ? 0 : agreed / considered;
-}
-
-function stable(value: object): string | undefined {
-  const keys = Object.keys(value).sort();
-  return keys.length === 0 ? undefined : JSON.stringify(keys.map((k) => [k, (value as Record<string, unknown>)[k]]));
-}
-
-/** Other ends of the element's relationships, with direction, in head terms. */
-function neighbours(index: WorkspaceIndex, fqn: string, mapping?: Map<string, string>): Set<string> {
-  const out = new Set<string>();
-  const map = (f: string) => (mapping ? (mapping.get(f) ?? `base:${f}`) : f);
-  for (const r of index.outgoing.get(fqn) ?? []) out.add(`->${map(r.target.fqn!)}`);
-  for (const r of index.incoming.get(fqn) ?? []) out.add(`<-${map(r.source.fqn!)}`);
+  for (const scenario of index.ws.scenarios.values()) {
+    scenario.steps.forEach((step, i) => {
+      const token = `step:${normalizeName(scenario.name)}:${normalizeText(step.description) ?? i + 1}`;
+      add(step.source.fqn, token);
+      add(step.target.fqn, token);
+    });
+  }
   return out;
+}
+
+function facts(
+  index: WorkspaceIndex,
+  e: Element,
+  references: Map<string, Set<string>>,
+  toHead: (fqn: string) => string,
+): ElementFacts {
+  const ends = new Set<string>();
+  const labels = new Set<string>();
+  // Each other end by its full name and by its short name: a sibling that moved along with the
+  // element is not matched yet when the element is scored, but keeps its name.
+  const end = (dir: string, other: string | undefined) => {
+    if (other === undefined) return; // unresolved: names nothing
+    if (other === e.fqn) return void ends.add(`${dir}self`);
+    const name = toHead(other);
+    ends.add(`${dir}${normalizeFqn(name)}`);
+    ends.add(`${dir}~${normalizeName(name.slice(name.lastIndexOf('.') + 1))}`);
+  };
+  for (const r of index.outgoing.get(e.fqn) ?? []) {
+    end('->', r.target.fqn);
+    const label = normalizeText(r.title);
+    if (label) labels.add(`->${label}`);
+  }
+  for (const r of index.incoming.get(e.fqn) ?? []) {
+    end('<-', r.source.fqn);
+    const label = normalizeText(r.title);
+    if (label) labels.add(`<-${label}`);
+  }
+  const children = new Set((index.children.get(e.fqn) ?? []).map((c) => normalizeName(c.name)));
+  return { element: e, ends, labels, children, references: references.get(e.fqn) ?? new Set() };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Change, FieldChange } from '../change.js';
 import { kindLabel, makeChange, toHead, type DiffContext } from '../context.js';
 import { compareField, compareProperties } from '../fields.js';
 import { elementImpact, impactSize } from '../impact.js';
+import { GOVERNANCE_KINDS, canonicalKind, sameKind } from '../kind-aliases.js';
 
 /** Kinds whose technology is a data contract: changing it is risky. */
 const DATA_KINDS = new Set(['queue', 'database', 'datastore']);
@@ -54,37 +55,17 @@ export function elementChanges(ctx: DiffContext): Change[] {
     );
   }
 
-  for (const { base: b, head: h } of matching.renamed) {
-    out.push(
-      makeChange(ctx, {
-        kind: 'element.renamed',
-        severity: 'risky',
-        reason: 'a rename changes the name every reference, view and external tool uses',
-        message: `${kindLabel(h.kind)} ${b.fqn} renamed to ${h.fqn}`,
-        subject: { fqn: h.fqn, elementKind: h.kind },
-        fields: [{ path: 'name', before: b.name, after: h.name }],
-        impact: elementImpact(head, h.fqn),
-        location: { base: b.nameLocation, head: h.nameLocation },
-      }),
-    );
-  }
-
-  for (const { base: b, head: h } of matching.moved) {
-    out.push(
-      makeChange(ctx, {
-        kind: 'element.moved',
-        severity: 'risky',
-        reason: 'a move changes the element\'s FQN and its place in the hierarchy',
-        message: `${kindLabel(h.kind)} ${b.fqn} moved to ${h.fqn}`,
-        subject: { fqn: h.fqn, elementKind: h.kind },
-        fields: [{ path: 'parent', before: b.parent ?? null, after: h.parent ?? null }],
-        impact: elementImpact(head, h.fqn),
-        location: { base: b.nameLocation, head: h.nameLocation },
-      }),
-    );
+  // A rename or a move is one change, carrying every field that changed with it (a kind too).
+  const relocated = new Set<Element>();
+  for (const [list, what] of [[matching.renamed, 'renamed'], [matching.moved, 'moved']] as const) {
+    for (const { base: b, head: h } of list) {
+      relocated.add(b);
+      out.push(relocatedChange(ctx, b, h, what));
+    }
   }
 
   for (const { base: b, head: h } of matching.matched) {
+    if (relocated.has(b)) continue;
     const fields = elementFields(b, h);
     if (fields.length === 0) continue;
     const kindChanged = fields.some((f) => f.path === 'kind');
@@ -111,7 +92,8 @@ export function elementChanges(ctx: DiffContext): Change[] {
 
 function elementFields(b: Element, h: Element): FieldChange[] {
   const fields: FieldChange[] = [];
-  compareField(fields, 'kind', b.kind, h.kind);
+  // `datastore` (keyword-first era) and `database` (today) are one kind.
+  if (!sameKind(b.kind, h.kind)) compareField(fields, 'kind', b.kind, h.kind);
   compareField(fields, 'subkind', b.subkind, h.subkind);
   compareField(fields, 'title', b.title, h.title);
   compareField(fields, 'description', b.description, h.description);
@@ -124,6 +106,44 @@ function elementFields(b: Element, h: Element): FieldChange[] {
   compareProperties(fields, 'scale', b.scale, h.scale);
   compareProperties(fields, '', b.fields, h.fields);
   return fields;
+}
+
+/**
+ * element.renamed / element.moved. Risky at most: the references that follow it are its impact,
+ * and whatever still names the old name is reported on its own (a broken view reference, an
+ * unresolved-reference error). Renumbering an ADR, requirement or policy that nothing refers to
+ * is safe.
+ */
+function relocatedChange(ctx: DiffContext, b: Element, h: Element, what: 'renamed' | 'moved'): Change {
+  const fields: FieldChange[] = [];
+  if (b.name !== h.name) fields.push({ path: 'name', before: b.name, after: h.name });
+  if (what === 'moved') fields.push({ path: 'parent', before: b.parent ?? null, after: h.parent ?? null });
+  fields.push(...elementFields(b, h));
+  const impact = elementImpact(ctx.head, h.fqn);
+  const referencedBefore = impactSize(elementImpact(ctx.base, b.fqn)) > 0;
+  const referenced = referencedBefore || impactSize(impact) > 0;
+  const governance = GOVERNANCE_KINDS.has(canonicalKind(b.kind)) && GOVERNANCE_KINDS.has(canonicalKind(h.kind));
+  const kindChange = fields.find((f) => f.path === 'kind');
+  const caseOnly = what === 'renamed' && b.name.toLowerCase() === h.name.toLowerCase();
+  const severity = governance && !referenced ? 'safe' : 'risky';
+  const reason =
+    severity === 'safe'
+      ? `renumbering a${canonicalKind(h.kind) === 'adr' ? 'n' : ''} ${h.kind} that nothing refers to breaks nothing`
+      : what === 'moved'
+        ? "a move changes the element's FQN, which every reference, view and external tool uses"
+        : 'a rename changes the name every reference, view and external tool uses';
+  const verb = what === 'moved' ? 'moved to' : 'renamed to';
+  const extra = kindChange ? `, now a ${h.kind}` : caseOnly ? ' (case only)' : '';
+  return makeChange(ctx, {
+    kind: what === 'moved' ? 'element.moved' : 'element.renamed',
+    severity,
+    reason,
+    message: `${kindLabel(h.kind)} ${b.fqn} ${verb} ${h.fqn}${extra}`,
+    subject: { fqn: h.fqn, elementKind: h.kind },
+    fields,
+    impact,
+    location: { base: b.nameLocation, head: h.nameLocation },
+  });
 }
 
 /** For a removal: the nearest surviving ancestor, else a head line that still names it. */
