@@ -147,12 +147,27 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
 }
 
 function changed(ctx: DiffContext, b: Keyed, h: Keyed, fields: FieldChange[]): Change {
-  const retargeted = fields.some((f) => f.path === 'target' || f.path === 'source');
+  const ends = (['source', 'target'] as const).filter((end) => fields.some((f) => f.path === end));
+  // A name that did not resolve in base and does in head was fixed, not rerouted; the reverse
+  // is a reference broken by this change (its diagnostic is reported too).
+  const fixed = ends.filter((end) => !b.r[end].fqn && h.r[end].fqn);
+  const broken = ends.filter((end) => b.r[end].fqn && !h.r[end].fqn);
+  const rerouted = ends.length > fixed.length + broken.length;
+  const severity = broken.length > 0 ? 'breaking' : rerouted ? 'risky' : 'safe';
+  const reason =
+    broken.length > 0
+      ? broken.map((end) => `its ${end} '${h.r[end].written}' no longer resolves (was ${b.r[end].fqn})`).join('; ')
+      : rerouted
+        ? 'the relationship now connects different elements'
+        : fixed.length > 0
+          ? fixed.map((end) => `its ${end} '${b.r[end].written}' did not resolve; it now resolves to ${h.r[end].fqn}`).join('; ')
+          : 'its description changed';
+  const what = fields.map((f) => (fixed.includes(f.path as 'source') ? `${f.path} now resolves to ${h.r[f.path as 'source'].fqn}` : f.path));
   return makeChange(ctx, {
     kind: 'relationship.changed',
-    severity: retargeted ? 'risky' : 'safe',
-    reason: retargeted ? 'the relationship now connects different elements' : 'its description changed',
-    message: `Relationship ${describe(h.r)} changed: ${fields.map((f) => f.path).join(', ')}`,
+    severity,
+    reason,
+    message: `Relationship ${describe(h.r)} changed: ${what.join(', ')}`,
     subject: subject(h.r),
     fields,
     impact: relationshipImpact(ctx.head, h.r.source.fqn, h.r.target.fqn),

@@ -1,10 +1,12 @@
 /**
  * scenario.* and flow.* (stories count as scenarios), with step-level detail: steps added,
- * removed, changed and reordered, compared with endpoints in head terms.
+ * removed, changed and reordered, compared with endpoints in head terms. Renamed and moved
+ * ones are paired by match-named.ts and reported as `.changed` with `name`/`parent` fields.
  */
 import type { Scenario, Step } from '../../model/types.js';
 import type { Change, ChangeKind, FieldChange } from '../change.js';
-import { makeChange, referenceText, sameReference, type DiffContext } from '../context.js';
+import { makeChange, referenceKey, referenceText, sameReference, toHead, type DiffContext } from '../context.js';
+import { matchNamed, type NamedFacts } from '../match-named.js';
 import { compareField } from '../fields.js';
 
 /** Longest-common-subsequence tables beyond this size fall back to position-by-position. */
@@ -14,8 +16,11 @@ export function scenarioChanges(ctx: DiffContext): Change[] {
   const out: Change[] = [];
   const base = ctx.base.ws.scenarios;
   const head = ctx.head.ws.scenarios;
+  const pairs = matchNamed(base, head, (s) => scenarioFacts(ctx, s, 'base'), (s) => scenarioFacts(ctx, s, 'head'));
+  const headToBase = new Map([...pairs].map(([b, h]) => [h, b]));
   for (const [fqn, h] of head) {
-    const b = base.get(fqn);
+    const baseFqn = headToBase.get(fqn);
+    const b = baseFqn === undefined ? undefined : base.get(baseFqn);
     const family = familyOf(h);
     if (!b) {
       out.push(
@@ -31,17 +36,25 @@ export function scenarioChanges(ctx: DiffContext): Change[] {
       continue;
     }
     const fields: FieldChange[] = [];
+    compareField(fields, 'name', b.name, h.name);
+    const [bPlace, hPlace] = [placeOf(b.fqn), placeOf(h.fqn)];
+    if ((toHead(ctx, bPlace) ?? bPlace) !== hPlace) compareField(fields, 'parent', bPlace ?? null, hPlace ?? null);
     compareField(fields, 'kind', b.kind, h.kind);
     compareField(fields, 'title', b.title, h.title);
     compareField(fields, 'description', b.description, h.description);
     fields.push(...stepFields(ctx, b.steps, h.steps));
     if (fields.length === 0) continue;
+    const relocated = fields.some((f) => f.path === 'name' || f.path === 'parent');
     out.push(
       makeChange(ctx, {
         kind: `${family}.changed` as ChangeKind,
         severity: 'safe',
-        reason: `a ${h.kind} documents behaviour; its steps are checked against the model`,
-        message: `${label(h)} ${fqn} changed: ${summarize(fields)}`,
+        reason: relocated
+          ? `a ${h.kind} documents behaviour; renaming or moving it changes no element`
+          : `a ${h.kind} documents behaviour; its steps are checked against the model`,
+        message: relocated
+          ? `${label(h)} ${b.fqn} ${fields.some((f) => f.path === 'parent') ? 'moved' : 'renamed'} to ${fqn}${rest(fields)}`
+          : `${label(h)} ${fqn} changed: ${summarize(fields)}`,
         subject: { name: fqn },
         fields,
         location: { base: b.location, head: h.location },
@@ -49,7 +62,7 @@ export function scenarioChanges(ctx: DiffContext): Change[] {
     );
   }
   for (const [fqn, b] of base) {
-    if (head.has(fqn)) continue;
+    if (pairs.has(fqn)) continue;
     out.push(
       makeChange(ctx, {
         kind: `${familyOf(b)}.removed` as ChangeKind,
@@ -62,6 +75,32 @@ export function scenarioChanges(ctx: DiffContext): Change[] {
     );
   }
   return out;
+}
+
+function placeOf(fqn: string): string | undefined {
+  const i = fqn.lastIndexOf('.');
+  return i < 0 ? undefined : fqn.slice(0, i);
+}
+
+/** What identifies a scenario across a rename or a move: its steps, in head terms. */
+function scenarioFacts(ctx: DiffContext, s: Scenario, side: 'base' | 'head'): NamedFacts {
+  const place = placeOf(s.fqn);
+  return {
+    family: familyOf(s),
+    name: s.name,
+    place: place === undefined ? '' : side === 'base' ? (toHead(ctx, place) ?? place) : place,
+    contents: s.steps.map((step) =>
+      JSON.stringify([referenceKey(ctx, step.source, side), referenceKey(ctx, step.target, side), step.description ?? '']),
+    ),
+    title: s.title,
+    description: s.description,
+  };
+}
+
+/** ", and 2 steps added" after a rename or move, when more changed. */
+function rest(fields: FieldChange[]): string {
+  const others = fields.filter((f) => f.path !== 'name' && f.path !== 'parent');
+  return others.length === 0 ? '' : `; ${summarize(others)}`;
 }
 
 function familyOf(s: Scenario): 'scenario' | 'flow' {

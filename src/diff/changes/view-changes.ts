@@ -1,11 +1,13 @@
 /**
  * view.added / removed / changed, and view.reference-broken: a head view that names something
- * head does not have, where that name worked in base or is new in this change.
+ * head does not have, where that name worked in base or is new in this change. A view renamed
+ * with the same contents (match-named.ts) is a view.changed with a `name` field.
  */
 import type { SourceLocation } from '../../diagnostic.js';
 import type { Reference, View, ViewExpression } from '../../model/types.js';
 import type { Change, FieldChange } from '../change.js';
-import { makeChange, referenceText, sameReference, unmatched, type DiffContext } from '../context.js';
+import { makeChange, referenceKey, referenceText, sameReference, unmatched, type DiffContext } from '../context.js';
+import { matchNamed, type NamedFacts } from '../match-named.js';
 import { compareField, compareProperties, sortedList } from '../fields.js';
 
 export function viewChanges(ctx: DiffContext): Change[] {
@@ -13,8 +15,12 @@ export function viewChanges(ctx: DiffContext): Change[] {
   const baseViews = ctx.base.ws.views;
   const headViews = ctx.head.ws.views;
 
+  const pairs = matchNamed(baseViews, headViews, (v) => viewFacts(ctx, v, 'base'), (v) => viewFacts(ctx, v, 'head'));
+  const headToBase = new Map([...pairs].map(([b, h]) => [h, b]));
+
   for (const [name, h] of headViews) {
-    const b = baseViews.get(name);
+    const baseName = headToBase.get(name);
+    const b = baseName === undefined ? undefined : baseViews.get(baseName);
     if (!b) {
       out.push(
         makeChange(ctx, {
@@ -34,7 +40,9 @@ export function viewChanges(ctx: DiffContext): Change[] {
             kind: 'view.changed',
             severity: 'safe',
             reason: 'a view changes what a diagram shows, not the architecture',
-            message: `View ${name} changed: ${fields.map((f) => f.path).join(', ')}`,
+            message: b.name === name
+              ? `View ${name} changed: ${fields.map((f) => f.path).join(', ')}`
+              : `View ${b.name} renamed to ${name}${fields.length > 1 ? `; changed: ${fields.slice(1).map((f) => f.path).join(', ')}` : ''}`,
             subject: { view: name },
             fields,
             location: { base: b.nameLocation, head: h.nameLocation },
@@ -46,7 +54,7 @@ export function viewChanges(ctx: DiffContext): Change[] {
   }
 
   for (const [name, b] of baseViews) {
-    if (headViews.has(name)) continue;
+    if (pairs.has(name)) continue;
     const children = [...headViews.values()].filter((v) => v.extends?.written === name);
     out.push(
       makeChange(ctx, {
@@ -73,6 +81,7 @@ export function viewChanges(ctx: DiffContext): Change[] {
 
 function viewFields(ctx: DiffContext, b: View, h: View): FieldChange[] {
   const fields: FieldChange[] = [];
+  compareField(fields, 'name', b.name, h.name);
   compareField(fields, 'title', b.title, h.title);
   compareField(fields, 'description', b.description, h.description);
   if (!(b.of && h.of ? sameReference(ctx, b.of, h.of) : !b.of && !h.of)) {
@@ -91,6 +100,15 @@ function viewFields(ctx: DiffContext, b: View, h: View): FieldChange[] {
   compareProperties(fields, 'layout', b.layout, h.layout);
   compareProperties(fields, 'styles', b.styles, h.styles);
   return fields;
+}
+
+/** What identifies a view across a rename: its `of` and its rules, with names in head terms. */
+function viewFacts(ctx: DiffContext, v: View, side: 'base' | 'head'): NamedFacts {
+  const contents = v.rules.map(({ type, expression: e }) =>
+    e.type === 'wildcard' ? `${type} *` : `${type} ${referenceKey(ctx, { written: e.path, fqn: e.fqn, location: e.location }, side)}${e.selector ?? ''}`,
+  );
+  if (v.of) contents.push(`of ${referenceKey(ctx, v.of, side)}`);
+  return { family: 'view', name: v.name, place: '', contents, title: v.title, description: v.description };
 }
 
 function sameExpression(ctx: DiffContext, b: ViewExpression, h: ViewExpression): boolean {

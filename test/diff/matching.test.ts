@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import type { Change } from '../../src/diff/change.js';
+import { diffScenario, lineOf } from '../support/scenarios.js';
+
+const brief = (c: Change) => `${c.severity} ${c.kind}`;
+
+/** Nothing that follows a matched element is reported again. */
+function noChurn(changes: Change[]): void {
+  const churn = changes.filter((c) => /^(relationship|diagnostic)\./.test(c.kind) || c.fields.some((f) => f.path.startsWith('steps')));
+  expect(churn.map((c) => c.message)).toEqual([]);
+}
+
+describe('matching through renames and era migrations', () => {
+  it('a case-only rename of a parent with 8 children is one rename, and nothing follows it', async () => {
+    const { changes, files } = await diffScenario('match-case-rename-parent');
+    expect(changes.changes.map(brief)).toEqual(['risky element.renamed']);
+    const [c] = changes.changes;
+    expect(c!.subject).toEqual({ fqn: 'webApp', elementKind: 'system' });
+    expect(c!.fields).toEqual([{ path: 'name', before: 'WebApp', after: 'webApp' }]);
+    expect(c!.message).toBe('System WebApp renamed to webApp (case only)');
+    expect(c!.location.head!.line).toBe(lineOf(files.head['app.sruja']!, 'webApp = system'));
+    // The view names it with `of`; the relationships name its children, which followed it.
+    expect(c!.impact.views.map((v) => v.description)).toEqual(['view web']);
+    noChurn(changes.changes);
+    expect(changes.summary).toMatchObject({ breaking: 0, introducedWarnings: 0, fixedWarnings: 0 });
+  });
+
+  it('keyword-first `datastore DB` to `db = database` is a case rename, not a kind change; container → database is', async () => {
+    const { changes } = await diffScenario('match-era-kind-alias');
+    expect(changes.changes.map(brief)).toEqual(['risky element.renamed', 'risky element.changed']);
+    const [db, ledger] = changes.changes;
+    expect(db!.subject).toEqual({ fqn: 'Shop.db', elementKind: 'database' });
+    expect(db!.fields).toEqual([{ path: 'name', before: 'DB', after: 'db' }]);
+    expect(ledger!.subject).toEqual({ fqn: 'Shop.Ledger', elementKind: 'database' });
+    expect(ledger!.fields).toEqual([{ path: 'kind', before: 'container', after: 'database' }]);
+    noChurn(changes.changes);
+    expect(changes.changes.some((c) => c.kind.startsWith('scenario.'))).toBe(false);
+  });
+
+  it('untitled keyword-first components renamed to lower case are renames', async () => {
+    const { changes } = await diffScenario('match-untitled-lowercase');
+    expect(changes.changes.map((c) => `${brief(c)} ${c.subject.fqn}`)).toEqual([
+      'risky element.renamed Billing.billingapi',
+      'risky element.renamed Billing.invoicestore',
+    ]);
+    expect(changes.changes.map((c) => c.fields)).toEqual([
+      [{ path: 'name', before: 'BillingAPI', after: 'billingapi' }],
+      [{ path: 'name', before: 'InvoiceStore', after: 'invoicestore' }],
+    ]);
+    noChurn(changes.changes);
+  });
+
+  it('a component renamed and made a container, every reference following, is one risky rename with a kind field', async () => {
+    const { changes } = await diffScenario('match-rename-kind-change');
+    expect(changes.changes.map(brief)).toEqual(['risky element.renamed']);
+    const [c] = changes.changes;
+    expect(c!.subject).toEqual({ fqn: 'Billing.Invoicing', elementKind: 'container' });
+    expect(c!.fields).toEqual([
+      { path: 'name', before: 'BillingAPI', after: 'Invoicing' },
+      { path: 'kind', before: 'component', after: 'container' },
+      { path: 'title', before: 'Billing API', after: 'Invoicing' },
+    ]);
+    expect(c!.message).toBe('Container Billing.BillingAPI renamed to Billing.Invoicing, now a container');
+    expect(c!.impact.relationships).toHaveLength(2);
+    expect(c!.impact.steps.map((s) => s.description)).toEqual(['scenario Month step 1']);
+    expect(c!.impact.views.map((v) => v.description)).toEqual(['view billing']);
+    noChurn(changes.changes);
+    expect(changes.changes.some((x) => x.kind.startsWith('view.') || x.kind.startsWith('scenario.'))).toBe(false);
+  });
+
+  it('a rename that a view does not follow: the rename is risky, the dangling reference is breaking on its own', async () => {
+    const { changes } = await diffScenario('match-rename-left-dangling');
+    expect(changes.changes.map(brief)).toEqual(['risky element.renamed', 'breaking diagnostic.introduced', 'breaking view.reference-broken']);
+    const [renamed, diagnostic, broken] = changes.changes;
+    expect(renamed!.subject).toEqual({ fqn: 'Shop.Gateway', elementKind: 'container' });
+    expect(diagnostic!.diagnostic!.code).toBe('SR101');
+    expect(broken!.subject).toEqual({ view: 'api', name: 'Shop.API' });
+  });
+
+  it('scenarios, flows and stories renamed or moved out of a system are changes, not removals', async () => {
+    const { changes } = await diffScenario('match-scenario-renamed-moved');
+    expect(changes.changes.map((c) => `${brief(c)} ${c.subject.name}`)).toEqual([
+      'safe scenario.changed ViewerOpen',
+      'safe flow.changed PlaygroundRender',
+      'safe scenario.changed PlaygroundShare',
+    ]);
+    const [moved, flow, story] = changes.changes;
+    expect(moved!.fields).toEqual([{ path: 'parent', before: 'Studio' }]);
+    expect(moved!.message).toBe('Scenario Studio.ViewerOpen moved to ViewerOpen');
+    expect(flow!.fields).toEqual([
+      { path: 'name', before: 'ViewerRender', after: 'PlaygroundRender' },
+      { path: 'title', before: 'Render pipeline', after: 'Playground render pipeline' },
+    ]);
+    expect(story!.fields).toEqual([{ path: 'name', before: 'ViewerShare', after: 'PlaygroundShare' }]);
+    expect(story!.message).toBe('Story ViewerShare renamed to PlaygroundShare');
+  });
+
+  it('a view renamed with the same contents is a view.changed with a name field', async () => {
+    const { changes } = await diffScenario('match-view-renamed');
+    expect(changes.changes.map(brief)).toEqual(['safe view.changed']);
+    expect(changes.changes[0]!.subject).toEqual({ view: 'storefront' });
+    expect(changes.changes[0]!.fields).toEqual([{ path: 'name', before: 'shop', after: 'storefront' }]);
+  });
+
+  it('a relationship whose source starts resolving is a safe fix, with the fixed diagnostic', async () => {
+    const { changes } = await diffScenario('match-reference-now-resolves');
+    expect(changes.changes.map(brief)).toEqual(['safe diagnostic.fixed', 'safe diagnostic.fixed', 'safe relationship.changed']);
+    const relationship = changes.changes.find((c) => c.kind === 'relationship.changed')!;
+    expect(relationship.subject).toEqual({ from: 'Shop.Web', to: 'Shop.API', title: 'calls' });
+    expect(relationship.fields).toEqual([{ path: 'source', before: 'Wbe', after: 'Shop.Web' }]);
+    expect(relationship.message).toBe('Relationship Shop.Web -> Shop.API "calls" changed: source now resolves to Shop.Web');
+    expect(changes.changes.filter((c) => c.kind === 'diagnostic.fixed').map((c) => c.diagnostic!.code).sort()).toEqual(['E202', 'E205']);
+  });
+
+  it('removing an orphan that only `include *` showed is safe', async () => {
+    const { changes } = await diffScenario('match-wildcard-orphan-removed');
+    expect(changes.changes.map(brief)).toEqual(['safe diagnostic.fixed', 'safe element.removed']);
+    const removed = changes.changes[1]!;
+    expect(removed.subject).toEqual({ fqn: 'Auditor', elementKind: 'person', title: 'Auditor' });
+    expect(removed.reason).toBe('nothing in the base model referred to Auditor');
+    expect(removed.impact.views).toEqual([]);
+  });
+
+  it('renumbering an ADR and a requirement that nothing refers to is safe', async () => {
+    const { changes } = await diffScenario('match-governance-renumbered');
+    expect(changes.changes.map((c) => `${brief(c)} ${c.subject.fqn}`)).toEqual(['safe element.renamed ADR007', 'safe element.renamed REQ12']);
+    expect(changes.changes.map((c) => c.fields)).toEqual([
+      [{ path: 'name', before: 'ADR001', after: 'ADR007' }],
+      [{ path: 'name', before: 'R1', after: 'REQ12' }],
+    ]);
+    expect(changes.summary).toMatchObject({ breaking: 0, risky: 0 });
+  });
+
+  it('a referenced element removed while an unrelated one takes its title is a removal (#19 point 2)', async () => {
+    const { changes } = await diffScenario('match-removal-not-rename');
+    const structural = changes.changes.filter((c) => !c.kind.startsWith('diagnostic.'));
+    expect(structural.map((c) => `${brief(c)} ${c.subject.fqn ?? `${c.subject.from}->${c.subject.to}`}`)).toEqual([
+      'breaking element.removed Payments',
+      'risky relationship.removed Shop.API->Payments',
+      'safe element.added Billing',
+    ]);
+    expect(changes.changes.some((c) => c.kind === 'element.renamed')).toBe(false);
+    expect(changes.summary.breaking).toBe(1);
+  });
+});
