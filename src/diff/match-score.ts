@@ -3,7 +3,9 @@
  * under another name (or kind, or era spelling).
  *
  * Each piece of evidence that at least one side has is compared and agrees by a share in
- * [0, 1]; the score is the weighted mean of those shares. A pair is the same element when
+ * [0, 1] (sets, free text and labels by the share of items or words they have in common); the
+ * score is the weighted mean of those shares. The name's words count only when they agree: a
+ * rename changes the name by definition. A pair is the same element when
  *
  *   1. the score is at least MATCH_THRESHOLD (½), and
  *   2. some identifying evidence agrees (title, description, relationships' other ends or
@@ -98,6 +100,20 @@ function nameWords(name: string): Set<string> {
   return new Set(words);
 }
 
+function textWords(text: string): Set<string> {
+  return new Set(text.split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+}
+
+/** `->emails the confirmation` → `->emails`, `->the`, `->confirmation`. */
+function labelWords(labels: Set<string>): Set<string> {
+  const out = new Set<string>();
+  for (const label of labels) {
+    const dir = label.slice(0, 2);
+    for (const w of textWords(label.slice(2))) out.add(dir + w);
+  }
+  return out;
+}
+
 function overlap(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
@@ -127,26 +143,32 @@ export function scoreMatch(b: ElementFacts, h: ElementFacts): MatchScore {
   const text = (name: EvidenceName, x: string | undefined, y: string | undefined) => {
     if (x !== undefined || y !== undefined) add(name, x === y ? 1 : 0);
   };
+  // Free text agrees by the share of words the two have in common.
+  const words = (name: EvidenceName, x: string | undefined, y: string | undefined) => {
+    if (x !== undefined || y !== undefined) add(name, x === y ? 1 : x && y ? overlap(textWords(x), textWords(y)) : 0);
+  };
   const sets = (name: EvidenceName, x: Set<string>, y: Set<string>) => {
     if (x.size > 0 || y.size > 0) add(name, overlap(x, y));
   };
   const be = b.element;
   const he = h.element;
 
-  add('name', normalizeName(be.name) === normalizeName(he.name) ? 1 : overlap(nameWords(be.name), nameWords(he.name)));
+  // A rename changes the name by definition: its words can confirm a rename, never refute one.
+  const nameAgreement = normalizeName(be.name) === normalizeName(he.name) ? 1 : overlap(nameWords(be.name), nameWords(he.name));
+  if (nameAgreement > 0) add('name', nameAgreement);
+  words('title', ownTitle(be), ownTitle(he));
   if (sameKind(be.kind, he.kind)) add('kind', 1);
   else {
     const [lb, lh] = [kindLevel(be.kind), kindLevel(he.kind)];
     // A custom kind has no known level: it says nothing either way.
     if (lb !== undefined && lh !== undefined) add('kind', lb === lh ? 0.5 : 0);
   }
-  text('title', ownTitle(be), ownTitle(he));
-  text('description', normalizeText(be.description), normalizeText(he.description));
+  words('description', normalizeText(be.description), normalizeText(he.description));
   text('technology', normalizeText(be.technology), normalizeText(he.technology));
   text('tags', be.tags.length ? be.tags.join(',') : undefined, he.tags.length ? he.tags.join(',') : undefined);
   text('metadata', stable(be.metadata), stable(he.metadata));
   sets('relationships', b.ends, h.ends);
-  sets('labels', b.labels, h.labels);
+  sets('labels', labelWords(b.labels), labelWords(h.labels));
   sets('children', b.children, h.children);
   sets('references', b.references, h.references);
 

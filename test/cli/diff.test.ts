@@ -29,7 +29,7 @@ describe('sruja-review diff <base> <head> (folders)', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('Does not block merge: no new errors and nothing the policy blocks');
-    expect(lines[1]).toBe('1 breaking, 2 risky, 11 safe; 0 new error(s), 0 new warning(s), 0 fixed');
+    expect(lines[1]).toBe('1 breaking, 2 risky, 10 safe; 0 new error(s), 0 new warning(s), 0 fixed');
     expect(run.stdout).toContain('  Queues\n');
     expect(run.stdout).toMatch(/breaking relationship\.removed +Relationship Orders\.OrderEvents -> Orders\.Fulfilment .* was model\.sruja:42:3/);
     expect(run.stdout).toMatch(/risky +element\.renamed +Container Orders\.EmailSender renamed to Orders\.Notifier/);
@@ -69,7 +69,7 @@ describe('sruja-review diff <base> <head> (folders)', () => {
       workspaces: { root: string; changeSet: { version: number; changes: { kind: string; subject: { fqn?: string } }[] } }[];
     };
     expect(report.version).toBe(1);
-    expect(report.totals).toMatchObject({ breaking: 1, risky: 2, safe: 11, changes: 14 });
+    expect(report.totals).toMatchObject({ breaking: 1, risky: 2, safe: 10, changes: 13 });
     expect(report.workspaces).toHaveLength(1);
     const kinds = report.workspaces[0]!.changeSet.changes.map((c) => c.kind);
     expect(kinds.filter((k) => k === 'element.added')).toHaveLength(3);
@@ -83,7 +83,7 @@ describe('sruja-review diff <base> <head> (folders)', () => {
     const md = run.stdout;
     expect(md.split('\n')[0]).toBe('<!-- sruja-review:architecture -->');
     expect(md).toContain('✅ **Does not block merge**');
-    expect(md).toContain('🔴 1 breaking · 🟠 2 risky · 🟢 11 safe');
+    expect(md).toContain('🔴 1 breaking · 🟠 2 risky · 🟢 10 safe');
     for (const group of ['**Queues**', '**Services**', '**Relationships**', '**Scenarios**']) expect(md).toContain(group);
     expect(md).toMatch(/^Reproduce locally: `+ ?npx sruja-review diff examples\/base examples\/head --format markdown ?`+$/m);
     const blocks = mermaidBlocks(md);
@@ -108,7 +108,7 @@ describe('sruja-review diff <base> <head> (folders)', () => {
     const file = path.join(tmp, 'report.json');
     const run = await runCli(['diff', BASE, HEAD, '--format', 'json', '--output', file]);
     expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('totals.changes', 14);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('totals.changes', 13);
   });
 
   it('--config sets the policy; --fail-on overrides it', async () => {

@@ -30,15 +30,15 @@ describe('renderMarkdown on the example pull request', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe('<!-- sruja-review:architecture -->');
     expect(lines[1]).toBe('### Sruja architecture review');
-    expect(lines[3]).toBe('✅ **Does not block merge**: no new errors and nothing the policy blocks. 🔴 1 breaking · 🟠 2 risky · 🟢 11 safe');
+    expect(lines[3]).toBe('✅ **Does not block merge**: no new errors and nothing the policy blocks. 🔴 1 breaking · 🟠 2 risky · 🟢 10 safe');
     const blocked = html(renderMarkdown(await reviewExample({ 'fail-on': 'breaking' }))).querySelector('p')!;
     expect(blocked.textContent).toBe(
-      '❌ Blocks merge: 1 breaking change (fail-on: breaking); an architect can approve with the architecture-approved label. 🔴 1 breaking · 🟠 2 risky · 🟢 11 safe',
+      '❌ Blocks merge: 1 breaking change (fail-on: breaking); an architect can approve with the architecture-approved label. 🔴 1 breaking · 🟠 2 risky · 🟢 10 safe',
     );
     expect(blocked.querySelector('strong')?.textContent).toBe('Blocks merge');
     expect(blocked.querySelector('code')?.textContent).toBe('architecture-approved');
     // The pull request edits model.sruja only; the workspace's other two files are untouched.
-    expect(md).toContain('14 change(s) in 1 file(s): 1 breaking, 2 risky, 11 safe; 0 new error(s), 0 new warning(s), 0 fixed.');
+    expect(md).toContain('13 change(s) in 1 file(s): 1 breaking, 2 risky, 10 safe; 0 new error(s), 0 new warning(s), 0 fixed.');
   });
 
   it('groups rows by family in reading order', async () => {
