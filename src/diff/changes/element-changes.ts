@@ -66,7 +66,7 @@ export function elementChanges(ctx: DiffContext): Change[] {
 
   for (const { base: b, head: h } of matching.matched) {
     if (relocated.has(b)) continue;
-    const fields = elementFields(b, h);
+    const fields = elementFields(ctx, b, h);
     if (fields.length === 0) continue;
     const kindChanged = fields.some((f) => f.path === 'kind');
     const dataTech = DATA_KINDS.has(h.kind) && fields.some((f) => f.path === 'technology');
@@ -90,11 +90,13 @@ export function elementChanges(ctx: DiffContext): Change[] {
   return out;
 }
 
-function elementFields(b: Element, h: Element): FieldChange[] {
+function elementFields(ctx: DiffContext, b: Element, h: Element): FieldChange[] {
   const fields: FieldChange[] = [];
   // `datastore` (keyword-first era) and `database` (today) are one kind.
   if (!sameKind(b.kind, h.kind)) compareField(fields, 'kind', b.kind, h.kind);
-  compareField(fields, 'subkind', b.subkind, h.subkind);
+  // A subkind may name an element (`api = containerInstance Shop.API`): compared in head terms.
+  const subkind = b.subkind !== undefined && ctx.base.ws.elements.has(b.subkind) ? (toHead(ctx, b.subkind) ?? b.subkind) : b.subkind;
+  if (subkind !== h.subkind) compareField(fields, 'subkind', b.subkind, h.subkind);
   compareField(fields, 'title', b.title, h.title);
   compareField(fields, 'description', b.description, h.description);
   compareField(fields, 'technology', b.technology, h.technology);
@@ -118,7 +120,7 @@ function relocatedChange(ctx: DiffContext, b: Element, h: Element, what: 'rename
   const fields: FieldChange[] = [];
   if (b.name !== h.name) fields.push({ path: 'name', before: b.name, after: h.name });
   if (what === 'moved') fields.push({ path: 'parent', before: b.parent ?? null, after: h.parent ?? null });
-  fields.push(...elementFields(b, h));
+  fields.push(...elementFields(ctx, b, h));
   const impact = elementImpact(ctx.head, h.fqn);
   const referencedBefore = impactSize(elementImpact(ctx.base, b.fqn)) > 0;
   const referenced = referencedBefore || impactSize(impact) > 0;

@@ -4,9 +4,9 @@
  * with the same contents (match-named.ts) is a view.changed with a `name` field.
  */
 import type { SourceLocation } from '../../diagnostic.js';
-import type { Reference, View, ViewExpression } from '../../model/types.js';
+import type { Properties, Reference, View, ViewExpression } from '../../model/types.js';
 import type { Change, FieldChange } from '../change.js';
-import { makeChange, referenceKey, referenceText, sameReference, unmatched, type DiffContext } from '../context.js';
+import { makeChange, referenceKey, referenceText, sameReference, toHead, unmatched, type DiffContext } from '../context.js';
 import { matchNamed, type NamedFacts } from '../match-named.js';
 import { compareField, compareProperties, sortedList } from '../fields.js';
 
@@ -97,9 +97,31 @@ function viewFields(ctx: DiffContext, b: View, h: View): FieldChange[] {
     compareField(fields, type, before.length ? list(before, 'base') : undefined, after.length ? list(after, 'head') : undefined);
   }
   compareField(fields, 'autoLayout', b.autoLayout, h.autoLayout);
-  compareProperties(fields, 'layout', b.layout, h.layout);
+  compareProperties(fields, 'layout', layoutInHeadTerms(ctx, b.layout), h.layout);
   compareProperties(fields, 'styles', b.styles, h.styles);
   return fields;
+}
+
+/**
+ * Base layout entries (`element.Shop.API.position.x`) with the element named in head terms,
+ * so a renamed element's position is not reported as one position removed and one added.
+ */
+function layoutInHeadTerms(ctx: DiffContext, layout: Properties): Properties {
+  const out: Properties = {};
+  for (const [key, value] of Object.entries(layout)) {
+    const parts = key.split('.');
+    let mapped = key;
+    if (parts[0] === 'element') {
+      for (let end = parts.length - 1; end > 1; end--) {
+        const fqn = parts.slice(1, end).join('.');
+        if (!ctx.base.ws.elements.has(fqn)) continue;
+        mapped = ['element', toHead(ctx, fqn) ?? fqn, ...parts.slice(end)].join('.');
+        break;
+      }
+    }
+    out[mapped] = value;
+  }
+  return out;
 }
 
 /** What identifies a view across a rename: its `of` and its rules, with names in head terms. */
