@@ -21,6 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { createSrujaParser } from '../src/parse/language.js';
 import { computeEdit, parseDocument, reparseDocument } from '../src/parse/parse-document.js';
 import { diffWorkspaces } from '../src/diff/diff-workspaces.js';
+import { matchElements } from '../src/diff/match-elements.js';
+import { WorkspaceIndex } from '../src/diff/workspace-index.js';
 import { buildWorkspace } from '../src/model/build-workspace.js';
 import { readDocument } from '../src/model/read-document.js';
 import type { Workspace } from '../src/model/types.js';
@@ -506,6 +508,31 @@ const diffStage: Stage = {
   },
 };
 
+// Element matching alone (#15): the indexes are built outside the timer.
+const matchingStage: Stage = {
+  id: 'matching',
+  title: 'Element matching (matchElements: same place, case-only renames, moves, scored renames)',
+  async run(ctx) {
+    const out: Measurement[] = [];
+    for (const n of ctx.sizes) {
+      const ws = ctx.workspace(n);
+      const base = new WorkspaceIndex(await loadWorkspace(memorySource(ws.base.files)));
+      const head = new WorkspaceIndex(await loadWorkspace(memorySource(ws.head.files)));
+      let note = '';
+      const m = await timeRuns(
+        { stage: 'matching', case: `${sizeLabel(n)} workspace: matchElements base → head`, elements: n, status: 'ok', runsMs: [] },
+        sizedRuns(ctx, n),
+        () => undefined,
+        () => matchElements(base, head),
+        (r) => (note = `${r.matched.length} matched (${r.renamed.length} renamed, ${r.moved.length} moved), ${r.added.length} added, ${r.removed.length} removed`),
+      );
+      m.note = note;
+      out.push(m);
+    }
+    return out;
+  },
+};
+
 const renderStage: Stage = {
   id: 'render',
   title: 'Render markdown with diagrams (renderMarkdown of a runReview result), and the whole review in-process',
@@ -795,7 +822,7 @@ const likec4Stage: Stage = {
   },
 };
 
-export const STAGES: Stage[] = [parseStage, incrementalStage, modelStage, diffStage, renderStage, cliStage, actionStage, likec4Stage];
+export const STAGES: Stage[] = [parseStage, incrementalStage, modelStage, matchingStage, diffStage, renderStage, cliStage, actionStage, likec4Stage];
 
 // ---------------------------------------------------------------------------------------------
 // Scaling exponent
