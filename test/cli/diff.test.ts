@@ -85,7 +85,7 @@ describe('sruja-review diff <base> <head> (folders)', () => {
     expect(md).toContain('✅ **Does not block merge**');
     expect(md).toContain('🔴 1 breaking · 🟠 2 risky · 🟢 10 safe');
     for (const group of ['**Queues**', '**Services**', '**Relationships**', '**Scenarios**']) expect(md).toContain(group);
-    expect(md).toMatch(/^Reproduce locally: `+ ?npx sruja-review diff examples\/base examples\/head --format markdown ?`+$/m);
+    expect(md).toMatch(/^Reproduce locally: `+ ?sruja-review diff examples\/base examples\/head --format markdown ?`+$/m);
     const blocks = mermaidBlocks(md);
     expect(blocks.length).toBeGreaterThanOrEqual(2);
     for (const block of blocks) expect(await parseMermaid(block)).toMatchObject({ ok: true });

@@ -85,14 +85,21 @@ const writes = () => fake.requests.filter((r) => r.method !== 'GET');
 describe('the action on pull requests', () => {
   it('1. a PR adding a queue: comment created, notices on the right lines, outputs, summary', async () => {
     const s = seed(scenario('queue-added'));
-    const r = await act(s);
+    // RUNNER_TEMP kept, to read the report files the outputs point at.
+    const r = await act(s, { keepTemp: true });
     expect(r.exitCode).toBe(0);
     const notices = r.annotations.filter((a) => a.level === 'notice' && a.file);
     expect(notices.map((a) => `${a.file}:${a.line}`)).toEqual(['architecture/shop.sruja:16', 'architecture/shop.sruja:17', 'architecture/shop.sruja:18']);
     expect(notices[0]!.title).toContain('element.added');
     expect(notices[0]!.message).toContain('Queue Shop.Orders added');
-    expect(r.outputs).toMatchObject({ changes: '3', breaking: '0', risky: '0', errors: '0', 'sarif-file': '' });
+    expect(r.outputs).toMatchObject({ changes: '3', breaking: '0', risky: '0', errors: '0', blocks: 'false', 'sarif-file': '', 'check-run-url': '' });
     expect(r.outputs['report-json']).toMatch(/sruja-review-report\.json$/);
+    // The Markdown report for later steps: the summary's text, in a file.
+    expect(r.outputs['report-markdown']).toMatch(/sruja-review-report\.md$/);
+    const reportMarkdown = readFileSync(r.outputs['report-markdown']!, 'utf8');
+    expect(reportMarkdown).toContain('Shop\\.Orders');
+    expect(reportMarkdown.trim()).toBe(r.summary.trim());
+    rmSync(path.dirname(r.outputs['report-json']!), { recursive: true, force: true });
     const [comment, ...more] = comments(s);
     expect(more).toEqual([]);
     expect(comment!.user.login).toBe('github-actions[bot]');
@@ -169,6 +176,7 @@ describe('the action on pull requests', () => {
     expect(failure.message).toContain('blocks the merge');
     expect(failure.message).toContain('does not lift errors');
     expect(r.outputs.errors).toBe('1');
+    expect(r.outputs.blocks).toBe('true');
     const body = comments(s)[0]!.body;
     expect(body).toContain('Blocks merge');
     expect(body).toContain('SR101');
@@ -285,6 +293,7 @@ describe('the action on pull requests', () => {
     expect(run.status).toBe('completed');
     expect(run.conclusion).toBe('success');
     expect(run.annotations.length).toBe(Number(r.outputs.changes));
+    expect(r.outputs['check-run-url']).toBe(`https://github.com/${s.owner}/${s.repo}/runs/${run.id}`);
     expect(fake.problems).toEqual([]);
   });
 

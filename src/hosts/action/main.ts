@@ -45,7 +45,7 @@ import { hasArchitectureChanges, runReview, type ReviewResult } from '../../revi
 import { readEvent, reviewTarget, type ReviewTarget } from './event.js';
 import { InputError, parseInputs, type ActionInputs } from './inputs.js';
 import { stdoutLog, type Log } from './log.js';
-import { countsOf, setOutputs, writeReportJson, writeSarif, writeSummary } from './outputs.js';
+import { countsOf, setOutputs, writeReportJson, writeReportMarkdown, writeSarif, writeSummary } from './outputs.js';
 import { openSides, type Sides } from './sources.js';
 import { gitSource } from '../../workspace/git-source.js';
 import { VERSION } from './version.js';
@@ -172,9 +172,10 @@ async function review(env: Env, log: Log): Promise<number> {
       notes,
       configOrigin: loaded.origin,
       ...(fullReport ? { fullReport } : {}),
-      ...(sides.baseSha ? { reproduce: `npx sruja-review diff --git ${sides.baseSha.slice(0, 12)}..${sides.headSha.slice(0, 12)} --exact-base` } : {}),
+      ...(sides.baseSha ? { reproduce: `sruja-review diff --git ${sides.baseSha.slice(0, 12)}..${sides.headSha.slice(0, 12)} --exact-base` } : {}),
     });
   await writeSummary(env.GITHUB_STEP_SUMMARY, (max) => markdown(max), MAX_SUMMARY_CHARS);
+  const reportMarkdown = await writeReportMarkdown(markdown(MAX_SUMMARY_CHARS), env.RUNNER_TEMP ?? tmpdir());
 
   // 12. The sticky comment, on pull request events only. A failure to publish is reported and
   // the run goes on: the summary already holds the report, and the check run still needs ending.
@@ -215,9 +216,10 @@ async function review(env: Env, log: Log): Promise<number> {
   }
 
   // 13. Complete the check run with every annotation (batches of 50).
+  let checkRunUrl = '';
   if (checkRunId !== undefined && client) {
     try {
-      await gate.attempt('check run', () =>
+      const written = await gate.attempt('check run', () =>
         completeCheckRun(client, target, checkRunId, {
           conclusion: conclusionFor(result.verdict),
           title: `${result.verdict.blocks ? 'Blocks merge' : 'Does not block merge'}: ${t.breaking} breaking, ${t.risky} risky, ${t.introducedErrors} new error(s)`,
@@ -225,6 +227,7 @@ async function review(env: Env, log: Log): Promise<number> {
           annotations,
         }),
       );
+      checkRunUrl = written?.htmlUrl ?? '';
     } catch (error) {
       if (isBadCredentials(error)) throw error;
       failures.push(`the check run "${CHECK_RUN_NAME}" (${describeError(error)})`);
@@ -232,7 +235,7 @@ async function review(env: Env, log: Log): Promise<number> {
   }
 
   // 14. Outputs.
-  setOutputs({ ...countsOf(result), 'report-json': reportJson, 'comment-url': commentUrl, 'sarif-file': sarifFile });
+  setOutputs({ ...countsOf(result), 'report-json': reportJson, 'report-markdown': reportMarkdown, 'check-run-url': checkRunUrl, 'comment-url': commentUrl, 'sarif-file': sarifFile });
 
   // 15. The gate: fail the step when the policy blocks, saying what blocks and what lifts it.
   // The verdict comes first; a publishing failure alone exits 2, after everything else is done.

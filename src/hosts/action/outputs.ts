@@ -17,7 +17,13 @@ export interface ActionOutputs {
   breaking: number;
   risky: number;
   errors: number;
+  /** The verdict: true when the policy blocks the merge (the step then fails). */
+  blocks: boolean;
   'report-json': string;
+  /** The Markdown report (what the job summary shows), for a later step to post or upload. */
+  'report-markdown': string;
+  /** The check run's page, when check-run: true and it was written. */
+  'check-run-url': string;
   'comment-url': string;
   'sarif-file': string;
 }
@@ -26,9 +32,17 @@ export function setOutputs(outputs: ActionOutputs): void {
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value));
 }
 
-export function countsOf(result: ReviewResult): Pick<ActionOutputs, 'changes' | 'breaking' | 'risky' | 'errors'> {
+export function countsOf(result: ReviewResult): Pick<ActionOutputs, 'changes' | 'breaking' | 'risky' | 'errors' | 'blocks'> {
   const t = result.totals;
-  return { changes: t.changes, breaking: t.breaking, risky: t.risky, errors: t.introducedErrors };
+  return { changes: t.changes, breaking: t.breaking, risky: t.risky, errors: t.introducedErrors, blocks: result.verdict.blocks };
+}
+
+/** Writes the Markdown report next to the JSON one; returns its absolute path. */
+export async function writeReportMarkdown(markdown: string, dir: string): Promise<string> {
+  const file = path.join(dir, 'sruja-review-report.md');
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, `${markdown}\n`);
+  return file;
 }
 
 /** Writes the JSON change set; returns its absolute path. */

@@ -188,7 +188,7 @@ export async function reviewJob(eventJob: ReviewJob, deps: ReviewDeps): Promise<
         notes,
         configOrigin: loaded.origin,
         ...(fullReport ? { fullReport } : {}),
-        ...(baseSha ? { reproduce: `npx sruja-review diff --git ${baseSha.slice(0, 12)}..${job.headSha.slice(0, 12)} --exact-base` } : {}),
+        ...(baseSha ? { reproduce: `sruja-review diff --git ${baseSha.slice(0, 12)}..${job.headSha.slice(0, 12)} --exact-base` } : {}),
       });
 
     // 7. The check run: the verdict and every annotation (batches of 50).

@@ -142,6 +142,6 @@ function reproduceCommand(args: string[]): string {
     if ([...skip].some((s) => s.startsWith('--') && a.startsWith(`${s}=`))) continue;
     kept.push(/^[\w./:@%+=,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
   }
-  return ['npx sruja-review diff', ...kept].join(' ');
+  return ['sruja-review diff', ...kept].join(' ');
 }
 

@@ -1,0 +1,4 @@
+; Bracket pairs for Zed's matching and rainbow brackets.
+
+("{" @open "}" @close)
+("[" @open "]" @close)
