@@ -17,6 +17,8 @@ export interface ApiSourceOptions {
    * tree one directory per request; this caps those requests (default 2,000).
    */
   maxTreeRequests?: number;
+  /** Blob contents shared with the other side's source, so each blob is fetched once. */
+  blobs?: BlobStore;
 }
 
 /** The tree of a huge repository could not be listed within the request budget. */
@@ -30,22 +32,35 @@ export class FileVanishedError extends Error {}
 
 const FILE_MODES = new Set(['100644', '100755']);
 
+/** GraphQL batches: at most this many blobs, and about this many bytes (by the trees' sizes). */
+const BATCH_BLOBS = 100;
+const BATCH_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Blob contents by SHA, shared by the sources of one review: a file the pull request did not
+ * change has the same blob on both sides and is fetched once. Counts the requests it made.
+ */
+export class BlobStore {
+  readonly contents = new Map<string, Promise<Uint8Array | string>>();
+  readonly requests = { graphql: 0, rest: 0 };
+}
+
+interface Listing {
+  sha: string;
+  size: number | undefined;
+}
+
 export function apiSource(client: GitHubClient, options: ApiSourceOptions): WorkspaceSource {
   const { owner, repo, commit } = options;
-  let files: Promise<Map<string, string>> | undefined;
+  const store = options.blobs ?? new BlobStore();
+  let files: Promise<Map<string, Listing>> | undefined;
   const listing = () => (files ??= listTree(client, options));
-  return {
-    async list(root) {
-      const prefix = root === '.' || root === '' ? '' : `${root.replace(/\/+$/, '')}/`;
-      return [...(await listing()).keys()].filter((f) => f.startsWith(prefix)).sort();
-    },
-    async read(path) {
-      const sha = (await listing()).get(path);
-      if (!sha) return undefined;
-      try {
-        const { data } = await client.rest.git.getBlob({ owner, repo, file_sha: sha });
-        return decodeBlob(data);
-      } catch (error) {
+
+  const restBlob = (path: string, sha: string): Promise<Uint8Array | string> => {
+    store.requests.rest++;
+    return client.rest.git.getBlob({ owner, repo, file_sha: sha }).then(
+      ({ data }) => decodeBlob(data),
+      (error: unknown) => {
         // Blobs are immutable, but a repository can vanish or a force-pushed commit be
         // garbage-collected between listing and reading.
         if (isNotFound(error)) {
@@ -54,7 +69,74 @@ export function apiSource(client: GitHubClient, options: ApiSourceOptions): Work
           );
         }
         throw error;
+      },
+    );
+  };
+
+  /** One GraphQL request for a batch; blobs it cannot give as text are read through REST. */
+  const graphqlBatch = (batch: { path: string; sha: string }[]): void => {
+    const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${batch
+      .map((b, i) => `b${i}: object(oid: "${b.sha}") { ... on Blob { text isBinary isTruncated } }`)
+      .join(' ')} } }`;
+    store.requests.graphql++;
+    const answer = client.graphql!<BlobBatchAnswer>(query, { owner, name: repo }).then(
+      (data) => data.repository ?? {},
+      // GraphQL unavailable (an older GitHub Enterprise) or refused: the REST reads still work.
+      () => ({}) as Record<string, BlobAnswer | null>,
+    );
+    batch.forEach((b, i) => {
+      const contents = answer.then((objects) => {
+          const blob = objects[`b${i}`];
+          // Binary, truncated or missing blobs, and text GitHub decoded with replacement
+          // characters (not UTF-8: the loader reports where), are read as bytes.
+          if (!blob || typeof blob.text !== 'string' || blob.isBinary || blob.isTruncated || blob.text.includes('\uFFFD')) {
+            return restBlob(b.path, b.sha);
+          }
+          return blob.text;
+        });
+      // A prefetched blob the loader never asks for (a limit stopped it) must not crash the
+      // process with an unhandled rejection; readers still see the error.
+      contents.catch(() => undefined);
+      store.contents.set(b.sha, contents);
+    });
+  };
+
+  return {
+    async list(root) {
+      const prefix = root === '.' || root === '' ? '' : `${root.replace(/\/+$/, '')}/`;
+      return [...(await listing()).keys()].filter((f) => f.startsWith(prefix)).sort();
+    },
+    async id(path) {
+      return (await listing()).get(path)?.sha;
+    },
+    async prefetch(paths) {
+      if (!client.graphql) return;
+      const listed = await listing();
+      let batch: { path: string; sha: string }[] = [];
+      let bytes = 0;
+      for (const path of paths) {
+        const entry = listed.get(path);
+        if (!entry || store.contents.has(entry.sha) || batch.some((b) => b.sha === entry.sha)) continue;
+        const size = entry.size ?? 0;
+        if (batch.length > 0 && (batch.length >= BATCH_BLOBS || bytes + size > BATCH_BYTES)) {
+          graphqlBatch(batch);
+          batch = [];
+          bytes = 0;
+        }
+        batch.push({ path, sha: entry.sha });
+        bytes += size;
       }
+      if (batch.length > 0) graphqlBatch(batch);
+    },
+    async read(path) {
+      const sha = (await listing()).get(path)?.sha;
+      if (!sha) return undefined;
+      let contents = store.contents.get(sha);
+      if (!contents) {
+        contents = restBlob(path, sha);
+        store.contents.set(sha, contents);
+      }
+      return contents;
     },
   };
 }
@@ -64,10 +146,19 @@ function decodeBlob(data: { content: string; encoding: string }): Uint8Array | s
   return data.content;
 }
 
+interface BlobAnswer {
+  text?: string | null;
+  isBinary?: boolean;
+  isTruncated?: boolean;
+}
+interface BlobBatchAnswer {
+  repository: Record<string, BlobAnswer | null> | null;
+}
+
 /** path → blob sha for every regular file of the commit (symlinks and submodules left out, as in git-source). */
-async function listTree(client: GitHubClient, options: ApiSourceOptions): Promise<Map<string, string>> {
+async function listTree(client: GitHubClient, options: ApiSourceOptions): Promise<Map<string, Listing>> {
   const { owner, repo, commit } = options;
-  const map = new Map<string, string>();
+  const map = new Map<string, Listing>();
   const { data } = await client.rest.git.getTree({ owner, repo, tree_sha: commit, recursive: '1' });
   if (!data.truncated) {
     addFiles(map, '', data.tree);
@@ -91,9 +182,9 @@ async function listTree(client: GitHubClient, options: ApiSourceOptions): Promis
   return map;
 }
 
-function addFiles(map: Map<string, string>, prefix: string, entries: TreeEntry[]): void {
+function addFiles(map: Map<string, Listing>, prefix: string, entries: TreeEntry[]): void {
   for (const e of entries) {
-    if (e.type === 'blob' && e.path && e.sha && FILE_MODES.has(e.mode ?? '100644')) map.set(`${prefix}${e.path}`, e.sha);
+    if (e.type === 'blob' && e.path && e.sha && FILE_MODES.has(e.mode ?? '100644')) map.set(`${prefix}${e.path}`, { sha: e.sha, size: e.size });
   }
 }
 

@@ -63,6 +63,8 @@ export interface CheckOutputInput {
 }
 
 export interface GitHubClient {
+  /** GraphQL (both hosts' Octokit have it): used to read many blobs in one request. Optional. */
+  graphql?: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
   rest: {
     git: {
       getTree(params: RepoRef & RequestExtras & { tree_sha: string; recursive?: string }): Promise<GitHubResponse<{ sha: string; truncated: boolean; tree: TreeEntry[] }>>;

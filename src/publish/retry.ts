@@ -135,5 +135,18 @@ export function withRetries(client: GitHubClient, options: RetryOptions = {}): G
       });
     },
   });
-  return { rest } as GitHubClient;
+  const graphql = client.graphql;
+  return {
+    rest,
+    ...(graphql
+      ? {
+          graphql: <T>(query: string, variables: Record<string, unknown> = {}) =>
+            retrying(
+              'graphql',
+              () => graphql<T>(query, timeoutMs > 0 ? { ...variables, request: { signal: AbortSignal.timeout(timeoutMs) } } : variables),
+              options,
+            ),
+        }
+      : {}),
+  } as GitHubClient;
 }

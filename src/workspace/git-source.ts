@@ -2,11 +2,41 @@
  * Files at a git commit, read from the object database without touching the work tree.
  * Used by the CLI (`diff --git a..b`) and by the action when both commits are present locally.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { WorkspaceSource } from './source.js';
 
 const run = promisify(execFile);
+
+/** Blobs by SHA through one `git cat-file --batch` ("<sha> blob <size>\n<bytes>\n" each). */
+function catFileBatch(repoDir: string, shas: string[]): Promise<Map<string, Uint8Array>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: repoDir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.on('error', (e) => reject(new GitError(`git cat-file failed in ${repoDir}: ${e.message}`)));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new GitError(`git cat-file failed in ${repoDir}: ${stderr.trim().split('\n')[0] ?? code}`));
+      const out = Buffer.concat(chunks);
+      const blobs = new Map<string, Uint8Array>();
+      let at = 0;
+      while (at < out.length) {
+        const eol = out.indexOf(10, at);
+        if (eol < 0) break;
+        const [sha, type, size] = out.subarray(at, eol).toString('utf8').split(' ');
+        at = eol + 1;
+        if (type !== 'blob' || size === undefined) continue; // "<sha> missing": read() reports it
+        const n = Number(size);
+        blobs.set(sha!, new Uint8Array(out.subarray(at, at + n)));
+        at += n + 1;
+      }
+      resolve(blobs);
+    });
+    child.stdin.end(`${shas.join('\n')}\n`);
+  });
+}
 const MAX_BUFFER = 512 * 1024 * 1024;
 
 export class GitError extends Error {}
@@ -34,8 +64,11 @@ export async function mergeBase(repoDir: string, a: string, b: string): Promise<
   return (await git(repoDir, ['merge-base', a, b])).toString('utf8').trim();
 }
 
-/** Files of `commit` (a full SHA), listed once and read on demand. */
-export function gitSource(repoDir: string, commit: string): WorkspaceSource {
+/**
+ * Files of `commit` (a full SHA), listed once and read on demand; `prefetch` reads many in one
+ * `git cat-file --batch`. Sources sharing `blobs` read a blob common to both commits once.
+ */
+export function gitSource(repoDir: string, commit: string, blobs: Map<string, Uint8Array> = new Map()): WorkspaceSource {
   let files: Promise<Map<string, string>> | undefined;
   const tree = () =>
     (files ??= git(repoDir, ['ls-tree', '-r', '-z', '--full-tree', commit]).then((out) => {
@@ -57,10 +90,19 @@ export function gitSource(repoDir: string, commit: string): WorkspaceSource {
     async id(path) {
       return (await tree()).get(path);
     },
+    async prefetch(paths) {
+      const files = await tree();
+      const wanted = [...new Set(paths.map((p) => files.get(p)).filter((sha): sha is string => sha !== undefined && !blobs.has(sha)))];
+      if (wanted.length > 0) for (const [sha, data] of await catFileBatch(repoDir, wanted)) blobs.set(sha, data);
+    },
     async read(path) {
       const sha = (await tree()).get(path);
       if (!sha) return undefined;
-      return new Uint8Array(await git(repoDir, ['cat-file', 'blob', sha]));
+      const known = blobs.get(sha);
+      if (known) return known;
+      const data = new Uint8Array(await git(repoDir, ['cat-file', 'blob', sha]));
+      blobs.set(sha, data);
+      return data;
     },
   };
 }

@@ -98,7 +98,12 @@ export async function loadWorkspace(
   const listed = (await source.list(rootDir)).filter(isModelFile);
   // A source that can fetch many files at once (the API) gets the whole list up front, bounded
   // by the files limit so an oversized workspace is never downloaded.
-  await source.prefetch?.(listed.slice(0, limits.files));
+  // Contents the other side already read (same blob id) are not asked for again.
+  if (source.prefetch) {
+    const wanted: string[] = [];
+    for (const file of listed.slice(0, limits.files)) if (shared.contentsFor(await source.id?.(file)) === undefined) wanted.push(file);
+    await source.prefetch(wanted);
+  }
   for (const file of listed) await load(file);
 
   // Imports: stdlib maps to built-in kinds; relative paths inside the root are loaded too.

@@ -1,7 +1,7 @@
 // End-to-end: the BUILT dist/index.js, run as a child process by the runner emulator against
 // the fake GitHub (every request and response validated against GitHub's OpenAPI subset).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,7 +80,8 @@ async function waitFor(what: string, probe: () => boolean, timeoutMs = 30_000): 
   }
 }
 
-const writes = () => fake.requests.filter((r) => r.method !== 'GET');
+// GraphQL reads are POSTs too.
+const writes = () => fake.requests.filter((r) => r.method !== 'GET' && r.operationId !== 'graphql');
 
 describe('the action on pull requests', () => {
   it('1. a PR adding a queue: comment created, notices on the right lines, outputs, summary', async () => {
@@ -429,6 +430,63 @@ describe('the action on pull requests', () => {
     expect(comments(s).filter((c) => c.user.login === 'github-actions[bot]')).toHaveLength(1);
     expect(writes().map((w) => w.operationId)).toEqual(['issues/create-comment', 'issues/update-comment']);
     expect(fake.problems).toEqual([]);
+  });
+
+  it('11. a PR changing 2 of 50 files: each blob read once, in GraphQL batches (request count asserted)', async () => {
+    const base: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) {
+      const next = (i + 1) % 50;
+      base[`architecture/s${i}.sruja`] =
+        `S${i} = system "System ${i}" {\n  Api${i} = container "API ${i}"\n  Db${i} = database "Store ${i}"\n}\n` +
+        `S${i}.Api${i} -> S${i}.Db${i} "reads"\nS${i}.Api${i} -> S${next}.Api${next} "calls"\n`;
+    }
+    const head = {
+      'architecture/s3.sruja': base['architecture/s3.sruja']!.replace('"reads"', '"reads and writes"'),
+      'architecture/s7.sruja': base['architecture/s7.sruja']!.replace('"calls"', '"calls often"'),
+    };
+    const s = seed({ base, head });
+    const r = await act(s);
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs.changes).toBe('2');
+    const reads = fake.requests.filter((q) => ['git/get-tree', 'git/get-blob', 'graphql', 'repos/get-content'].includes(q.operationId ?? ''));
+    // Two trees (head, base), one batch with base's 50 blobs, one with head's 2 new ones.
+    expect(reads.map((q) => q.operationId).sort()).toEqual(['git/get-tree', 'git/get-tree', 'graphql', 'graphql']);
+    const asked = reads.filter((q) => q.operationId === 'graphql').map((q) => [...String((q.body as { query: string }).query).matchAll(/object\(oid/g)].length);
+    expect(asked.sort((a, b) => a - b)).toEqual([2, 50]);
+    expect(fake.requests.length).toBeLessThanOrEqual(12);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('11b. with both commits in the checkout (fetch-depth: 0), files are read from git: no API reads', async () => {
+    const files = scenario('queue-added');
+    const s = seed(files);
+    const dir = mkdtempSync(path.join(tmpdir(), 'sruja-checkout-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } }).toString().trim();
+      git('init', '-q');
+      const commit = (tree: Record<string, string>) => {
+        for (const [p, t] of Object.entries(tree)) {
+          mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+          writeFileSync(path.join(dir, p), t);
+        }
+        git('add', '-A');
+        git('commit', '-qm', 'c');
+        return git('rev-parse', 'HEAD');
+      };
+      const baseSha = commit(files.base);
+      const headSha = commit(files.head);
+      const pull = fake.state.getPull(s.owner, s.repo, s.pull.number)!;
+      const event = pullRequestEventFor(fake.state, pull, 'opened') as { pull_request: { base: { sha: string }; head: { sha: string } } };
+      event.pull_request.base.sha = baseSha;
+      event.pull_request.head.sha = headSha;
+      const r = await act(s, { event, workspace: dir });
+      expect(r.exitCode).toBe(0);
+      expect(r.outputs.changes).toBe('3');
+      expect(fake.requests.filter((q) => ['git/get-tree', 'git/get-blob', 'graphql'].includes(q.operationId ?? ''))).toEqual([]);
+      expect(fake.problems).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the comment deleted between listing and updating is created again', async () => {

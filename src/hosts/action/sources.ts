@@ -4,7 +4,7 @@
  * pull_request_target always uses the API: that job must never touch the PR's checkout.
  */
 import { stat } from 'node:fs/promises';
-import { apiSource, type GitHubClient } from '../../publish/index.js';
+import { apiSource, BlobStore, type GitHubClient } from '../../publish/index.js';
 import { gitSource, mergeBase, resolveCommit } from '../../workspace/git-source.js';
 import type { WorkspaceSource } from '../../workspace/source.js';
 import type { ReviewTarget } from './event.js';
@@ -45,12 +45,14 @@ export async function openSides(options: SideOptions): Promise<Sides> {
     baseSha = data.merge_base_commit.sha;
     baseTip = await resolve(target.baseSha);
   } else baseSha = target.baseSha;
+  // One blob store for both commits: a file the pull request did not change is fetched once.
+  const blobs = new BlobStore();
   return {
     mode: 'api',
     headSha,
     ...(baseTip ? { baseTip } : {}),
-    head: apiSource(client, { owner, repo, commit: headSha }),
-    ...(baseSha ? { baseSha, base: apiSource(client, { owner, repo, commit: baseSha }) } : {}),
+    head: apiSource(client, { owner, repo, commit: headSha, blobs }),
+    ...(baseSha ? { baseSha, base: apiSource(client, { owner, repo, commit: baseSha, blobs }) } : {}),
   };
 }
 
@@ -67,7 +69,14 @@ async function localSides(options: SideOptions): Promise<Sides | undefined> {
       baseSha = options.target.useMergeBase ? await mergeBase(dir, tip, headSha) : tip;
       if (options.target.useMergeBase) baseTip = tip;
     }
-    return { mode: 'git', headSha, head: gitSource(dir, headSha), ...(baseTip ? { baseTip } : {}), ...(baseSha ? { baseSha, base: gitSource(dir, baseSha) } : {}) };
+    const blobs = new Map<string, Uint8Array>();
+    return {
+      mode: 'git',
+      headSha,
+      head: gitSource(dir, headSha, blobs),
+      ...(baseTip ? { baseTip } : {}),
+      ...(baseSha ? { baseSha, base: gitSource(dir, baseSha, blobs) } : {}),
+    };
   } catch {
     // A shallow checkout lacks one of the commits (or their merge base): use the API.
     return undefined;

@@ -49,7 +49,7 @@ export function repoOf(ctx: HandlerContext): Repo {
   return repo;
 }
 
-function canSee(caller: Caller, state: FakeState, repo: Repo): boolean {
+export function canSee(caller: Caller, state: FakeState, repo: Repo): boolean {
   if (caller.kind !== 'token') return !repo.private;
   const t = caller.token;
   if (t.kind === 'actions') return !t.repositories || t.repositories.includes(repo.fullName);

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { authenticate, AuthError, type Caller } from './auth.js';
 import { HttpError, type HandlerContext, type HandlerResult } from './context.js';
 import { Faults } from './faults.js';
+import { answerGraphql } from './graphql.js';
 import { SchemaFiller } from './fill.js';
 import { routes } from './handlers/index.js';
 import { loadSpec, matchOperation, type Spec } from './spec.js';
@@ -136,6 +137,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       } catch {
         if (matched) problems.push({ kind: 'request', method, path, operationId: matched.op.operationId, errors: ['body is not valid JSON'] });
         return error(400, 'Problems parsing JSON');
+      }
+    }
+    if (method === 'POST' && rawPath === '/graphql') {
+      entry.operationId = 'graphql';
+      try {
+        const caller = authenticate(state, req.headers.authorization);
+        entry.as = caller.kind === 'token' ? caller.token.user.login : caller.kind === 'app' ? `app:${caller.app.slug}` : undefined;
+        const answer = answerGraphql(state, caller, entry.body);
+        if (answer.problem) problems.push({ kind: 'request', method, path, operationId: 'graphql', errors: [answer.problem] });
+        return send(200, answer.body);
+      } catch (e) {
+        if (e instanceof AuthError || e instanceof HttpError) return error(e.status, e.message);
+        throw e;
       }
     }
     if (!matched) {
