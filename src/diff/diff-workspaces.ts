@@ -2,7 +2,7 @@
  * diffWorkspaces(base, head): the change set of a pull request. Detection lives in changes/*,
  * one module per family; this file only orders the work, applies severity overrides and sums.
  */
-import { compareStrings } from '../diagnostic.js';
+import { compareStrings, type SourceLocation } from '../diagnostic.js';
 import type { Workspace } from '../model/types.js';
 import { SEVERITY_ORDER, type Change, type ChangeKind, type ChangeSet, type ChangeSeverity, type SideSummary } from './change.js';
 import { diagnosticChanges } from './changes/diagnostic-changes.js';
@@ -22,6 +22,12 @@ export interface DiffOptions {
   severity?: Partial<Record<ChangeKind, ChangeSeverity>>;
   baseRef?: string;
   headRef?: string;
+  /**
+   * Where a base location shows in head when the pull request changed its lines (the first
+   * line of the hunk that replaced it), else undefined. Removals are anchored there, so their
+   * annotations land inside the PR's diff.
+   */
+  removedAt?: (base: SourceLocation) => SourceLocation | undefined;
 }
 
 export function diffWorkspaces(base: Workspace, head: Workspace, options: DiffOptions = {}): ChangeSet {
@@ -51,7 +57,7 @@ function buildChangeSet(ctx: DiffContext, base: Workspace, head: Workspace, opti
     ...specificationChanges(ctx),
     ...governanceChanges(ctx),
     ...diagnostics.changes,
-  ].map((c) => applyOverride(c, options.severity));
+  ].map((c) => applyOverride(anchorRemoval(c, options.removedAt), options.severity));
   changes.sort(compareChanges);
 
   const count = (s: ChangeSeverity) => changes.filter((c) => c.severity === s).length;
@@ -80,6 +86,12 @@ function buildChangeSet(ctx: DiffContext, base: Workspace, head: Workspace, opti
       preExisting: diagnostics.preExisting,
     },
   };
+}
+
+function anchorRemoval(change: Change, removedAt: DiffOptions['removedAt']): Change {
+  if (!removedAt || change.location.head || !change.location.base) return change;
+  const at = removedAt(change.location.base);
+  return at ? { ...change, anchor: at } : change;
 }
 
 function applyOverride(change: Change, overrides: DiffOptions['severity']): Change {

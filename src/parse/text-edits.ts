@@ -148,9 +148,11 @@ export class LineMapping {
   private readonly hunks: { baseStart: number; baseEnd: number; headStart: number; headEnd: number }[] = [];
 
   constructor(before: string, after: string) {
+    // A deletion at the very end is shown on head's last line, not past it.
+    const lastLine = Math.max(1, countLines(after, 0, after.length));
     for (const c of changedChunks(before, after)) {
       const baseStart = lineOf(before, c.beforeAt);
-      const headStart = lineOf(after, c.afterAt);
+      const headStart = Math.min(lineOf(after, c.afterAt), c.added > 0 ? Infinity : lastLine);
       this.hunks.push({
         baseStart,
         baseEnd: baseStart + countLines(before, c.beforeAt, c.beforeAt + c.removed),

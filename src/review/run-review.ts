@@ -106,6 +106,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
         severity: config.severity,
         baseRef: request.baseRef,
         headRef: request.headRef,
+        removedAt: (at) => shared.removedAt(at),
       });
       changes.summary.changedFiles = changedFiles(shared, root, request.base ? baseFiles : [], headFiles);
       workspaces.push({ root, base, head, changes, baseToHead });

@@ -5,10 +5,11 @@
  * parsed incrementally from the base side's tree. Contents a source can name by id (a git blob
  * SHA) are read once even when both sides ask for them.
  */
-import type { Diagnostic } from '../diagnostic.js';
+import type { Diagnostic, SourceLocation } from '../diagnostic.js';
 import { readDocument, type FileModel } from '../model/read-document.js';
 import type { ViewRule } from '../model/types.js';
 import { parseDocument, reparseDocument, type ParsedDocument, type ParseOptions } from '../parse/parse-document.js';
+import { LineMapping } from '../parse/text-edits.js';
 
 export interface ReuseStats {
   /** Files read from a source (contents fetched or loaded from disk). */
@@ -77,6 +78,26 @@ export class ReviewFiles {
       this.trees.set(file, doc);
     }
     return copyForSide(entry.model);
+  }
+
+  private readonly lineMaps = new Map<string, LineMapping | undefined>();
+
+  /**
+   * Where base location `at` shows in head when the pull request changed its line: the first
+   * head line of the hunk that replaced it. Undefined when the line is unchanged or the file is
+   * not in head (the caller keeps its own anchor).
+   */
+  removedAt(at: SourceLocation): SourceLocation | undefined {
+    let map = this.lineMaps.get(at.file);
+    if (!this.lineMaps.has(at.file)) {
+      const before = this.texts.base.get(at.file);
+      const after = this.texts.head.get(at.file);
+      map = before !== undefined && after !== undefined ? new LineMapping(before, after) : undefined;
+      this.lineMaps.set(at.file, map);
+    }
+    const mapped = map?.map(at.line);
+    if (!mapped?.changed) return undefined;
+    return { file: at.file, line: mapped.line, column: 1, endLine: mapped.line, endColumn: 1 };
   }
 
   /** Frees the wasm trees kept for incremental parsing. */
