@@ -139,8 +139,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         return error(400, 'Problems parsing JSON');
       }
     }
-    if (method === 'POST' && rawPath === '/graphql') {
+    // GraphQL lives at /graphql on github.com and at /api/graphql on GitHub Enterprise Server.
+    if (method === 'POST' && (rawPath === '/graphql' || rawPath === '/api/graphql')) {
       entry.operationId = 'graphql';
+      const graphqlFault = faults.take(method, path);
+      if (graphqlFault) {
+        if (graphqlFault.delayMs) await sleep(graphqlFault.delayMs);
+        if (graphqlFault.until) await graphqlFault.until;
+        if (res.destroyed) return;
+        if (graphqlFault.status !== undefined) {
+          entry.fault = true;
+          return send(graphqlFault.status, graphqlFault.body ?? { message: 'Injected fault' }, graphqlFault.headers ?? {});
+        }
+      }
       try {
         const caller = authenticate(state, req.headers.authorization);
         entry.as = caller.kind === 'token' ? caller.token.user.login : caller.kind === 'app' ? `app:${caller.app.slug}` : undefined;
