@@ -784,6 +784,37 @@ export function generatePair(options: GenerateOptions): WorkspacePair {
   return { base, head: renderSruja(model), likec4, changes };
 }
 
+/**
+ * The typical pull request: 2 of the model files changed (two relationships relabelled in each,
+ * and a new system with one relationship in the first); every other file byte-identical.
+ */
+export function typicalHead(base: GeneratedWorkspace): GeneratedWorkspace {
+  const parts = Object.keys(base.files).filter((p) => p.startsWith('systems/')).sort();
+  const chosen = [parts[1] ?? parts[0], parts[Math.floor(parts.length / 2)]].filter((p, i, a): p is string => !!p && a.indexOf(p) === i);
+  const files = { ...base.files };
+  let added = false;
+  for (const path of chosen) {
+    const lines = files[path]!.split('\n');
+    let relabelled = 0;
+    let source: string | undefined;
+    for (let i = 0; i < lines.length && relabelled < 2; i++) {
+      const m = /^(\S+) -> .*"([^"]*)"$/.exec(lines[i]!);
+      if (!m) continue;
+      source ??= m[1];
+      lines[i] = lines[i]!.replace(/"([^"]*)"$/, '"$1 (reviewed)"');
+      relabelled++;
+    }
+    if (!added && source) {
+      lines.push('TypicalAdded = system "Added by the typical pull request" {', '  TypicalAddedApi = container "API"', '}', `TypicalAdded.TypicalAddedApi -> ${source} "Reads"`, '');
+      added = true;
+    }
+    files[path] = lines.join('\n');
+  }
+  let bytes = 0;
+  for (const text of Object.values(files)) bytes += Buffer.byteLength(text, 'utf8');
+  return { ...base, files, bytes, elementCount: base.elementCount + 2, relationshipCount: base.relationshipCount + 1 };
+}
+
 /** Order in which a workspace's files are concatenated into one document. */
 function orderedPaths(files: Record<string, string>): string[] {
   const rank = (p: string): number => (p.startsWith('spec.') ? 0 : p.startsWith('views.') ? 3 : p.startsWith('scenarios.') ? 2 : 1);
