@@ -144,8 +144,8 @@ describe('the app on pull requests (probot run dist/app.js)', () => {
     const token = fake.requests.find((q) => q.operationId === 'apps/create-installation-access-token')!;
     expect(token.status).toBe(201);
     expect(token.url).toBe(`/api/v3/app/installations/${INSTALLATION}/access_tokens`);
-    // Every request went to the GHE prefix.
-    expect(fake.requests.every((q) => q.url.startsWith('/api/v3/'))).toBe(true);
+    // Every request went to the GHE prefix (GraphQL lives at /api/graphql there).
+    expect(fake.requests.every((q) => q.url.startsWith('/api/v3/') || q.url === '/api/graphql')).toBe(true);
 
     // Created in progress, then completed with the verdict and every annotation.
     const create = fake.requests.find((q) => q.operationId === 'checks/create')!;
@@ -170,9 +170,9 @@ describe('the app on pull requests (probot run dist/app.js)', () => {
     expect(comment!.body).not.toContain('<!-- sruja-review:architecture -->');
     expect(comment!.body).toContain(s.headSha.slice(0, 12));
 
-    // Files through the API (trees and blobs), config from the default branch: no checkout.
+    // Files through the API (trees, and blobs in GraphQL batches), config from the default branch: no checkout.
     expect(ops()).toContain('git/get-tree');
-    expect(ops()).toContain('git/get-blob');
+    expect(ops()).toContain('graphql'); // blobs in one batch per commit
     // At the default branch's tip, resolved once, so the report can name the commit.
     const config = fake.requests.find((q) => q.operationId === 'repos/get-content')!;
     expect(config.url).toContain(`ref=${fake.state.getRepo(s.owner, s.repo)!.branches.get('main')}`);
@@ -289,12 +289,14 @@ describe('the app on pull requests (probot run dist/app.js)', () => {
 
   it('7. an API failure mid-run: the check run still ends completed, with the reason in its output', async () => {
     const s = seed(scenario('queue-added'));
+    // GraphQL batches miss the blobs, so every blob is read through REST, which keeps failing.
+    fake.faults.add({ path: /\/graphql$/, status: 200, times: Infinity, body: { data: { repository: {} } } });
     const fault = fake.faults.serverErrors(/\/git\/blobs\//, { times: Infinity });
     await deliver(s);
     const run = await completed(s, s.headSha);
     // Each failing read was tried 4 times by the shared policy, not by Probot's plugins as well.
     const attempts = new Map<string, number>();
-    for (const q of fake.requests.filter((q) => q.fault)) attempts.set(q.path, (attempts.get(q.path) ?? 0) + 1);
+    for (const q of fake.requests.filter((q) => q.fault && q.operationId === 'git/get-blob')) attempts.set(q.path, (attempts.get(q.path) ?? 0) + 1);
     expect([...attempts.values()].every((n) => n === 4)).toBe(true);
     expect(fault.hits).toBe(4 * attempts.size);
     expect(run.conclusion).toBe('failure');
@@ -327,8 +329,9 @@ describe('the app on pull requests (probot run dist/app.js)', () => {
     const older = s.headSha;
     // Slow the first review down so the second event arrives while it runs.
     fake.faults.delay(/\/git\/blobs\//, 400, { times: 4 });
+    fake.faults.delay(/\/graphql$/, 400, { times: 2 });
     const opened = deliver(s, 'opened');
-    await until('the first review to start', () => fake.requests.some((q) => q.operationId === 'git/get-blob'));
+    await until('the first review to start', () => fake.requests.some((q) => q.operationId === 'git/get-blob' || q.operationId === 'graphql'));
     const newer = push(s, { 'architecture/shop.sruja': files.head['architecture/shop.sruja']!.replace('"Order events"', '"Order events v2"') });
     const sync = deliver(s, 'synchronize');
     await Promise.all([opened, sync]);
