@@ -392,6 +392,18 @@ describe('the app: API faults while publishing', () => {
     expect(fake.problems).toEqual([]);
   });
 
+  it('configured paths that match no model: the check run fails, naming the setting, never a silent pass', async () => {
+    const files = scenario('queue-added');
+    const s = seed({ base: { ...files.base, '.github/sruja-review.yml': 'paths: [architecure]\n' }, head: files.head });
+    await deliver(s);
+    const run = await completed(s, s.headSha);
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.title).toBe('The review could not run');
+    expect(run.output.summary).toMatch(/paths in \.github\/sruja-review\.yml.*: 'architecure' matches no folder with \.sruja files in base or head \(the \.sruja files are under architecture\/\); fix or remove it/);
+    expect(comments(s)).toEqual([]);
+    expect(fake.problems).toEqual([]);
+  });
+
   it('GitHub refuses the comment body with 422: a shorter comment is written', async () => {
     const s = seed(scenario('queue-added'));
     const refused = fake.faults.commentTooLong();
