@@ -60,15 +60,25 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
 
   const byDepth = new Map<number, Element[]>();
   for (const e of base.elements.values()) push(byDepth, depthOf(e.fqn), e);
-  const headBySlot = new Map<string, Element[]>();
-  const headBySlotName = new Map<string, Element[]>();
+  // Children lists come from the index; only the top level and the names are collected here.
+  const topLevel: Element[] = [];
   const headByName = new Map<string, Element[]>();
   for (const h of head.elements.values()) {
-    const norm = normalizeName(h.name);
-    push(headBySlot, h.parent ?? '', h);
-    push(headBySlotName, `${h.parent ?? ''}\u0000${norm}`, h);
-    push(headByName, norm, h);
+    if (h.parent === undefined) topLevel.push(h);
+    push(headByName, normalizeName(h.name), h);
   }
+  const slotMembers = (slot: string) => (slot === '' ? topLevel : (headIndex.children.get(slot) ?? []));
+  // By normalised name within a slot, built only for the slots that have pending elements.
+  const slotNames = new Map<string, Map<string, Element[]>>();
+  const inSlotNamed = (slot: string, norm: string) => {
+    let m = slotNames.get(slot);
+    if (!m) {
+      m = new Map();
+      for (const h of slotMembers(slot)) push(m, normalizeName(h.name), h);
+      slotNames.set(slot, m);
+    }
+    return m.get(norm) ?? [];
+  };
   const baseRefs = namingIndex(baseIndex);
   const headRefs = namingIndex(headIndex);
   const headFacts = new Map<Element, ElementFacts>();
@@ -77,6 +87,7 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
     if (!f) headFacts.set(h, (f = facts(headIndex, h, headRefs, (fqn) => fqn)));
     return f;
   };
+  const postings = new Map<string, Map<string, Element[]>>();
   // Other ends not matched yet (deeper, or pending at this depth) keep their base name.
   const factsOfBase = (b: Element) => facts(baseIndex, b, baseRefs, (fqn) => baseToHead.get(fqn) ?? fqn);
 
@@ -97,7 +108,7 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
     pending = pending.filter((b) => {
       const slot = slotOf(b);
       if (slot === null) return true;
-      const candidates = (headBySlotName.get(`${slot}\u0000${normalizeName(b.name)}`) ?? []).filter(free);
+      const candidates = inSlotNamed(slot, normalizeName(b.name)).filter(free);
       const h = candidates.length === 1 ? candidates[0]! : candidates.find((c) => sameKind(c.kind, b.kind));
       if (!h) return true;
       claim(b, h, renamed);
@@ -106,7 +117,10 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
 
     // 3. Moves: the same name (but for case) elsewhere, of a compatible kind.
     pending = pending.filter((b) => {
-      const candidates = (headByName.get(normalizeName(b.name)) ?? []).filter((h) => free(h) && compatibleKinds(b.kind, h.kind));
+      const named = headByName.get(normalizeName(b.name)) ?? [];
+      // A name that many elements share does not say which one this became.
+      if (named.length > MAX_TOKEN_CANDIDATES) return true;
+      const candidates = named.filter((h) => free(h) && compatibleKinds(b.kind, h.kind));
       let h: Element | undefined;
       if (candidates.length > 0) {
         const bf = factsOfBase(b);
@@ -127,12 +141,11 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
     });
 
     // 4. Renames: another name under the parent's counterpart, with content that agrees.
-    const postings = new Map<string, Map<string, Element[]>>();
     const postingsFor = (slot: string) => {
       let m = postings.get(slot);
       if (!m) {
         m = new Map();
-        for (const h of headBySlot.get(slot) ?? []) {
+        for (const h of slotMembers(slot)) {
           if (!free(h)) continue;
           for (const t of evidenceTokens(factsOfHead(h))) push(m, t, h);
         }
@@ -143,7 +156,7 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
     const scored: { b: Element; h: Element; score: number }[] = [];
     for (const b of pending) {
       const slot = slotOf(b);
-      if (slot === null || !headBySlot.has(slot)) continue;
+      if (slot === null || slotMembers(slot).length === 0) continue;
       const index = postingsFor(slot);
       const bf = factsOfBase(b);
       const seen = new Set<Element>();
