@@ -3,7 +3,7 @@
  * views and steps use an element. Built once per workspace, linear in its size.
  */
 import type { Element, Relationship, Scenario, Step, View, Workspace } from '../model/types.js';
-import { isAncestorOrSelf } from '../model/resolve.js';
+import { viewContents, viewShows } from '../model/view-contents.js';
 
 export interface StepUse {
   scenario: Scenario;
@@ -40,20 +40,16 @@ export class WorkspaceIndex {
     return list ? list.map((e) => e.name).sort().join(',') : undefined;
   }
 
-  /** Views whose rules name the element (or include it through `*`, `X.*`, `X.**`). */
+  /** What each view shows, computed once per view when first asked. */
+  private readonly contents = new Map<View, Set<string>>();
+
+  /** Views that show the element (see model/view-contents.ts), or are scoped to it. */
   viewsShowing(fqn: string): View[] {
-    const depth = fqn.split('.').length;
     const out: View[] = [];
     for (const view of this.ws.views.values()) {
-      const shows = view.rules.some(({ type, expression: e }) => {
-        if (type !== 'include') return false;
-        if (e.type === 'wildcard') return depth === 1 || (view.of?.fqn !== undefined && fqn.startsWith(`${view.of.fqn}.`) && depth === view.of.fqn.split('.').length + 1);
-        if (!e.fqn) return false;
-        if (e.selector === undefined) return e.fqn === fqn;
-        if (e.selector === 'children') return fqn.startsWith(`${e.fqn}.`) && depth === e.fqn.split('.').length + 1;
-        return isAncestorOrSelf(e.fqn, fqn) && e.fqn !== fqn;
-      });
-      if (shows || view.of?.fqn === fqn) out.push(view);
+      let shown = this.contents.get(view);
+      if (!shown) this.contents.set(view, (shown = viewContents(this.ws, view)));
+      if (viewShows(this.ws, view, fqn, shown)) out.push(view);
     }
     return out;
   }

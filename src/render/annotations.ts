@@ -6,6 +6,7 @@
  */
 import type { Change } from '../diff/change.js';
 import { cleanText } from './escape.js';
+import { changePlainText } from './rows.js';
 import type { ReviewResult } from '../review/run-review.js';
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
@@ -55,10 +56,10 @@ function levelOf(c: Change): AnnotationLevel {
 
 function titleOf(c: Change): string {
   if (c.kind === 'diagnostic.introduced') return `Sruja ${c.diagnostic!.code}`;
-  return `Sruja ${c.kind} (${c.severity})`;
+  return `Sruja: ${c.severity} ${c.kind}`;
 }
 
 function messageOf(c: Change): string {
   if (c.kind === 'diagnostic.introduced') return c.diagnostic!.message;
-  return `${c.message}. ${c.severity[0]!.toUpperCase()}${c.severity.slice(1)}: ${c.reason}.`;
+  return changePlainText(c);
 }

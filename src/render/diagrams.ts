@@ -1,342 +1,349 @@
 /**
- * Before/after Mermaid flowcharts of what a change touches: for each affected view (or, in a
- * model without views, the neighbourhood of the changes), the changed elements and their
- * neighbours, nested by parent. Added, removed and changed elements and relationships are
- * styled by class: colour plus a dashed stroke for removals, so it reads without colour too.
+ * One combined change diagram per affected view: the changed elements and relationships plus
+ * their direct neighbours in that view, base and head merged into one picture so nothing can move
+ * between "before" and "after". Added, removed, renamed and changed elements are styled (colour,
+ * plus a dashed border for removals so it reads without colour); a rerouted relationship shows its
+ * old edge (dashed) and its new one. Labels are the title, the technology on a second line and
+ * "was X" on renames. Every class sets its text colour, so labels read in light and dark themes.
+ * The direction is picked from the diagram's shape so that it stays narrow enough for GitHub's
+ * conversation column.
  */
+import { kindInfo } from '../diff/change-kinds.js';
 import type { Change } from '../diff/change.js';
-import type { Element, Relationship, View, Workspace } from '../model/types.js';
+import type { Element, Workspace } from '../model/types.js';
+import { viewContents } from '../model/view-contents.js';
 import type { WorkspaceReview } from '../review/run-review.js';
 import { mermaidId as safeId, mermaidLabel } from './escape.js';
 
 /** GitHub renders diagrams up to these sizes. */
 export const MAX_DIAGRAM_CHARS = 50_000;
 export const MAX_DIAGRAM_EDGES = 500;
+/** Past this many nodes a diagram is unreadable in an 850 px column: neighbours are dropped first. */
+export const MAX_READABLE_NODES = 40;
 
-export type Status = 'added' | 'removed' | 'changed';
+export type Status = 'added' | 'removed' | 'changed' | 'renamed';
 
-export interface DiagramPair {
+/** One line under every diagram: what the styles mean. */
+export const LEGEND =
+  '<sub>🟩 added · 🟥 removed (dashed) · 🟨 changed · 🟦 renamed or moved · ⬜ unchanged neighbour · cylinder = datastore, double box = queue, rounded = person</sub>';
+
+export interface ChangeDiagram {
   title: string;
-  /** Mermaid source of the base side, absent when the scope is empty there. */
-  base?: string;
-  head?: string;
-  /** What was left out to stay within GitHub's limits, if anything. */
+  /** Mermaid source, absent when the diagram would exceed GitHub's limits. */
+  text?: string;
+  /** "2 added, 1 removed, 1 changed". */
+  counts?: string;
+  /** What was left out, if anything. */
   note?: string;
-  /** Whether the view (or model) exists on each side at all. */
-  inBase: boolean;
-  inHead: boolean;
 }
 
-interface Side {
-  ws: Workspace;
-  status: Map<string, Status>;
-  edgeStatus: Map<string, Status>;
-  changed: Set<string>;
-  /** Every resolved relationship with its ends' ancestor chains (lifting runs per edge). */
-  edges: { r: Relationship; s: string[]; t: string[] }[];
+/** Node and text colours, each pair at least 4.5:1. */
+const CLASSES: Record<Status | 'context', string> = {
+  added: 'fill:#dafbe1,stroke:#1a7f37,stroke-width:3px,color:#0d3d1d',
+  removed: 'fill:#ffebe9,stroke:#cf222e,stroke-width:2px,stroke-dasharray:6 4,color:#6e0b10',
+  changed: 'fill:#fff8c5,stroke:#9a6700,stroke-width:3px,color:#3b2600',
+  renamed: 'fill:#ddf4ff,stroke:#0969da,stroke-width:3px,color:#0a3069',
+  context: 'fill:#f6f8fa,stroke:#8c959f,stroke-width:1px,color:#1f2328',
+};
+const EDGE_COLOUR: Record<'added' | 'removed' | 'changed', string> = { added: '#1a7f37', removed: '#cf222e', changed: '#9a6700' };
+
+/** A node of the combined diagram, keyed by its head FQN (a removed element by its base FQN). */
+interface Node {
+  key: string;
+  element: Element;
+  status?: Status;
+  was?: string;
+  parent?: string;
+}
+
+interface Edge {
+  from: string;
+  to: string;
+  label?: string;
+  status?: 'added' | 'removed' | 'changed';
 }
 
 /** The diagrams of one workspace review, most relevant first. */
-export function buildDiagrams(review: WorkspaceReview, maxDiagrams = 10): DiagramPair[] {
-  const { base, head } = sides(review);
-  const changesByView = new Set(
-    review.changes.changes.filter((c) => c.kind.startsWith('view.')).map((c) => c.subject.view!),
-  );
-  const pairs: DiagramPair[] = [];
-  const viewNames = [...new Set([...head.ws.views.keys(), ...base.ws.views.keys()])].sort();
-  if (viewNames.length === 0) {
-    if (head.changed.size + base.changed.size > 0) {
-      pairs.push({
-        ...pair('Neighbourhood of the changes', base, head, () => allElements(base.ws), () => allElements(head.ws)),
-        inBase: base.ws.files.length > 0,
-        inHead: head.ws.files.length > 0,
-      });
-    }
-    return pairs;
+export function buildDiagrams(review: WorkspaceReview, maxDiagrams = 10): ChangeDiagram[] {
+  const marks = markChanges(review);
+  if (marks.elements.size === 0 && marks.edges.size === 0) return [];
+  const out: ChangeDiagram[] = [];
+  const views = [...new Set([...review.head.views.keys(), ...review.base.views.keys()])].sort();
+  if (views.length === 0) {
+    const all = (ws: Workspace) => new Set(ws.elements.keys());
+    const d = diagram('Neighbourhood of the changes', review, marks, all(review.base), all(review.head));
+    return d ? [d] : [];
   }
-  for (const name of viewNames) {
-    if (pairs.length >= maxDiagrams) break;
-    const bv = base.ws.views.get(name);
-    const hv = head.ws.views.get(name);
-    const baseContent = bv ? viewContents(base.ws, bv) : new Set<string>();
-    const headContent = hv ? viewContents(head.ws, hv) : new Set<string>();
-    const touched =
-      changesByView.has(name) || intersects(baseContent, base.changed) || intersects(headContent, head.changed);
-    if (!touched) continue;
-    const title = `View ${name}${hv?.title ?? bv?.title ? ` (${hv?.title ?? bv?.title})` : ''}`;
-    pairs.push({
-      ...pair(title, base, head, () => baseContent, () => headContent, changesByView.has(name)),
-      inBase: !!bv,
-      inHead: !!hv,
-    });
+  for (const name of views) {
+    if (out.length >= maxDiagrams) break;
+    const bv = review.base.views.get(name);
+    const hv = review.head.views.get(name);
+    const title = `view ${name}${(hv?.title ?? bv?.title) ? ` (${hv?.title ?? bv?.title})` : ''}`;
+    const d = diagram(title, review, marks, bv ? viewContents(review.base, bv) : new Set(), hv ? viewContents(review.head, hv) : new Set());
+    if (d) out.push(d);
   }
-  return pairs;
+  return out;
 }
 
-function pair(
-  title: string,
-  base: Side,
-  head: Side,
-  baseContent: () => Set<string>,
-  headContent: () => Set<string>,
-  wholeView = false,
-): Omit<DiagramPair, 'inBase' | 'inHead'> {
-  // Degrade in steps: neighbourhood, then the changed elements only, then no diagram.
-  for (const mode of ['neighbourhood', 'changed'] as const) {
-    const b = flowchart(base, scope(base, baseContent(), mode, wholeView));
-    const h = flowchart(head, scope(head, headContent(), mode, wholeView));
-    if (fits(b) && fits(h)) {
-      return {
-        title,
-        ...(b ? { base: b.text } : {}),
-        ...(h ? { head: h.text } : {}),
-        ...(mode === 'changed' ? { note: 'Only the changed elements are drawn: with their neighbours the diagram exceeds GitHub\'s limits.' } : {}),
-      };
-    }
-  }
-  return { title, note: 'The diagram exceeds GitHub\'s limits (50,000 characters or 500 edges); see the tables above.' };
+interface Marks {
+  /** Head FQN (or `-` + base FQN for removed elements) → status. */
+  elements: Map<string, { status: Status; was?: string }>;
+  /** Edge key (from, to in combined keys) → status. */
+  edges: Map<string, 'added' | 'removed' | 'changed'>;
 }
 
-function fits(d: { text: string; edges: number } | undefined): boolean {
-  return !d || (d.text.length <= MAX_DIAGRAM_CHARS && d.edges <= MAX_DIAGRAM_EDGES);
-}
-
-function sides(review: WorkspaceReview): { base: Side; head: Side } {
-  const base: Side = { ws: review.base, status: new Map(), edgeStatus: new Map(), changed: new Set(), edges: chains(review.base) };
-  const head: Side = { ws: review.head, status: new Map(), edgeStatus: new Map(), changed: new Set(), edges: chains(review.head) };
+function markChanges(review: WorkspaceReview): Marks {
+  const elements: Marks['elements'] = new Map();
+  const edges: Marks['edges'] = new Map();
   const headToBase = new Map([...review.baseToHead].map(([b, h]) => [h, b]));
-  const mark = (side: Side, fqn: string | undefined, status: Status, withDescendants = false) => {
-    if (!fqn) return;
-    side.status.set(fqn, status);
-    side.changed.add(fqn);
-    if (withDescendants) {
-      for (const e of side.ws.elements.keys()) {
-        if (e.startsWith(`${fqn}.`)) {
-          side.status.set(e, status);
-          side.changed.add(e);
-        }
-      }
-    }
+  const baseKey = (fqn: string) => review.baseToHead.get(fqn) ?? `-${fqn}`;
+  const markTree = (ws: Workspace, fqn: string, key: (f: string) => string, status: Status) => {
+    for (const f of ws.elements.keys()) if (f === fqn || f.startsWith(`${fqn}.`)) elements.set(key(f), { status });
   };
   for (const c of review.changes.changes) {
-    markChange(c, base, head, headToBase, mark);
+    const style = kindInfo(c.kind).diagram;
+    if (style === 'none') continue;
+    if (c.kind.startsWith('relationship.')) {
+      markEdge(c, style, edges, headToBase, baseKey);
+      continue;
+    }
+    const fqn = c.subject.fqn;
+    if (!fqn) continue;
+    if (style === 'added') markTree(review.head, fqn, (f) => f, 'added');
+    else if (style === 'removed') markTree(review.base, fqn, baseKey, 'removed');
+    else if (style === 'renamed') {
+      const was = wasLabel(review, headToBase.get(fqn), fqn);
+      elements.set(fqn, { status: 'renamed', ...(was ? { was } : {}) });
+    } else if (!elements.has(fqn)) elements.set(fqn, { status: 'changed' });
   }
-  // What changed on one side is in scope on the other too, so both diagrams show the same place.
-  for (const fqn of [...base.changed]) {
-    const h = review.baseToHead.get(fqn);
-    if (h) head.changed.add(h);
-  }
-  for (const fqn of [...head.changed]) {
-    const b = headToBase.get(fqn);
-    if (b) base.changed.add(b);
-  }
-  return { base, head };
+  return { elements, edges };
 }
 
-function markChange(
+/** What a renamed node was called: its old title, else its old name (or FQN if it moved). */
+function wasLabel(review: WorkspaceReview, baseFqn: string | undefined, headFqn: string): string | undefined {
+  if (!baseFqn || baseFqn === headFqn) return undefined;
+  const before = review.base.elements.get(baseFqn);
+  const after = review.head.elements.get(headFqn);
+  if (before?.title && before.title !== after?.title) return before.title;
+  const sameParent = baseFqn.slice(0, baseFqn.lastIndexOf('.') + 1) === headFqn.slice(0, headFqn.lastIndexOf('.') + 1);
+  return sameParent ? baseFqn.slice(baseFqn.lastIndexOf('.') + 1) : baseFqn;
+}
+
+function markEdge(
   c: Change,
-  base: Side,
-  head: Side,
+  style: string,
+  edges: Marks['edges'],
   headToBase: Map<string, string>,
-  mark: (side: Side, fqn: string | undefined, status: Status, withDescendants?: boolean) => void,
+  baseKey: (fqn: string) => string,
 ): void {
-  const edge = (side: Side, from?: string, to?: string, status: Status = 'changed') => {
-    if (!from || !to) return;
-    side.edgeStatus.set(`${from}\u0000${to}`, status);
-    side.changed.add(from);
-    side.changed.add(to);
+  const { from, to } = c.subject;
+  if (!from || !to) return;
+  if (style === 'added') edges.set(edgeKey(from, to), 'added');
+  else if (style === 'removed') edges.set(edgeKey(baseKey(from), baseKey(to)), 'removed');
+  else {
+    const before = (path: string) => c.fields.find((f) => f.path === path)?.before;
+    const oldFrom = before('source');
+    const oldTo = before('target');
+    if (typeof oldFrom === 'string' || typeof oldTo === 'string') {
+      // Rerouted: the old edge is drawn as removed, the new one as added.
+      const bf = typeof oldFrom === 'string' ? baseKey(oldFrom) : from;
+      const bt = typeof oldTo === 'string' ? baseKey(oldTo) : to;
+      edges.set(edgeKey(bf, bt), 'removed');
+      edges.set(edgeKey(from, to), 'added');
+    } else {
+      edges.set(edgeKey(from, to), 'changed');
+      void headToBase;
+    }
+  }
+}
+
+function edgeKey(from: string, to: string): string {
+  return `${from}\u0000${to}`;
+}
+
+function diagram(title: string, review: WorkspaceReview, marks: Marks, baseContent: Set<string>, headContent: Set<string>): ChangeDiagram | undefined {
+  const baseKey = (fqn: string) => review.baseToHead.get(fqn) ?? `-${fqn}`;
+  // The combined view: head's contents plus what base showed (in head terms, or as removed).
+  const content = new Map<string, Element>();
+  for (const f of headContent) content.set(f, review.head.elements.get(f)!);
+  for (const f of baseContent) {
+    const key = baseKey(f);
+    if (!content.has(key)) content.set(key, key.startsWith('-') ? review.base.elements.get(f)! : (review.head.elements.get(key) ?? review.base.elements.get(f)!));
+  }
+  const keys = new Set(content.keys());
+  const lift = (key: string): string | undefined => {
+    const removed = key.startsWith('-');
+    let fqn = removed ? key.slice(1) : key;
+    for (;;) {
+      const k = removed ? baseKey(fqn) : fqn;
+      if (keys.has(k)) return k;
+      if (removed && keys.has(`-${fqn}`)) return `-${fqn}`;
+      const dot = fqn.lastIndexOf('.');
+      if (dot < 0) return undefined;
+      fqn = fqn.slice(0, dot);
+    }
   };
-  switch (c.kind) {
-    case 'element.added':
-      mark(head, c.subject.fqn, 'added', true);
-      break;
-    case 'element.removed':
-      mark(base, c.subject.fqn, 'removed', true);
-      break;
-    case 'element.changed':
-    case 'element.renamed':
-    case 'element.moved':
-      mark(head, c.subject.fqn, 'changed');
-      mark(base, headToBase.get(c.subject.fqn!), 'changed');
-      break;
-    case 'relationship.added':
-      edge(head, c.subject.from, c.subject.to, 'added');
-      break;
-    case 'relationship.removed':
-      edge(base, c.subject.from, c.subject.to, 'removed');
-      break;
-    case 'relationship.changed': {
-      edge(head, c.subject.from, c.subject.to);
-      const from = c.fields.find((f) => f.path === 'source')?.before;
-      const to = c.fields.find((f) => f.path === 'target')?.before;
-      const baseFrom = typeof from === 'string' ? from : headToBase.get(c.subject.from!);
-      const baseTo = typeof to === 'string' ? to : headToBase.get(c.subject.to!);
-      edge(base, baseFrom, baseTo);
-      break;
-    }
-    default:
-      break;
-  }
-}
-
-/** The elements a view shows (a close reading of Sruja's view expressions). */
-export function viewContents(ws: Workspace, view: View): Set<string> {
-  const out = new Set<string>();
-  const depthOf = (fqn: string) => fqn.split('.').length;
-  const select = (rule: View['rules'][number]): string[] => {
-    const e = rule.expression;
-    if (e.type === 'wildcard') {
-      const of = view.of?.fqn;
-      return [...ws.elements.keys()].filter((f) =>
-        of ? f === of || (f.startsWith(`${of}.`) && depthOf(f) === depthOf(of) + 1) : depthOf(f) === 1,
-      );
-    }
-    if (!e.fqn) return [];
-    const root = e.fqn;
-    if (e.selector === undefined) return [root];
-    return [...ws.elements.keys()].filter(
-      (f) => f.startsWith(`${root}.`) && (e.selector === 'descendants' || depthOf(f) === depthOf(root) + 1),
-    );
+  // Every edge of either side, in combined keys, lifted to what the view shows.
+  const all = new Map<string, Edge>();
+  const addEdge = (from: string, to: string, label: string | undefined, status: Edge['status']) => {
+    const s = lift(from);
+    const t = lift(to);
+    if (!s || !t || s === t) return;
+    const key = edgeKey(s, t);
+    const prev = all.get(key);
+    // Between the same two shown nodes, a changed edge wins over an unchanged one.
+    if (!prev || (!prev.status && status)) all.set(key, { from: s, to: t, ...(label ? { label } : {}), ...(status ? { status } : {}) });
   };
-  for (const rule of view.rules) {
-    const selected = select(rule);
-    for (const f of selected) {
-      if (rule.type === 'include') out.add(f);
-      else out.delete(f);
-    }
+  for (const r of review.head.relationships) {
+    if (!r.source.fqn || !r.target.fqn) continue;
+    addEdge(r.source.fqn, r.target.fqn, r.title, marks.edges.get(edgeKey(r.source.fqn, r.target.fqn)));
   }
-  return out;
-}
-
-function allElements(ws: Workspace): Set<string> {
-  return new Set(ws.elements.keys());
-}
-
-/** Whether something in `changed` is in `content`, itself or inside an element it shows. */
-function intersects(content: Set<string>, changed: Set<string>): boolean {
-  for (const x of changed) if (lift(x, content)) return true;
-  return false;
-}
-
-/** The nodes to draw: changed elements (and their neighbours) inside the view's content. */
-function scope(side: Side, content: Set<string>, mode: 'neighbourhood' | 'changed', wholeView: boolean): Set<string> {
-  const nodes = new Set<string>();
-  if (wholeView && mode === 'neighbourhood') {
-    for (const f of content) nodes.add(f);
+  for (const r of review.base.relationships) {
+    if (!r.source.fqn || !r.target.fqn) continue;
+    const status = marks.edges.get(edgeKey(baseKey(r.source.fqn), baseKey(r.target.fqn)));
+    if (status === 'removed') addEdge(baseKey(r.source.fqn), baseKey(r.target.fqn), r.title, 'removed');
   }
-  // A change inside an element the view shows only as a whole is drawn on that element.
-  for (const f of side.changed) {
-    const shown = lift(f, content);
-    if (shown) nodes.add(shown);
+  // What changed, as drawn in this view: a change inside a collapsed element marks that element.
+  const status = new Map<string, { status: Status; was?: string }>();
+  for (const [key, mark] of marks.elements) {
+    const shown = lift(key);
+    if (!shown) continue;
+    if (shown === key) status.set(key, mark);
+    else if (!status.has(shown)) status.set(shown, { status: 'changed' });
   }
-  if (mode === 'neighbourhood') {
-    for (const edge of side.edges) {
-      const s = liftChain(edge.s, content);
-      const t = s && liftChain(edge.t, content);
-      if (!s || !t || s === t) continue;
-      if (nodes.has(s)) nodes.add(t);
-      else if (nodes.has(t)) nodes.add(s);
-    }
+  const edges = [...all.values()];
+  const changedEdges = edges.filter((e) => e.status);
+  if (status.size === 0 && changedEdges.length === 0) return undefined;
+  const core = new Set<string>([...status.keys()]);
+  for (const e of changedEdges) core.add(e.from).add(e.to);
+  // Direct neighbours of the changed elements (the ends of a changed edge are drawn already).
+  const neighbours = new Set<string>();
+  for (const e of edges) {
+    if (status.has(e.from) && !core.has(e.to)) neighbours.add(e.to);
+    if (status.has(e.to) && !core.has(e.from)) neighbours.add(e.from);
   }
-  return nodes;
-}
-
-/** The FQN and its ancestors, innermost first. */
-function lineage(fqn: string): string[] {
-  const chain = [fqn];
-  for (let i = fqn.lastIndexOf('.'); i > 0; i = fqn.lastIndexOf('.', i - 1)) chain.push(fqn.slice(0, i));
-  return chain;
-}
-
-function chains(ws: Workspace): Side['edges'] {
-  const memo = new Map<string, string[]>();
-  const of = (fqn: string) => memo.get(fqn) ?? memo.set(fqn, lineage(fqn)).get(fqn)!;
-  const out: Side['edges'] = [];
-  for (const r of ws.relationships) {
-    if (r.source.fqn && r.target.fqn) out.push({ r, s: of(r.source.fqn), t: of(r.target.fqn) });
+  let nodes = new Set([...core, ...neighbours]);
+  let note: string | undefined;
+  if (nodes.size > MAX_READABLE_NODES) {
+    nodes = core;
+    note = `${neighbours.size} unchanged neighbour${neighbours.size === 1 ? ' is' : 's are'} left out to keep the diagram readable.`;
   }
-  return out;
+  // Parents drawn as boxes around their children when both are in the picture.
+  const counts = countText(status, changedEdges);
+  let text = flowchart(nodes, content, status, edges);
+  if (!text && nodes !== core) {
+    text = flowchart(core, content, status, edges);
+    note = `Only the changed elements are drawn: with their ${neighbours.size} neighbours the diagram exceeds GitHub's limits.`;
+  }
+  if (!text) return { title, counts, note: `The diagram exceeds GitHub's limits (50,000 characters or 500 edges); the rows above list every change.` };
+  return { title, text, counts, ...(note ? { note } : {}) };
 }
 
-/** The element itself if `shown` has it, else its nearest ancestor that `shown` has. */
-function lift(fqn: string, shown: Set<string>): string | undefined {
-  return liftChain(lineage(fqn), shown);
+/** "2 elements added, 1 renamed; 3 relationships added, 1 removed". */
+function countText(status: Map<string, { status: Status }>, edges: Edge[]): string {
+  const elements = new Map<string, number>();
+  const links = new Map<string, number>();
+  for (const { status: s } of status.values()) elements.set(s, (elements.get(s) ?? 0) + 1);
+  for (const e of edges) if (e.status) links.set(e.status, (links.get(e.status) ?? 0) + 1);
+  const say = (counts: Map<string, number>, noun: string) => {
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    if (total === 0) return '';
+    const parts = (['added', 'removed', 'renamed', 'changed'] as const).filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${k}`);
+    return `${noun}${total === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  };
+  return [say(elements, 'element'), say(links, 'relationship')].filter(Boolean).join('; ');
 }
 
-function liftChain(chain: string[], shown: Set<string>): string | undefined {
-  for (const f of chain) if (shown.has(f)) return f;
-  return undefined;
-}
-
-/** What `flowchart` returns for a diagram it stopped building: over the limits either way. */
-const TOO_BIG = { text: '', edges: Infinity };
-
-function flowchart(side: Side, nodes: Set<string>): { text: string; edges: number } | undefined {
+function flowchart(
+  nodes: Set<string>,
+  content: Map<string, Element>,
+  status: Map<string, { status: Status; was?: string }>,
+  all: Edge[],
+): string | undefined {
   if (nodes.size === 0) return undefined;
-  // Every node costs at least ~40 characters: past this many it cannot fit in 50,000.
-  if (nodes.size > MAX_DIAGRAM_CHARS / 40) return TOO_BIG;
+  if (nodes.size > MAX_DIAGRAM_CHARS / 40) return undefined;
+  const edges = all.filter((e) => nodes.has(e.from) && nodes.has(e.to));
+  if (edges.length > MAX_DIAGRAM_EDGES) return undefined;
   const ids = new Map<string, string>();
-  const mermaidId = (fqn: string) => ids.get(fqn) ?? ids.set(fqn, safeId(fqn)).get(fqn)!;
-  const lines: string[] = ['flowchart LR'];
-  lines.push('  classDef added fill:#dafbe1,stroke:#1a7f37,stroke-width:3px');
-  lines.push('  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-width:2px,stroke-dasharray:6 4');
-  lines.push('  classDef changed fill:#fff8c5,stroke:#9a6700,stroke-width:3px');
-  const children = new Map<string | undefined, Element[]>();
-  for (const fqn of [...nodes].sort()) {
-    const e = side.ws.elements.get(fqn);
-    if (!e) continue;
-    const parent = e.parent && nodes.has(e.parent) ? e.parent : undefined;
-    const list = children.get(parent) ?? [];
-    list.push(e);
-    children.set(parent, list);
+  const id = (key: string) => ids.get(key) ?? ids.set(key, safeId(key)).get(key)!;
+  const parentOf = (key: string): string | undefined => {
+    const removed = key.startsWith('-');
+    const fqn = removed ? key.slice(1) : key;
+    const dot = fqn.lastIndexOf('.');
+    if (dot < 0) return undefined;
+    const p = fqn.slice(0, dot);
+    return nodes.has(p) ? p : removed && nodes.has(`-${p}`) ? `-${p}` : undefined;
+  };
+  const lines: string[] = [`flowchart ${direction(nodes, edges)}`];
+  for (const [name, style] of Object.entries(CLASSES)) lines.push(`  classDef ${name} ${style}`);
+  const children = new Map<string | undefined, string[]>();
+  for (const key of [...nodes].sort()) {
+    const p = parentOf(key);
+    children.set(p, [...(children.get(p) ?? []), key]);
   }
   const classes: string[] = [];
   const emit = (parent: string | undefined, indent: string): void => {
-    for (const e of children.get(parent) ?? []) {
-      const id = mermaidId(e.fqn);
-      const label = mermaidLabel(`${e.title ?? e.name} (${e.kind})`);
-      if (children.has(e.fqn)) {
-        lines.push(`${indent}subgraph ${id}["${label}"]`);
-        emit(e.fqn, `${indent}  `);
+    for (const key of children.get(parent) ?? []) {
+      const e = content.get(key);
+      if (!e) continue;
+      const mark = status.get(key);
+      const label = nodeLabel(e, mark?.was);
+      if (children.has(key)) {
+        lines.push(`${indent}subgraph ${id(key)}["${label}"]`);
+        emit(key, `${indent}  `);
         lines.push(`${indent}end`);
       } else {
-        lines.push(`${indent}${id}${shape(e.kind, label)}`);
+        lines.push(`${indent}${id(key)}${shape(e.kind, label)}`);
       }
-      const status = side.status.get(e.fqn) ?? (containsChange(side, e.fqn, nodes) ? 'changed' : undefined);
-      if (status) classes.push(`  class ${id} ${status}`);
+      classes.push(`  class ${id(key)} ${mark?.status ?? 'context'}`);
     }
   };
   emit(undefined, '  ');
   const linkStyles: string[] = [];
-  let edges = 0;
-  const seen = new Set<string>();
-  for (const { r, s: sourceChain, t: targetChain } of side.edges) {
-    // Relationships between nested elements are drawn between the elements the view shows.
-    const s = liftChain(sourceChain, nodes);
-    const t = s && liftChain(targetChain, nodes);
-    if (!s || !t || s === t) continue;
-    const key = `${s}\u0000${t}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const status = side.edgeStatus.get(`${r.source.fqn}\u0000${r.target.fqn}`);
-    const arrow = status === 'removed' ? '-.->' : status === 'added' ? '==>' : '-->';
-    const label = r.title ? `|"${mermaidLabel(r.title, { maxLength: 60 })}"|` : '';
-    lines.push(`  ${mermaidId(s)} ${arrow}${label} ${mermaidId(t)}`);
-    if (status) {
-      const colour = status === 'added' ? '#1a7f37' : status === 'removed' ? '#cf222e' : '#9a6700';
-      linkStyles.push(`  linkStyle ${edges} stroke:${colour},stroke-width:3px`);
-    }
-    edges++;
-    if (edges > MAX_DIAGRAM_EDGES) return TOO_BIG;
-  }
+  edges.forEach((e, i) => {
+    const arrow = e.status === 'removed' ? '-.->' : e.status === 'added' ? '==>' : '-->';
+    const label = e.label ? `|"${mermaidLabel(e.label, { maxLength: 40 })}"|` : '';
+    lines.push(`  ${id(e.from)} ${arrow}${label} ${id(e.to)}`);
+    if (e.status) linkStyles.push(`  linkStyle ${i} stroke:${EDGE_COLOUR[e.status]},stroke-width:3px`);
+  });
   lines.push(...classes, ...linkStyles);
-  return { text: lines.join('\n'), edges };
+  const text = lines.join('\n');
+  return text.length <= MAX_DIAGRAM_CHARS ? text : undefined;
 }
 
-/** Whether a change sits inside `fqn` without being drawn itself. */
-function containsChange(side: Side, fqn: string, nodes: Set<string>): boolean {
-  for (const f of side.status.keys()) if (f.startsWith(`${fqn}.`) && !nodes.has(f)) return true;
-  return false;
+/** Title, then technology, then "was X": each escaped on its own, joined by line breaks. */
+function nodeLabel(e: Element, was: string | undefined): string {
+  const lines = [mermaidLabel(e.title ?? e.name, { maxLength: 40 })];
+  if (e.technology) lines.push(mermaidLabel(`[${e.technology}]`, { maxLength: 40 }));
+  if (was) lines.push(mermaidLabel(`was ${was}`, { maxLength: 40 }));
+  return lines.join('<br/>');
+}
+
+/**
+ * Left-to-right when the graph is wider than deep (a hub with many neighbours), top-down when
+ * it is a chain: whichever keeps the diagram narrow, since GitHub scales a wide one down.
+ */
+function direction(nodes: Set<string>, edges: Edge[]): 'LR' | 'TD' {
+  const rank = new Map<string, number>();
+  for (const n of nodes) rank.set(n, 0);
+  // Longest-path ranks, bounded passes (cycles just stop growing).
+  for (let pass = 0; pass < Math.min(nodes.size, 20); pass++) {
+    let moved = false;
+    for (const e of edges) {
+      const r = rank.get(e.from)! + 1;
+      if (r > rank.get(e.to)! && r < nodes.size) {
+        rank.set(e.to, r);
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  const perRank = new Map<number, number>();
+  for (const r of rank.values()) perRank.set(r, (perRank.get(r) ?? 0) + 1);
+  const depth = perRank.size;
+  const breadth = Math.max(...perRank.values());
+  // TD is as wide as the widest rank; LR as wide as the number of ranks (edge labels add width).
+  return breadth > depth ? 'LR' : 'TD';
 }
 
 function shape(kind: string, label: string): string {

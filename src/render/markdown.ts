@@ -1,19 +1,26 @@
 /**
- * The Markdown review: the PR comment, the job summary and the check-run output. Everything
- * taken from a model passes through the escapers in escape.ts. Size guards degrade whole
- * blocks (diagrams, then table rows); text inside a code fence is never cut.
+ * The Markdown review: the PR comment, the job summary and the check-run output. It reads top
+ * down like a plan: the headline (verdict, counts, why; a CAUTION alert when blocked), then what
+ * was left out if anything, then one row per user-level change grouped by severity (safe changes
+ * and fixed problems collapsed), then one combined change diagram per affected view. Everything
+ * taken from a model passes through the escapers in escape.ts. Size guards drop whole blocks
+ * (diagrams, then safe rows summarised per parent, then rows); text inside a fence is never cut.
  */
 import type { SourceLocation } from '../diagnostic.js';
-import { SEVERITY_ORDER, type Change, type ChangeSeverity, type Impact } from '../diff/change.js';
+import type { Impact } from '../diff/change.js';
 import type { ReviewResult, WorkspaceReview } from '../review/run-review.js';
-import { kindInfo } from '../diff/change-kinds.js';
-import { buildDiagrams } from './diagrams.js';
+import { buildDiagrams, LEGEND } from './diagrams.js';
 import { escapeHtmlText, escapeMarkdownInline, markdownCode, percentEncode, urlPath } from './escape.js';
+import type { FieldLine } from './field-lines.js';
+import { countsText, eraText, headlineOf, rewrittenFilesOf, type Headline } from './headline.js';
+import { buildRows, type Part, type Row, type Section } from './rows.js';
 
 /** GitHub's limit for a comment is 65,536 characters; keep a margin. */
 export const MAX_COMMENT_CHARS = 65_000;
 /** The job summary takes up to 1 MiB per step. */
 export const MAX_SUMMARY_CHARS = 1_000_000;
+/** Past this many safe rows in a workspace, they are summarised per parent. */
+export const SAFE_ROWS_IN_FULL = 40;
 
 export interface MarkdownOptions {
   /** Identifies our comment; several jobs or apps can keep separate comments. */
@@ -22,7 +29,10 @@ export interface MarkdownOptions {
   baseSha?: string;
   headSha?: string;
   maxChars?: number;
-  /** The command that reproduces this review locally. */
+  /**
+   * The command that reproduces this review locally. Only a command that fetches nothing (an
+   * installed binary): never a package runner line naming a package we do not control.
+   */
   reproduce?: string;
   /** Where the configuration came from (e.g. ".github/sruja-review.yml at 1a2b3c (the base branch tip)"). */
   configOrigin?: string;
@@ -30,7 +40,7 @@ export interface MarkdownOptions {
   fullReport?: string;
   /** Extra lines for the reader (e.g. "the pull request edits the configuration"). */
   notes?: string[];
-  /** Draw before/after diagrams (default true). */
+  /** Draw change diagrams (default true). */
   diagrams?: boolean;
 }
 
@@ -38,62 +48,51 @@ export function commentMarker(markerId = 'architecture'): string {
   return `<!-- sruja-review:${markerId.replace(/[^A-Za-z0-9_./-]/g, '_')} -->`;
 }
 
-const ICON: Record<ChangeSeverity, string> = { breaking: '🔴', risky: '🟠', safe: '🟢' };
+const SECTION_TITLE: Record<Section, (n: number) => string> = {
+  breaking: (n) => `🔴 Breaking (${n})`,
+  risky: (n) => `🟠 Risky (${n})`,
+  warnings: (n) => `⚠️ New warnings (${n})`,
+  safe: (n) => `🟢 ${n} safe change${n === 1 ? '' : 's'}`,
+  fixed: (n) => `✅ ${n} problem${n === 1 ? '' : 's'} fixed`,
+};
 
-/** Families of changes, in reading order; a change goes into the first group that matches. */
-export const CHANGE_GROUPS: [string, (c: Change) => boolean][] = [
-  ['Queues', (c) => c.kind.startsWith('element.') && c.subject.elementKind === 'queue'],
-  ['Datastores', (c) => c.kind.startsWith('element.') && ['database', 'datastore'].includes(c.subject.elementKind ?? '')],
-  ['Services', (c) => c.kind.startsWith('element.') && ['container', 'component'].includes(c.subject.elementKind ?? '')],
-  ['Systems', (c) => c.kind.startsWith('element.') && c.subject.elementKind === 'system'],
-  ['People', (c) => c.kind.startsWith('element.') && c.subject.elementKind === 'person'],
-  [
-    'Governance',
-    (c) =>
-      (c.kind.startsWith('element.') && ['requirement', 'adr', 'policy'].includes(c.subject.elementKind ?? '')) ||
-      kindInfo(c.kind).group === 'governance',
-  ],
-  ['Other elements', (c) => c.kind.startsWith('element.')],
-  ['Relationships', (c) => c.kind.startsWith('relationship.')],
-  ['Views', (c) => c.kind.startsWith('view.')],
-  ['Scenarios', (c) => c.kind.startsWith('scenario.')],
-  ['Flows', (c) => c.kind.startsWith('flow.')],
-  ['Deployment', (c) => c.kind.startsWith('deployment.')],
-  ['Specification', (c) => c.kind.startsWith('kind.') || c.kind.startsWith('tag.')],
-  // Any kind no group above claims (unknown-property.changed, a future family) is still shown.
-  ['Other changes', () => true],
-];
+const ROW_ICON: Record<Section, string> = { breaking: '🔴', risky: '🟠', warnings: '⚠️', safe: '🟢', fixed: '✅' };
+
+/** How much a rendering attempt keeps. */
+interface Attempt {
+  diagrams: boolean;
+  /** Safe rows summarised per parent instead of listed. */
+  summariseSafe: boolean;
+  /** Most rows listed (most severe first); the rest are counted in the note. */
+  rows: number;
+  /** Characters left for diagrams; a diagram that does not fit is left out whole. */
+  budget?: { left: number; skipped: number };
+}
 
 export function renderMarkdown(result: ReviewResult, options: MarkdownOptions = {}): string {
   const max = options.maxChars ?? MAX_COMMENT_CHARS;
-  // Try richest first; drop diagrams, then rows, until it fits.
-  const attempts: { diagrams: boolean; rows: number }[] = [
-    { diagrams: options.diagrams ?? true, rows: Infinity },
-    { diagrams: false, rows: Infinity },
-    { diagrams: false, rows: 200 },
-    { diagrams: false, rows: 50 },
-    { diagrams: false, rows: 10 },
-    { diagrams: false, rows: 0 },
-  ];
-  let text = '';
-  const rows = new Map<Change, string>();
-  const cached = { row: (c: Change, make: () => string) => rows.get(c) ?? rows.set(c, make()).get(c)! };
-  // Every row fits: add whole diagrams while they fit in what is left (the note about the
-  // ones left out needs a little room of its own).
-  const plain = compose(result, options, { diagrams: false, rows: Infinity, cached, quiet: true });
-  if ((options.diagrams ?? true) && plain.length <= max) {
-    const budget = { left: max - plain.length - 400, skipped: 0 };
-    text = compose(result, options, { diagrams: true, rows: Infinity, cached, budget });
+  const wantDiagrams = options.diagrams ?? true;
+  const rows = new Map(result.workspaces.map((ws) => [ws, buildRows(ws.changes.changes)] as const));
+  // Everything but the diagrams first; then whole diagrams while they fit.
+  const plainFull = compose(result, rows, options, { diagrams: false, summariseSafe: false, rows: Infinity }, true);
+  if (plainFull.length <= max) {
+    if (!wantDiagrams) return plainFull;
+    const budget = { left: max - plainFull.length - 400, skipped: 0 };
+    const text = compose(result, rows, options, { diagrams: true, summariseSafe: false, rows: Infinity, budget });
     if (text.length <= max) return text;
   }
-  for (const attempt of attempts.slice(1)) {
-    // Every row did not fit without diagrams: the same again with a note cannot fit either.
-    if (attempt.rows === Infinity && plain.length > max) continue;
-    text = compose(result, options, { ...attempt, cached });
+  for (const attempt of [
+    { diagrams: false, summariseSafe: false, rows: Infinity },
+    { diagrams: false, summariseSafe: true, rows: Infinity },
+    { diagrams: false, summariseSafe: true, rows: 200 },
+    { diagrams: false, summariseSafe: true, rows: 50 },
+    { diagrams: false, summariseSafe: true, rows: 10 },
+    { diagrams: false, summariseSafe: true, rows: 0 },
+  ]) {
+    const text = compose(result, rows, options, attempt);
     if (text.length <= max) return text;
   }
-  // Last resort: the header alone is always small.
-  return compose(result, { ...options, notes: [] }, { diagrams: false, rows: 0, headerOnly: true });
+  return compose(result, new Map(), { ...options, notes: [] }, { diagrams: false, summariseSafe: true, rows: 0 });
 }
 
 /** The short comment for a pull request whose architecture changes went away. */
@@ -102,152 +101,132 @@ export function renderCleanMarkdown(options: MarkdownOptions & { checked?: strin
   return `${commentMarker(options.markerId)}\n### Sruja architecture review\n\n✅ No architecture changes in this pull request${sha}.\n`;
 }
 
-interface Attempt {
-  diagrams: boolean;
-  rows: number;
-  headerOnly?: boolean;
-  /** Rows are the same in every attempt: render each once. */
-  cached?: { row: (c: Change, make: () => string) => string };
-  /** Characters left for diagrams; a diagram that does not fit is left out whole. */
-  budget?: { left: number; skipped: number };
-  /** Measuring only: no note about what was left out. */
-  quiet?: boolean;
+/** The headline as Markdown: one line, in a CAUTION alert when the merge is blocked. */
+export function headlineMarkdown(h: Headline): string[] {
+  const why = quoteCode(h.why);
+  if (h.rewrittenFiles > 0) return [`✅ **${h.verdict}**: ${escapeMarkdownInline(eraText(h.rewrittenFiles))}.`];
+  if (h.clean) return [`✅ **${h.verdict}**: no architecture changes.`];
+  if (h.breaking + h.risky + h.safe === 0) return [`${h.blocks ? '❌' : '✅'} **${h.verdict}**: ${capital(why)}.`];
+  const line = `${h.blocks ? '❌' : '✅'} **${h.verdict}** · ${countsText(h, true)}. ${capital(why)}.`;
+  return h.blocks ? ['> [!CAUTION]', `> ${line}`] : [line];
 }
 
-function compose(result: ReviewResult, options: MarkdownOptions, attempt: Attempt): string {
+function compose(
+  result: ReviewResult,
+  rowsByWs: Map<WorkspaceReview, Row[]>,
+  options: MarkdownOptions,
+  attempt: Attempt,
+  measuring = false,
+): string {
   const out: string[] = [commentMarker(options.markerId), '### Sruja architecture review', ''];
-  out.push(verdictLine(result), '');
-  for (const note of options.notes ?? []) out.push(`> ${note}`, '');
-  let leftOut = 0;
+  out.push(...headlineMarkdown(headlineOf(result)), '');
+  const body: string[] = [];
+  const left = { rows: 0, summarised: 0 };
   let rowsLeft = attempt.rows;
-  if (!attempt.headerOnly) {
-    for (const ws of result.workspaces) {
-      const section = workspaceSection(ws, result.workspaces.length > 1, options, attempt, rowsLeft);
-      out.push(...section.lines);
-      leftOut += section.leftOut;
-      rowsLeft = Math.max(0, rowsLeft - section.rows);
+  for (const ws of result.workspaces) {
+    const rows = rowsByWs.get(ws);
+    if (!rows) continue;
+    const section = workspaceSection(ws, rows, result.workspaces.length > 1, options, attempt, rowsLeft, left);
+    body.push(...section.lines);
+    rowsLeft = Math.max(0, rowsLeft - section.listed);
+  }
+  if (rowsByWs.size === 0) left.rows = result.workspaces.reduce((n, ws) => n + buildRowsCount(ws), 0);
+  // What was left out comes before the rows, where the reader starts.
+  if (!measuring) {
+    const what = [
+      left.rows > 0 ? `${left.rows} change row${left.rows === 1 ? ' was' : 's were'} left out` : '',
+      left.summarised > 0 ? `${left.summarised} safe change${left.summarised === 1 ? ' is' : 's are'} summarised per parent` : '',
+      (options.diagrams ?? true) && !attempt.diagrams && hasDiagrams(result)
+        ? 'the change diagrams were left out'
+        : attempt.budget?.skipped
+          ? `${attempt.budget.skipped} change diagram${attempt.budget.skipped === 1 ? ' was' : 's were'} left out`
+          : '',
+    ].filter(Boolean);
+    if (what.length > 0) {
+      const where = options.fullReport ? ` The full report is in ${options.fullReport}.` : '';
+      out.push(`> ℹ️ ${capital(what.join('; '))} to stay within GitHub's size limit.${where}`, '');
     }
-  } else {
-    leftOut = result.totals.changes;
   }
-  const diagramsLeftOut = !attempt.diagrams ? 'the diagrams' : attempt.budget?.skipped ? `${attempt.budget.skipped} diagram(s)` : '';
-  if (!attempt.quiet && (leftOut > 0 || (diagramsLeftOut && (options.diagrams ?? true)))) {
-    const where = options.fullReport ? ` The full report is in ${options.fullReport}.` : '';
-    const what = [leftOut > 0 ? `${leftOut} change row(s)` : '', diagramsLeftOut]
-      .filter(Boolean)
-      .join(' and ');
-    if (what) out.push(`> ℹ️ ${what} were left out to stay within GitHub's size limit.${where}`, '');
-  }
+  for (const note of options.notes ?? []) out.push(`> ${note}`, '');
+  out.push(...body);
   if (result.totals.preExistingErrors > 0) {
-    out.push(`${result.totals.preExistingErrors} error(s) were already in the base branch; they are not blamed on this pull request.`, '');
+    const n = result.totals.preExistingErrors;
+    out.push(`${n} error${n === 1 ? ' was' : 's were'} already in the base branch; ${n === 1 ? 'it is' : 'they are'} not blamed on this pull request.`, '');
   }
   if (options.configOrigin) out.push(`Configuration: ${escapeMarkdownInline(options.configOrigin)}.`, '');
   if (options.reproduce) out.push(`Reproduce locally: ${markdownCode(options.reproduce, { table: false, maxLength: 400 })}`, '');
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-function verdictLine(result: ReviewResult): string {
-  const t = result.totals;
-  const counts = `${ICON.breaking} ${t.breaking} breaking · ${ICON.risky} ${t.risky} risky · ${ICON.safe} ${t.safe} safe`;
-  // The summary quotes the approve label in backticks: keep those parts as code spans.
-  const summary = result.verdict.summary
-    .split(/(`[^`]*`)/)
-    .map((part) =>
-      part.startsWith('`') && part.endsWith('`') && part.length > 1
-        ? markdownCode(part.slice(1, -1), { table: false, maxLength: 100 })
-        : part.replace(/\S(.*\S)?/s, (text) => escapeMarkdownInline(text, { maxLength: 400 })),
-    )
-    .join('');
-  const head = result.verdict.blocks ? '❌ **Blocks merge**' : '✅ **Does not block merge**';
-  return `${head}: ${summary}. ${counts}`;
+function buildRowsCount(ws: WorkspaceReview): number {
+  return buildRows(ws.changes.changes).length;
 }
 
-interface Section {
+function hasDiagrams(result: ReviewResult): boolean {
+  return result.workspaces.some((ws) => ws.changes.changes.some((c) => !c.kind.startsWith('diagnostic.')));
+}
+
+interface SectionOut {
   lines: string[];
-  rows: number;
-  leftOut: number;
+  listed: number;
 }
 
 function workspaceSection(
   ws: WorkspaceReview,
+  rows: Row[],
   titled: boolean,
   options: MarkdownOptions,
   attempt: Attempt,
   rowBudget: number,
-): Section {
-  const diagrams = attempt.diagrams;
-  const row = (c: Change, make: () => string) => (attempt.cached ? attempt.cached.row(c, make) : make());
+  left: { rows: number; summarised: number },
+): SectionOut {
   const lines: string[] = [];
   const id = options.markerId ?? 'architecture';
   lines.push(`<!-- sruja-review:${id}:${percentEncode(ws.root)} -->`);
   if (titled) lines.push(`#### Workspace ${markdownCode(ws.root, { table: false })}`, '');
-  const cs = ws.changes;
-  const s = cs.summary;
-  lines.push(
-    `${s.changes} change(s) in ${s.changedFiles ?? cs.head.files} file(s): ${s.breaking} breaking, ${s.risky} risky, ${s.safe} safe; ${s.introducedErrors} new error(s), ${s.introducedWarnings} new warning(s), ${s.fixedErrors + s.fixedWarnings} fixed.`,
-    '',
-  );
-  const introduced = cs.changes.filter((c) => c.kind === 'diagnostic.introduced');
-  const fixed = cs.changes.filter((c) => c.kind === 'diagnostic.fixed');
-  const rest = cs.changes.filter((c) => !c.kind.startsWith('diagnostic.'));
-  // When rows must be cut to fit, keep the most important whatever their group: breaking to
-  // safe (introduced problems first within a severity; a new error is breaking, a new warning
-  // safe), fixed problems last.
-  const ranked = [
-    ...[...introduced, ...rest].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]),
-    ...fixed,
-  ];
-  const shown = new Set(ranked.slice(0, Math.max(0, Math.min(ranked.length, rowBudget))));
-  const rows = shown.size;
-  const leftOut = ranked.length - rows;
+  if (titled && rewrittenFilesOf(ws) > 0) {
+    lines.push(escapeMarkdownInline(`${capital(eraText(rewrittenFilesOf(ws)))}.`, { maxLength: 400 }), '');
+  }
+  const safeRows = rows.filter((r) => r.section === 'safe');
+  const summarise = attempt.summariseSafe || safeRows.length > SAFE_ROWS_IN_FULL;
+  // Rows are already most severe first: a cut keeps the most important whatever their group.
+  const listable = rows.filter((r) => !(summarise && r.section === 'safe'));
+  const listed = new Set(listable.slice(0, Math.max(0, Math.min(listable.length, rowBudget))));
+  left.rows += listable.length - listed.size;
+  if (summarise && safeRows.length > 0) left.summarised += safeRows.length;
 
-  const introducedShown = introduced.filter((c) => shown.has(c));
-  if (introducedShown.length > 0) {
-    lines.push('**Problems this pull request introduces**', '', '| | Code | Problem | Where |', '|---|---|---|---|');
-    for (const c of introducedShown) {
-      lines.push(
-        row(c, () => {
-          const d = c.diagnostic!;
-          const icon = d.severity === 'error' ? '❌' : '⚠️';
-          return `| ${icon} | ${d.code} | ${escapeMarkdownInline(d.message, { maxLength: 300 })} | ${link(d.location, 'head', options)} |`;
-        }),
-      );
+  for (const section of ['breaking', 'risky', 'warnings', 'safe', 'fixed'] as Section[]) {
+    const all = rows.filter((r) => r.section === section);
+    if (all.length === 0) continue;
+    const collapsed = section === 'safe' || section === 'fixed';
+    if (section === 'safe' && summarise) {
+      lines.push(`<details><summary>${escapeHtmlText(SECTION_TITLE.safe(all.length))}, summarised per parent</summary>`, '');
+      for (const line of summaryLines(all)) lines.push(`- ${line}`);
+      lines.push('', '</details>', '');
+      continue;
     }
-    if (introducedShown.length < introduced.length) lines.push(`| | | … ${introduced.length - introducedShown.length} more | |`);
-    lines.push('');
-  }
-  const fixedShown = fixed.filter((c) => shown.has(c));
-  if (fixedShown.length > 0) {
-    lines.push(`<details><summary>${fixed.length} problem(s) fixed</summary>`, '');
-    for (const c of fixedShown) lines.push(row(c, () => `- ${c.diagnostic!.code}: ${escapeMarkdownInline(c.diagnostic!.message, { maxLength: 300 })}`));
-    if (fixedShown.length < fixed.length) lines.push(`- … ${fixed.length - fixedShown.length} more`);
-    lines.push('', '</details>', '');
-  }
-
-  const used = new Set<Change>();
-  for (const [name, match] of CHANGE_GROUPS) {
-    // Most severe first within a group.
-    const group = rest.filter((c) => !used.has(c) && match(c)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-    group.forEach((c) => used.add(c));
-    const visible = group.filter((c) => shown.has(c));
-    if (visible.length === 0) continue;
-    lines.push(`**${name}**`, '', '| | Change | Where | Impact |', '|---|---|---|---|');
-    for (const c of visible) {
-      lines.push(row(c, () => `| ${ICON[c.severity]} | ${changeCell(c)} | ${where(c, options)} | ${escapeMarkdownInline(impactText(c.impact), { maxLength: 300 })} |`));
+    const shown = all.filter((r) => listed.has(r));
+    if (shown.length === 0) continue;
+    lines.push(collapsed ? `<details><summary>${escapeHtmlText(SECTION_TITLE[section](all.length))}</summary>` : `**${SECTION_TITLE[section](all.length)}**`, '');
+    lines.push('| | Change | Where |', '|---|---|---|');
+    let lastReason: string | undefined;
+    for (const row of shown) {
+      // A reason shared with the row above is said once.
+      const reason = row.reason && row.reason !== lastReason ? row.reason : undefined;
+      lastReason = row.reason ?? lastReason;
+      lines.push(`| ${row.error ? '❌' : ROW_ICON[section]} | ${changeCell(row, reason)} | ${where(row, options)} |`);
     }
-    if (visible.length < group.length) lines.push(`| | … ${group.length - visible.length} more | | |`);
+    if (shown.length < all.length) lines.push(`| | … ${all.length - shown.length} more | |`);
     lines.push('');
+    if (collapsed) lines.push('</details>', '');
   }
 
-  if (diagrams) {
+  if (attempt.diagrams) {
     for (const d of buildDiagrams(ws)) {
       const block: string[] = [];
-      block.push(`<details><summary>${escapeHtmlText(d.title, { maxLength: 200 })}: before and after</summary>`, '');
+      block.push(`<details><summary>${escapeHtmlText(`Diagram: ${d.title}${d.counts ? ` (${d.counts})` : ''}`, { maxLength: 240 })}</summary>`, '');
       if (d.note) block.push(`_${escapeMarkdownInline(d.note, { maxLength: 300 })}_`, '');
-      if (d.base) block.push('**Before**', '', '```mermaid', d.base, '```', '');
-      else if (d.head) block.push(`**Before**: ${d.inBase ? 'nothing affected in the base model' : 'not in the base model'}.`, '');
-      if (d.head) block.push('**After**', '', '```mermaid', d.head, '```', '');
-      else if (d.base) block.push(`**After**: ${d.inHead ? 'nothing affected in the head model' : 'not in the head model'}.`, '');
+      if (d.text) block.push('```mermaid', d.text, '```', '', LEGEND, '');
       block.push('</details>', '');
       const size = block.join('\n').length + 1;
       if (attempt.budget) {
@@ -260,19 +239,59 @@ function workspaceSection(
       lines.push(...block);
     }
   }
-  return { lines, rows, leftOut };
+  return { lines, listed: listed.size };
 }
 
-function changeCell(c: Change): string {
-  const message = escapeMarkdownInline(c.message, { maxLength: 300 });
-  const reason = escapeMarkdownInline(c.reason, { maxLength: 300 });
-  return `${message}<br>_${c.severity}: ${reason}_`;
+/** "37 containers added in `Commerce`", one line per parent, family and verb. */
+function summaryLines(rows: Row[]): string[] {
+  const groups = new Map<string, { parent?: string; noun: string; verb: string; n: number }>();
+  for (const row of rows) {
+    const noun = row.title[0]?.text.trim() ?? 'Change';
+    const verb = row.primary.kind.slice(row.primary.kind.indexOf('.') + 1);
+    const key = `${row.parent ?? ''}\u0000${noun}\u0000${verb}`;
+    const g = groups.get(key) ?? { ...(row.parent ? { parent: row.parent } : {}), noun, verb, n: 0 };
+    g.n++;
+    groups.set(key, g);
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.n - a.n)
+    .map((g) => {
+      const noun = `${g.noun.toLowerCase()}${g.n === 1 ? '' : g.noun.endsWith('s') ? 'es' : 's'}`;
+      const where = g.parent ? ` in ${markdownCode(g.parent, { table: false, maxLength: 120 })}` : ' at the top level';
+      return `${g.n} ${escapeMarkdownInline(noun, { maxLength: 60 })} ${escapeMarkdownInline(g.verb, { maxLength: 60 })}${where}`;
+    });
 }
 
-function where(c: Change, options: MarkdownOptions): string {
+function partsMarkdown(parts: Part[]): string {
+  // The escapers collapse outer whitespace: the spaces between parts are put back here.
+  return parts
+    .map((p) => {
+      const inner = p.code ? markdownCode(p.text, { maxLength: 160 }) : escapeMarkdownInline(p.text, { maxLength: 300 });
+      return `${/^\s/.test(p.text) ? ' ' : ''}${inner}${/\s$/.test(p.text) ? ' ' : ''}`;
+    })
+    .join('');
+}
+
+function fieldMarkdown(line: FieldLine): string {
+  const e = (text: string) => escapeMarkdownInline(text, { maxLength: 200 });
+  if (line.shape === 'note') return e(line.text ?? line.name);
+  if (line.shape === 'added') return `${e(line.name)} added: ${e(line.after ?? '')}`;
+  if (line.shape === 'removed') return `${e(line.name)} removed: ~~${e(line.before ?? '')}~~`;
+  return `${e(line.name)}: ~~${e(line.before ?? '')}~~ → **${e(line.after ?? '')}**`;
+}
+
+function changeCell(row: Row, reason: string | undefined): string {
+  const parts = [partsMarkdown(row.title)];
+  for (const f of row.fields) parts.push(fieldMarkdown(f));
+  for (const d of row.details) parts.push(escapeMarkdownInline(d, { maxLength: 300 }));
+  if (reason) parts.push(`_Why: ${escapeMarkdownInline(reason, { maxLength: 300 })}_`);
+  return parts.join('<br>');
+}
+
+function where(row: Row, options: MarkdownOptions): string {
   const parts: string[] = [];
-  if (c.location.head) parts.push(link(c.location.head, 'head', options));
-  if (c.location.base && (!c.location.head || c.kind.endsWith('.removed'))) parts.push(`was ${link(c.location.base, 'base', options)}`);
+  if (row.head) parts.push(link(row.head, 'head', options));
+  if (row.base && !row.head) parts.push(`was ${link(row.base, 'base', options)}`);
   return parts.join('<br>');
 }
 
@@ -281,6 +300,22 @@ function link(loc: SourceLocation, side: 'base' | 'head', options: MarkdownOptio
   const sha = side === 'head' ? options.headSha : options.baseSha;
   if (!options.repoUrl || !sha) return text;
   return `[${text}](${options.repoUrl}/blob/${percentEncode(sha)}/${urlPath(loc.file)}#L${loc.line})`;
+}
+
+/** The policy's sentence quotes the approve label in backticks: keep those as code spans. */
+function quoteCode(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part) =>
+      part.startsWith('`') && part.endsWith('`') && part.length > 1
+        ? markdownCode(part.slice(1, -1), { table: false, maxLength: 100 })
+        : part.replace(/\S(.*\S)?/s, (t) => escapeMarkdownInline(t, { maxLength: 400 })),
+    )
+    .join('');
+}
+
+function capital(text: string): string {
+  return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
 }
 
 /** "used by 3 relationships, 2 views, scenario Checkout". */

@@ -7,6 +7,7 @@ import { CHANGE_KIND_INFO } from '../diff/change-kinds.js';
 import type { ReviewResult } from '../review/run-review.js';
 import { DIAGNOSTIC_CODES, codeInfo } from '../model/diagnostic-codes.js';
 import { cleanText, urlPath } from './escape.js';
+import { changePlainText } from './rows.js';
 
 /** Longest message text, in code points; model text can be any length. */
 const MAX_MESSAGE_LENGTH = 1_000;
@@ -34,7 +35,8 @@ export function renderSarif(result: ReviewResult, options: SarifOptions = {}): o
           level: levelOf(c),
           // Model text is untrusted: no controls, bidi marks or escape sequences, bounded length.
           message: {
-            text: cleanText(c.kind === 'diagnostic.introduced' ? c.diagnostic!.message : `${c.message}. ${c.severity}: ${c.reason}.`, {
+            text: cleanText(c.kind === 'diagnostic.introduced' ? c.diagnostic!.message : changePlainText(c), {
+              lines: 'keep',
               maxLength: MAX_MESSAGE_LENGTH,
             }),
           },

@@ -1,58 +1,90 @@
 /**
- * The terminal report: the verdict, the counts, then each workspace's changes grouped by family
- * (as in the Markdown report), most severe first. Coloured only when the caller says so: hosts
- * decide (TTY, NO_COLOR, FORCE_COLOR), this module never looks at a stream.
+ * The terminal report: the headline, then one entry per user-level change, most severe first,
+ * each starting with `file:line:col` (terminals and editors make that clickable), then what
+ * changed, old → new values, and why when it is breaking or risky. Word-wrapped, no Markdown.
+ * Coloured only when the caller says so: hosts decide (TTY, NO_COLOR, FORCE_COLOR), this module
+ * never looks at a stream.
  */
 import { styleText } from 'node:util';
-import { SEVERITY_ORDER, type Change, type ChangeSeverity } from '../diff/change.js';
 import type { ReviewResult } from '../review/run-review.js';
 import { terminalSafe } from './escape.js';
-import { CHANGE_GROUPS } from './markdown.js';
+import { fieldLineText } from './field-lines.js';
+import { countsText, eraText, headlineOf, rewrittenFilesOf } from './headline.js';
+import { buildRows, titleText, type Row, type Section } from './rows.js';
 
 export interface TextOptions {
   color?: boolean;
+  /** Wrap width in columns (default 100). */
+  width?: number;
 }
 
 type Format = Parameters<typeof styleText>[0];
+
+const SECTION_NAME: Record<Section, string> = {
+  breaking: 'Breaking',
+  risky: 'Risky',
+  warnings: 'New warnings',
+  safe: 'Safe',
+  fixed: 'Fixed problems',
+};
 
 export function renderText(result: ReviewResult, options: TextOptions = {}): string {
   // validateStream: false, or Node checks process.stdout and NO_COLOR itself (and, in Node 20,
   // only for single styles), whatever the caller asked for.
   const paint = (format: Format, text: string) => (options.color ? styleText(format, text, { validateStream: false }) : text);
   const safe = (text: string) => terminalSafe(text, { maxLength: 400 });
-  const tone: Record<ChangeSeverity, Format> = { breaking: 'red', risky: 'yellow', safe: 'green' };
+  const width = options.width ?? 100;
+  const tone: Record<Section, Format> = { breaking: 'red', risky: 'yellow', warnings: 'yellow', safe: 'green', fixed: 'green' };
   const lines: string[] = [];
-  const v = result.verdict;
-  lines.push(paint(['bold', v.blocks ? 'red' : 'green'], `${v.blocks ? 'BLOCKS MERGE' : 'Does not block merge'}: ${safe(v.summary)}`));
-  const t = result.totals;
-  lines.push(`${t.breaking} breaking, ${t.risky} risky, ${t.safe} safe; ${t.introducedErrors} new error(s), ${t.introducedWarnings} new warning(s), ${t.fixed} fixed`);
-  const row = (c: Change) => {
-    const head = c.location.head;
-    const base = c.location.base;
-    const where = head ? `${safe(head.file)}:${head.line}:${head.column}` : base ? `was ${safe(base.file)}:${base.line}:${base.column}` : '';
-    return `    ${paint(tone[c.severity], c.severity.padEnd(8))} ${c.kind.padEnd(22)} ${safe(c.message)}${where ? paint('dim', `  ${where}`) : ''}`;
-  };
+  const h = headlineOf(result);
+  const verdict = wrap(`${h.blocks ? 'BLOCKS MERGE' : h.verdict}: ${safe(h.why).replace(/`/g, '')}`, width, '  ');
+  lines.push(...verdict.map((l) => paint(['bold', h.blocks ? 'red' : 'green'], l)));
+  if (h.rewrittenFiles > 0) lines.push(safe(eraText(h.rewrittenFiles)));
+  else {
+    const t = result.totals;
+    lines.push(`${countsText(h, false)}; ${t.introducedErrors} new error(s), ${t.introducedWarnings} new warning(s), ${t.fixed} fixed`);
+  }
   for (const ws of result.workspaces) {
     lines.push('', paint('bold', `Workspace ${safe(ws.root)}`));
-    if (ws.changes.changes.length === 0) lines.push('  no architecture changes');
-    const groups: [string, Change[]][] = [
-      ['Problems introduced', ws.changes.changes.filter((c) => c.kind === 'diagnostic.introduced')],
-      ['Problems fixed', ws.changes.changes.filter((c) => c.kind === 'diagnostic.fixed')],
-    ];
-    const rest = ws.changes.changes.filter((c) => !c.kind.startsWith('diagnostic.'));
-    const used = new Set<Change>();
-    for (const [name, match] of CHANGE_GROUPS) {
-      const group = rest.filter((c) => !used.has(c) && match(c));
-      group.forEach((c) => used.add(c));
-      groups.push([name, group]);
-    }
-    groups.push(['Other changes', rest.filter((c) => !used.has(c))]);
-    for (const [name, group] of groups) {
-      if (group.length === 0) continue;
-      lines.push(`  ${paint('bold', name)}`);
-      // Array.prototype.sort is stable: the change set's order is kept within a severity.
-      for (const c of [...group].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])) lines.push(row(c));
+    const rows = buildRows(ws.changes.changes);
+    if (rows.length === 0) lines.push(rewrittenFilesOf(ws) ? `  ${eraText(rewrittenFilesOf(ws))}` : '  no architecture changes');
+    let section: Section | undefined;
+    for (const row of rows) {
+      if (row.section !== section) {
+        section = row.section;
+        lines.push(`  ${paint(['bold', tone[section] as 'red'], SECTION_NAME[section])}`);
+      }
+      lines.push(...entry(row, safe, width).map((l, i) => (i === 0 ? `    ${paint('dim', l.slice(0, l.indexOf(' ') + 1))}${l.slice(l.indexOf(' ') + 1)}` : `    ${l}`)));
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** One change: "file:line:col title", then indented field lines, details and the reason. */
+function entry(row: Row, safe: (text: string) => string, width: number): string[] {
+  const at = row.head ?? row.base;
+  const where = at ? `${safe(at.file)}:${at.line}:${at.column}${row.head ? '' : ' (base)'}` : '-';
+  const out = wrap(`${where} ${safe(titleText(row.title))}`, width - 4, '  ');
+  for (const f of row.fields) out.push(...wrap(`  ${safe(fieldLineText(f))}`, width - 4, '    '));
+  for (const d of row.details) out.push(...wrap(`  ${safe(d)}`, width - 4, '    '));
+  if (row.reason) out.push(...wrap(`  why ${row.severity}: ${safe(row.reason)}`, width - 4, '    '));
+  return out;
+}
+
+/** Wraps on spaces; a word longer than the width stays whole on its own line. */
+export function wrap(text: string, width: number, indent: string): string[] {
+  const out: string[] = [];
+  const lead = /^ */.exec(text)![0];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(/ +/)) {
+    const start = out.length === 0 ? lead : indent;
+    if (line.length > start.length && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = indent + word;
+    } else {
+      line = line.length > start.length ? `${line} ${word}` : `${line}${word}`;
+    }
+  }
+  out.push(line);
+  return out;
 }

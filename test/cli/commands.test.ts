@@ -215,7 +215,7 @@ describe('npm start', () => {
       );
     });
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toBe('Does not block merge: no new errors and nothing the policy blocks');
-    expect(run.stdout).toContain('Container Orders.EmailSender renamed to Orders.Notifier');
+    expect(run.stdout.split('\n')[0]).toBe('Does not block merge: the policy blocks only on new errors (fail-on: error) and there are none;');
+    expect(run.stdout).toContain('Container Orders.Notifier renamed (was Orders.EmailSender)');
   });
 });

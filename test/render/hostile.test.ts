@@ -78,7 +78,7 @@ describe.each(hostileTexts.map((entry) => [entry.name, entry] as const))('hostil
       const g = await mermaidFlowchartGraph(block);
       if (!g.ok) throw new Error(`${g.error}\n${block.slice(0, 400)}`);
       expect(graphShape(g.graph)).toEqual(reference.graphs[i]);
-      expect(block.split('\n').every((line) => !/^\s*(click|style|classDef|linkStyle|%%)/.test(line) || /^\s*(classDef (added|removed|changed)|linkStyle \d+ stroke)/.test(line))).toBe(true);
+      expect(block.split('\n').every((line) => !/^\s*(click|style|classDef|linkStyle|%%)/.test(line) || /^\s*(classDef (added|removed|changed|renamed|context)|linkStyle \d+ stroke)/.test(line))).toBe(true);
     }
   });
 

@@ -25,45 +25,55 @@ async function expectDiagramsParse(markdown: string): Promise<number> {
 }
 
 describe('renderMarkdown on the example pull request', () => {
-  it('first lines: marker, title, verdict with counts', async () => {
+  it('first lines: marker, title, then the headline (verdict, counts, why)', async () => {
     const md = renderMarkdown(await reviewExample());
     const lines = md.split('\n');
     expect(lines[0]).toBe('<!-- sruja-review:architecture -->');
     expect(lines[1]).toBe('### Sruja architecture review');
-    expect(lines[3]).toBe('✅ **Does not block merge**: no new errors and nothing the policy blocks. 🔴 1 breaking · 🟠 2 risky · 🟢 10 safe');
-    const blocked = html(renderMarkdown(await reviewExample({ 'fail-on': 'breaking' }))).querySelector('p')!;
-    expect(blocked.textContent).toBe(
-      '❌ Blocks merge: 1 breaking change (fail-on: breaking); an architect can approve with the architecture-approved label. 🔴 1 breaking · 🟠 2 risky · 🟢 10 safe',
+    const first = html(md).querySelector('p')!;
+    expect(first.textContent).toBe(
+      "✅ Does not block merge · 🔴 1 breaking · 🟠 2 risky · 🟢 10 safe. The policy blocks only on new errors (fail-on: error) and there are none; breaking and risky changes need a reviewer's judgement.",
     );
-    expect(blocked.querySelector('strong')?.textContent).toBe('Blocks merge');
-    expect(blocked.querySelector('code')?.textContent).toBe('architecture-approved');
-    // The pull request edits model.sruja only; the workspace's other two files are untouched.
-    expect(md).toContain('13 change(s) in 1 file(s): 1 breaking, 2 risky, 10 safe; 0 new error(s), 0 new warning(s), 0 fixed.');
+    const blocked = html(renderMarkdown(await reviewExample({ 'fail-on': 'breaking' })));
+    const alert = blocked.querySelector('blockquote')!;
+    expect(alert.textContent!.trim()).toBe(
+      '[!CAUTION]\n❌ Blocks merge · 🔴 1 breaking · 🟠 2 risky · 🟢 10 safe. 1 breaking change (fail-on: breaking); an architect can approve with the architecture-approved label.',
+    );
+    expect(alert.querySelector('strong')?.textContent).toBe('Blocks merge');
+    expect(alert.querySelector('code')?.textContent).toBe('architecture-approved');
   });
 
-  it('groups rows by family in reading order', async () => {
+  it('groups rows by severity: breaking, risky, then safe collapsed; one row per user-level change', async () => {
     const doc = html(renderMarkdown(await reviewExample()));
-    const headings = [...doc.querySelectorAll('p')].filter((p) => p.childNodes.length === 1 && p.firstElementChild?.tagName === 'STRONG');
-    const groups = headings.map((p) => p.textContent).filter((t) => !['Before', 'After'].includes(t ?? ''));
-    expect(groups).toEqual(['Queues', 'Services', 'Relationships', 'Scenarios']);
+    const headings = [...doc.querySelectorAll('p > strong:only-child')].map((s) => s.textContent).filter((t) => /^\S+ (Breaking|Risky)/u.test(t ?? ''));
+    expect(headings).toEqual(['🔴 Breaking (1)', '🟠 Risky (2)']);
     const tables = [...doc.querySelectorAll('table')];
-    const rows = (i: number) => [...tables[i]!.querySelectorAll('tbody tr')].map((tr) => (tr.textContent ?? '').replace(/\s+/g, ' ').trim());
-    expect(rows(0)).toHaveLength(2);
-    expect(rows(0).every((r) => r.includes('Queue Orders.'))).toBe(true);
-    expect(rows(1).some((r) => r.includes('Container Orders.EmailSender renamed to Orders.Notifier'))).toBe(true);
-    expect(rows(2)).toHaveLength(8);
-    // Most severe first within a group.
-    expect(rows(2)[0]).toMatch(/^🔴 Relationship Orders\.OrderEvents -> Orders\.Fulfilment/);
-    expect(rows(2)[1]).toMatch(/^🟠 Relationship Orders\.OrderEvents -> Orders\.EmailSender/);
-    expect(rows(3)).toEqual([expect.stringContaining('Scenario PlaceOrder changed')]);
-    // Impact column.
-    expect(rows(0).find((r) => r.includes('PaymentEvents'))).toMatch(/used by \d+ relationships?/);
+    const rows = (i: number) =>
+      [...tables[i]!.querySelectorAll('tbody tr')].map((tr) => {
+        for (const br of tr.querySelectorAll('br')) br.replaceWith(' ');
+        return (tr.textContent ?? '').replace(/\s+/g, ' ').trim();
+      });
+    expect(rows(0)).toEqual([expect.stringMatching(/^🔴 Relationship Orders\.OrderEvents → Orders\.Fulfilment "delivers OrderPlaced" removed still used by scenario CancelOrder step 3 was model\.sruja:42$/)]);
+    // The rename carries its title and description changes, old → new, and says what it was.
+    expect(rows(1)[0]).toContain('Container Orders.Notifier renamed (was Orders.EmailSender)');
+    expect(rows(1)[0]).toContain('title: Email Sender → Notification Service');
+    expect(rows(1)[0]).toContain('description: Sends order confirmations by email → Sends order confirmations by email and SMS');
+    expect(rows(1)).toHaveLength(2);
+    // Safe changes are collapsed; an added element carries the relationships added with it.
+    const safe = doc.querySelector('details')!;
+    expect(safe.querySelector('summary')!.textContent).toBe('🟢 5 safe changes');
+    expect(rows(2).find((r) => r.includes('Queue Orders.PaymentEvents'))).toContain('with relationship Orders.PaymentEvents → Orders.Fulfilment "delivers PaymentCaptured"');
+    // Scenario steps are listed, not counted.
+    expect(rows(2).find((r) => r.includes('Scenario PlaceOrder'))).toContain('step 4 added: Orders.Payments -> Orders.PaymentEvents: publishes PaymentCaptured');
+    // No safe row says why (its severity says it); no row repeats a boilerplate reason.
+    expect(rows(2).join('\n')).not.toContain('Why');
+    expect(doc.body.textContent).not.toMatch(/breaks nothing/);
   });
 
   it('links head rows to the head commit and removals to the base commit', async () => {
     const md = renderMarkdown(await reviewExample(), { repoUrl: REPO, baseSha: BASE_SHA, headSha: HEAD_SHA });
     const links = [...html(md).querySelectorAll('a')].map((a) => ({ text: a.textContent, href: a.getAttribute('href') }));
-    expect(links.length).toBeGreaterThan(10);
+    expect(links.length).toBeGreaterThanOrEqual(7);
     for (const l of links) expect(l.href).toMatch(new RegExp(`^${REPO}/blob/(${HEAD_SHA}|${BASE_SHA})/model\\.sruja#L\\d+$`));
     expect(links).toContainEqual({ text: 'model.sruja:31', href: `${REPO}/blob/${HEAD_SHA}/model.sruja#L31` });
     expect(links).toContainEqual({ text: 'model.sruja:42', href: `${REPO}/blob/${BASE_SHA}/model.sruja#L42` });
@@ -73,42 +83,62 @@ describe('renderMarkdown on the example pull request', () => {
   });
 
   it('marker, reproduce line and notes', async () => {
-    const md = renderMarkdown(await reviewExample(), { markerId: 'payments team', reproduce: 'npx sruja-review diff --git main..HEAD', notes: ['the pull request edits the configuration'] });
+    const md = renderMarkdown(await reviewExample(), { markerId: 'payments team', reproduce: 'sruja-review diff --git main..HEAD', notes: ['the pull request edits the configuration'] });
     expect(md.startsWith(`${commentMarker('payments team')}\n`)).toBe(true);
     expect(commentMarker('payments team')).toBe('<!-- sruja-review:payments_team -->');
     expect(md).toContain('\n> the pull request edits the configuration\n');
     const last = [...html(md).querySelectorAll('body > p')].at(-1)!;
-    expect(last.textContent).toBe('Reproduce locally: npx sruja-review diff --git main..HEAD');
-    expect(last.querySelector('code')?.textContent).toBe('npx sruja-review diff --git main..HEAD');
+    expect(last.textContent).toBe('Reproduce locally: sruja-review diff --git main..HEAD');
+    expect(md).not.toContain('npx');
   });
 
-  it('draws before/after diagrams of each affected view, in collapsible sections, that mermaid parses', async () => {
+  it('draws one combined change diagram per affected view, collapsed, that mermaid parses', async () => {
     const md = renderMarkdown(await reviewExample());
     const doc = html(md);
-    const summaries = [...doc.querySelectorAll('details > summary')].map((s) => s.textContent);
+    const summaries = [...doc.querySelectorAll('details > summary')].map((s) => s.textContent).filter((t) => t?.startsWith('Diagram'));
     // The data view shows nothing that changed.
-    expect(summaries).toEqual(['View events (Event flow): before and after', 'View index (Order platform): before and after']);
-    expect(await expectDiagramsParse(md)).toBe(4);
-    const events = mermaidBlocks(md)[1]!;
-    const graph = await mermaidFlowchartGraph(events);
+    expect(summaries).toEqual([
+      'Diagram: view events (Event flow) (elements: 3 added, 1 renamed; relationships: 5 added, 2 removed)',
+      'Diagram: view index (Order platform) (element: 1 changed; relationship: 1 changed)',
+    ]);
+    expect(await expectDiagramsParse(md)).toBe(2);
+    const graph = await mermaidFlowchartGraph(mermaidBlocks(md)[0]!);
     if (!graph.ok) throw new Error(graph.error);
-    const byId = new Map(graph.graph.vertices.map((v) => [v.text, v]));
-    expect(byId.get('Payment events (queue)')?.classes).toEqual(['added']);
-    expect(byId.get('Notification Service (container)')?.classes).toEqual(['changed']);
-    const before = await mermaidFlowchartGraph(mermaidBlocks(md)[0]!);
-    if (!before.ok) throw new Error(before.error);
-    // The removed consumer edge is dotted (reads without colour).
-    expect(before.graph.edges.filter((e) => e.stroke === 'dotted').length).toBeGreaterThanOrEqual(2);
+    const byText = new Map(graph.graph.vertices.map((v) => [v.text, v]));
+    // Title, technology on a second line, "was …" on the renamed node; no "(kind)" suffix.
+    expect(byText.get('Payment events<br>[Kafka]')?.classes).toEqual(['added']);
+    expect(byText.get('Notification Service<br>[Node.js]<br>was Email Sender')?.classes).toEqual(['renamed']);
+    expect(byText.get('Order events<br>[Kafka]')?.classes).toEqual(['context']);
+    expect([...byText.keys()].some((t) => /\((queue|container|system)\)/.test(t))).toBe(false);
+    // The removed edges are dotted (reads without colour), the added ones thick.
+    expect(graph.graph.edges.filter((e) => e.stroke === 'dotted')).toHaveLength(2);
+    expect(graph.graph.edges.filter((e) => e.stroke === 'thick')).toHaveLength(5);
+    // Every style class sets its text colour; a legend follows every diagram.
+    for (const line of mermaidBlocks(md)[0]!.split('\n').filter((l) => l.includes('classDef'))) expect(line).toMatch(/color:#[0-9a-f]{6}/);
+    expect(md.match(/^<sub>🟩 added/gm)).toHaveLength(2);
   });
 
-  it('lists the problems a pull request introduces and fixes', async () => {
+  it('a rerouted relationship shows its old edge dashed and its new edge added', async () => {
+    const kinds = 'system = kind "System"\ncontainer = kind "Container"\n';
+    const model = (target: string) => `${kinds}S = system "S" {\n  A = container "A"\n  B = container "B"\n  C = container "C"\n  A -> ${target} "sends"\n}\nview index {\n  include S.*\n}\n`;
+    const result = await reviewFiles({ 'a.sruja': model('B') }, { 'a.sruja': model('C') });
+    const md = renderMarkdown(result);
+    const graph = await mermaidFlowchartGraph(mermaidBlocks(md)[0]!);
+    if (!graph.ok) throw new Error(graph.error);
+    const edges = graph.graph.edges.map((e) => `${graph.graph.vertices.find((v) => v.id === e.start)?.text}-${e.stroke}->${graph.graph.vertices.find((v) => v.id === e.end)?.text}`);
+    expect(edges.sort()).toEqual(['A-dotted->B', 'A-thick->C']);
+  });
+
+  it('lists the problems a pull request introduces first, errors before anything else, and fixed ones collapsed', async () => {
     const base = { 'a.sruja': 'system = kind "System"\nA = system "A"\nB = system "B"\nA -> B "calls"\nA -> Gone "old"\n' };
     const head = { 'a.sruja': 'system = kind "System"\nA = system "A"\nB = system "B"\nA -> B "calls"\nB -> Nowhere "new"\n' };
     const md = renderMarkdown(await reviewFiles(base, head));
-    expect(md.split('\n')[3]).toMatch(/^❌ \*\*Blocks merge\*\*: 1 new error in the model; fix the errors/);
-    expect(md).toContain('**Problems this pull request introduces**');
-    expect(md).toMatch(/\| ❌ \| E202 \| .*Nowhere.* \| a\\?\.sruja\\?:5 \|/);
-    expect(md).toContain('<details><summary>1 problem(s) fixed</summary>');
+    expect(md.split('\n')[3]).toBe('> [!CAUTION]');
+    expect(md.split('\n')[4]).toMatch(/^> ❌ \*\*Blocks merge\*\* · 🔴 1 breaking · .*1 new error in the model; fix the errors/);
+    const doc = html(md);
+    const firstRow = doc.querySelector('table tbody tr')!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(firstRow).toMatch(/^❌ E202 reference to undefined element 'Nowhere'/);
+    expect([...doc.querySelectorAll('summary')].map((s) => s.textContent)).toContain('✅ 1 problem fixed');
     await expectDiagramsParse(md);
   });
 });
@@ -127,8 +157,10 @@ describe('size guards', () => {
     expect(md.length).toBeLessThan(MAX_COMMENT_CHARS);
     expect(md.length).toBeLessThanOrEqual(65_000);
     expect(fencesClosed(md)).toBe(true);
-    expect(md).toMatch(/change row\(s\)( and the diagrams)? were left out to stay within GitHub's size limit\. The full report is in the job summary and the JSON artifact\./);
+    // What was left out is said before the rows, right under the headline.
+    expect(md.split('\n')[5]).toMatch(/^> ℹ️ .*safe changes are summarised per parent.* to stay within GitHub's size limit\. The full report is in the job summary and the JSON artifact\.$/);
     expect(md.split('\n')[3]).toContain(`🟢 ${result.totals.safe} safe`);
+    expect(html(md).body.textContent).toContain('1000 queues added in Big');
     await expectDiagramsParse(md);
     // The job summary has room for everything but the diagram, which is over GitHub's limits.
     const summary = renderMarkdown(result, { maxChars: 1_000_000 });
@@ -145,7 +177,7 @@ describe('size guards', () => {
     expect(result.totals.breaking).toBe(1);
     const md = renderMarkdown(result, { maxChars: 20_000 });
     expect(md).toContain('were left out');
-    expect(md).toMatch(/\| 🔴 \| Relationship S\\\.Keep/);
+    expect(md).toMatch(/\| 🔴 \| Relationship ` S\.Keep ` → ` S\.Old `/);
   });
 
   it('a tight budget degrades whole blocks, never the inside of a fence', async () => {
@@ -171,20 +203,16 @@ describe('size guards', () => {
     return { base: model('old', 'old'), head: model('new', changedAll ? 'new' : 'old') };
   }
 
-  it('over 500 edges: the neighbourhood degrades to the changed elements only', async () => {
+  it('a hub with 600 neighbours: only the changed element is drawn, and the note says how many were left out', async () => {
     const { base, head } = star(600, false);
     const result = await reviewFiles({ 's.sruja': base }, { 's.sruja': head });
-    const [pair] = buildDiagrams(result.workspaces[0]!);
-    expect(pair!.note).toMatch(/^Only the changed elements are drawn/);
-    for (const side of [pair!.base!, pair!.head!]) {
-      expect(side.length).toBeLessThanOrEqual(MAX_DIAGRAM_CHARS);
-      const graph = await mermaidFlowchartGraph(side);
-      if (!graph.ok) throw new Error(graph.error);
-      expect(graph.graph.edges.length).toBeLessThanOrEqual(MAX_DIAGRAM_EDGES);
-      expect(graph.graph.vertices.map((v) => v.text)).toContain('Hub (container)');
-    }
+    const [d] = buildDiagrams(result.workspaces[0]!);
+    expect(d!.note).toBe('600 unchanged neighbours are left out to keep the diagram readable.');
+    const graph = await mermaidFlowchartGraph(d!.text!);
+    if (!graph.ok) throw new Error(graph.error);
+    expect(graph.graph.vertices.map((v) => v.text)).toEqual(['Hub']);
     const md = renderMarkdown(result);
-    expect(md).toContain('_Only the changed elements are drawn');
+    expect(md).toContain('_600 unchanged neighbours are left out');
     await expectDiagramsParse(md);
   });
 
@@ -193,8 +221,7 @@ describe('size guards', () => {
     const result = await reviewFiles({ 's.sruja': base }, { 's.sruja': head });
     const [pair] = buildDiagrams(result.workspaces[0]!);
     expect(pair).toMatchObject({ note: expect.stringMatching(/exceeds GitHub's limits \(50,000 characters or 500 edges\)/) });
-    expect(pair!.base).toBeUndefined();
-    expect(pair!.head).toBeUndefined();
+    expect(pair!.text).toBeUndefined();
     const md = renderMarkdown(result);
     expect(mermaidBlocks(md)).toEqual([]);
     expect(fencesClosed(md)).toBe(true);
@@ -204,11 +231,13 @@ describe('size guards', () => {
     const kinds = 'system = kind "System"\ncontainer = kind "Container"\n';
     const title = (i: number) => `${'Wide label with <angle> & "quotes" #'.repeat(3)} ${i}`;
     const model = (d: string) =>
-      [`${kinds}S = system "S" {`, `  Hub = container "Hub" { description "${d}" }`, ...Array.from({ length: 400 }, (_, i) => `  C${i} = container "${title(i).replace(/"/g, '\\"')}"\n  Hub -> C${i}`), '}'].join('\n');
+      [`${kinds}S = system "S" {`, ...Array.from({ length: 400 }, (_, i) => `  C${i} = container "${title(i).replace(/"/g, '\\"')}" { description "${d}" }`), '}'].join('\n');
     const result = await reviewFiles({ 's.sruja': model('old') }, { 's.sruja': model('new') });
-    const [pair] = buildDiagrams(result.workspaces[0]!);
-    expect(pair!.note).toMatch(/^Only the changed elements are drawn/);
-    expect(pair!.head!.length).toBeLessThanOrEqual(MAX_DIAGRAM_CHARS);
-    expect((await parseMermaid(pair!.head!)).ok).toBe(true);
+    const [d] = buildDiagrams(result.workspaces[0]!);
+    expect(d!.note).toMatch(/exceeds GitHub's limits/);
+    expect(d!.text).toBeUndefined();
+    const md = renderMarkdown(result);
+    expect(fencesClosed(md)).toBe(true);
   });
+
 });

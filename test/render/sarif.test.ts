@@ -25,7 +25,7 @@ describe('renderSarif', () => {
     expect(run.results.every((r) => r.locations[0]!.physicalLocation.artifactLocation.uri === 'model.sruja')).toBe(true);
     const levels = Object.fromEntries(run.results.map((r) => [`${r.ruleId} ${r.message.text.slice(0, 60)}`, r.level]));
     expect(Object.entries(levels).filter(([, l]) => l === 'error').map(([k]) => k)).toEqual([
-      expect.stringMatching(/^relationship\.removed Relationship Orders\.OrderEvents -> Orders\.Fulfilment/),
+      expect.stringMatching(/^relationship\.removed Relationship Orders\.OrderEvents → Orders\.Fulfilment/),
     ]);
   });
 

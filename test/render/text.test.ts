@@ -24,29 +24,36 @@ describe('renderText', () => {
     // Every severity word, not only the verdict line (Node 20 checks the stream for a single
     // style but not for a list of styles).
     expect(coloured).toMatch(/\u001b\[1m\u001b\[32mDoes not block merge/);
-    expect(coloured).toMatch(/\u001b\[31mbreaking/);
-    expect(coloured).toMatch(/\u001b\[33mrisky/);
-    expect(coloured).toMatch(/\u001b\[32msafe/);
+    expect(coloured).toMatch(/\u001b\[1m\u001b\[31mBreaking/);
+    expect(coloured).toMatch(/\u001b\[1m\u001b\[33mRisky/);
+    expect(coloured).toMatch(/\u001b\[1m\u001b\[32mSafe/);
     const result = await reviewScenario('consumer-rerouted');
     expect(renderText(result, { color: false })).not.toMatch(/\u001b/);
     expect(renderText(result)).not.toMatch(/\u001b/);
   });
 
-  it('starts with the verdict and the counts', async () => {
+  it('starts with the verdict, why, and the counts', async () => {
     const lines = renderText(await reviewExample()).split('\n');
-    expect(lines[0]).toBe('Does not block merge: no new errors and nothing the policy blocks');
-    expect(lines[1]).toBe('1 breaking, 2 risky, 10 safe; 0 new error(s), 0 new warning(s), 0 fixed');
+    expect(lines.slice(0, 2).join('\n')).toBe(
+      "Does not block merge: the policy blocks only on new errors (fail-on: error) and there are none;\n  breaking and risky changes need a reviewer's judgement",
+    );
+    expect(lines[2]).toBe('1 breaking · 2 risky · 10 safe; 0 new error(s), 0 new warning(s), 0 fixed');
     const blocking = renderText(await reviewExample({ 'fail-on': 'breaking' })).split('\n');
     expect(blocking[0]).toMatch(/^BLOCKS MERGE: 1 breaking change \(fail-on: breaking\)/);
+    expect(blocking.join('\n')).not.toContain('`');
   });
 
-  it('groups changes by family, most severe first within a group', async () => {
+  it('one entry per change, most severe first: file:line:col first, old → new values, why it is breaking', async () => {
     const text = renderText(await reviewExample());
-    const headings = text.split('\n').filter((l) => /^ {2}\S/.test(l) && !/^ {2}(breaking|risky|safe) /.test(l)).map((l) => l.trim());
-    expect(headings).toEqual(['Queues', 'Services', 'Relationships', 'Scenarios']);
-    const relationships = text.split('\n  Relationships\n')[1]!.split('\n  Scenarios\n')[0]!.split('\n');
-    expect(relationships[0]).toMatch(/^ {4}breaking relationship\.removed .*Orders\.Fulfilment/);
-    expect(relationships[1]).toMatch(/^ {4}risky +relationship\.removed .*Orders\.EmailSender/);
-    expect(relationships.slice(2).every((l) => /^ {4}safe /.test(l))).toBe(true);
+    const sections = text.split('\n').filter((l) => /^ {2}(Breaking|Risky|New warnings|Safe|Fixed problems)$/.test(l)).map((l) => l.trim());
+    expect(sections).toEqual(['Breaking', 'Risky', 'Safe']);
+    const body = text.split('\n  Breaking\n')[1]!;
+    expect(body.split('\n')[0]).toBe('    model.sruja:42:3 (base) Relationship Orders.OrderEvents → Orders.Fulfilment "delivers');
+    expect(text).toContain('    model.sruja:46:3 Container Orders.Notifier renamed (was Orders.EmailSender)\n      title: Email Sender → Notification Service\n');
+    expect(text).toMatch(/\n {6}why risky: a rename changes the name/);
+    // Wrapped on words at 100 columns.
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    // The scenario's steps are listed one by one.
+    expect(text).toContain('      step 4 added: Orders.Payments -> Orders.PaymentEvents: publishes PaymentCaptured\n');
   });
 });

@@ -39,9 +39,9 @@ import {
   type FileReader,
   type GitHubClient,
 } from '../../publish/index.js';
-import { annotationsFor } from '../../render/annotations.js';
-import { commentMarker, MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS, renderCleanMarkdown, renderMarkdown } from '../../render/markdown.js';
-import { hasArchitectureChanges, runReview, type ReviewResult } from '../../review/run-review.js';
+import { commentMarker, MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS } from '../../render/markdown.js';
+import { present } from '../../render/presentation.js';
+import { runReview, type ReviewResult } from '../../review/run-review.js';
 import { readEvent, reviewTarget, type ReviewTarget } from './event.js';
 import { InputError, parseInputs, type ActionInputs } from './inputs.js';
 import { stdoutLog, type Log } from './log.js';
@@ -145,35 +145,24 @@ async function review(env: Env, log: Log): Promise<number> {
     }
     throw error;
   }
-  const t = result.totals;
   if (result.nothingToReview) log.notice(`Sruja review: ${result.verdict.summary}.`, 'Sruja review: nothing to review');
-  log.info(`${t.changes} change(s): ${t.breaking} breaking, ${t.risky} risky, ${t.safe} safe; ${t.introducedErrors} new error(s). ${result.verdict.summary}.`);
+  const repoUrl = `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${target.owner}/${target.repo}`;
+  const shown = present(result, { markerId: MARKER_ID, repoUrl, ...(sides.baseSha ? { baseSha: sides.baseSha } : {}), headSha: sides.headSha, notes, configOrigin: loaded.origin });
+  log.info(shown.logLine);
 
   // 9. Files: the JSON change set (always) and SARIF (when asked for).
   const reportJson = await writeReportJson(result, env.RUNNER_TEMP ?? tmpdir());
   const sarifFile = inputs.sarifFile ? await writeSarif(result, path.resolve(workspace, inputs.workingDirectory, inputs.sarifFile)) : '';
 
   // 10. Annotations as workflow commands, within GitHub's display budget.
-  const annotations = annotationsFor(result);
+  const annotations = shown.annotations;
   if (inputs.annotations) {
     const where = checkRunId !== undefined && !gate.readOnly ? `the job summary and the check run "${CHECK_RUN_NAME}"` : 'the job summary';
     for (const line of workflowAnnotations(annotations, where).lines) log.command(line);
   }
 
   // 11. The job summary always gets the full report (it needs no write permission).
-  const repoUrl = `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${target.owner}/${target.repo}`;
-  const markdown = (maxChars: number, fullReport?: string) =>
-    renderMarkdown(result, {
-      markerId: MARKER_ID,
-      repoUrl,
-      ...(sides.baseSha ? { baseSha: sides.baseSha } : {}),
-      headSha: sides.headSha,
-      maxChars,
-      notes,
-      configOrigin: loaded.origin,
-      ...(fullReport ? { fullReport } : {}),
-      ...(sides.baseSha ? { reproduce: `sruja-review diff --git ${sides.baseSha.slice(0, 12)}..${sides.headSha.slice(0, 12)} --exact-base` } : {}),
-    });
+  const markdown = shown.markdown;
   await writeSummary(env.GITHUB_STEP_SUMMARY, (max) => markdown(max), MAX_SUMMARY_CHARS);
   const reportMarkdown = await writeReportMarkdown(markdown(MAX_SUMMARY_CHARS), env.RUNNER_TEMP ?? tmpdir());
 
@@ -185,10 +174,10 @@ async function review(env: Env, log: Log): Promise<number> {
   if (target.pull && client && mode !== 'never') {
     const pull = target.pull;
     const summaryLink = `the [job summary](${runUrl})`;
-    const plan = planComment(mode, hasArchitectureChanges(result), {
+    const plan = planComment(mode, shown.hasChanges, {
       report: () => markdown(MAX_COMMENT_CHARS, summaryLink),
       shorterReport: () => markdown(FALLBACK_COMMENT_CHARS, summaryLink),
-      clean: () => renderCleanMarkdown({ markerId: MARKER_ID, headSha: sides.headSha }),
+      clean: shown.clean,
     });
     if (plan.kind !== 'none') {
       const head = { owner: target.owner, repo: target.repo, pullNumber: pull.number, headSha: sides.headSha };
@@ -222,7 +211,7 @@ async function review(env: Env, log: Log): Promise<number> {
       const written = await gate.attempt('check run', () =>
         completeCheckRun(client, target, checkRunId, {
           conclusion: conclusionFor(result.verdict),
-          title: `${result.verdict.blocks ? 'Blocks merge' : 'Does not block merge'}: ${t.breaking} breaking, ${t.risky} risky, ${t.introducedErrors} new error(s)`,
+          title: shown.checkTitle,
           summary: markdown(65_000),
           annotations,
         }),
@@ -240,8 +229,8 @@ async function review(env: Env, log: Log): Promise<number> {
   // 15. The gate: fail the step when the policy blocks, saying what blocks and what lifts it.
   // The verdict comes first; a publishing failure alone exits 2, after everything else is done.
   for (const what of failures) log.error(`Could not write ${what}. The full report is in the job summary.`, 'Sruja review: not published');
-  if (result.verdict.blocks) {
-    log.error(`Sruja architecture review blocks the merge: ${result.verdict.summary}.`, 'Sruja architecture review');
+  if (shown.blockMessage) {
+    log.error(shown.blockMessage, 'Sruja architecture review');
     return EXIT_BLOCKS;
   }
   return failures.length > 0 ? EXIT_TOOL_ERROR : EXIT_PASS;

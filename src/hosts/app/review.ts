@@ -33,9 +33,10 @@ import {
   WriteGate,
   type CheckConclusion,
 } from '../../publish/index.js';
-import { annotationsFor, type Annotation } from '../../render/annotations.js';
-import { commentMarker, MAX_COMMENT_CHARS, renderCleanMarkdown, renderMarkdown } from '../../render/markdown.js';
-import { hasArchitectureChanges, runReview } from '../../review/run-review.js';
+import type { Annotation } from '../../render/annotations.js';
+import { commentMarker, MAX_COMMENT_CHARS } from '../../render/markdown.js';
+import { present } from '../../render/presentation.js';
+import { runReview } from '../../review/run-review.js';
 import type { AppClient, AppIdentity, CheckRunListing, PullData } from './client.js';
 import type { Supersession } from './lanes.js';
 import { externalIdFor, type ReviewJob } from './targets.js';
@@ -176,28 +177,17 @@ export async function reviewJob(eventJob: ReviewJob, deps: ReviewDeps): Promise<
       headRef: job.headSha,
       approved,
     });
-    const t = result.totals;
-    log.info(`${t.changes} change(s): ${t.breaking} breaking, ${t.risky} risky, ${t.safe} safe; ${t.introducedErrors} new error(s). ${result.verdict.summary}.`);
-    const markdown = (maxChars: number, fullReport?: string) =>
-      renderMarkdown(result, {
-        markerId: APP_MARKER_ID,
-        repoUrl: job.repoUrl,
-        ...(baseSha ? { baseSha } : {}),
-        headSha: job.headSha,
-        maxChars,
-        notes,
-        configOrigin: loaded.origin,
-        ...(fullReport ? { fullReport } : {}),
-        ...(baseSha ? { reproduce: `sruja-review diff --git ${baseSha.slice(0, 12)}..${job.headSha.slice(0, 12)} --exact-base` } : {}),
-      });
+    const shown = present(result, { markerId: APP_MARKER_ID, repoUrl: job.repoUrl, ...(baseSha ? { baseSha } : {}), headSha: job.headSha, notes, configOrigin: loaded.origin });
+    log.info(shown.logLine);
+    const markdown = shown.markdown;
 
     // 7. The check run: the verdict and every annotation (batches of 50).
     const conclusion = conclusionFor(result.verdict);
     const check = await slot.finish({
       conclusion,
-      title: `${result.verdict.blocks ? 'Blocks merge' : 'Does not block merge'}: ${t.breaking} breaking, ${t.risky} risky, ${t.introducedErrors} new error(s)`,
+      title: shown.checkTitle,
       summary: markdown(CHECK_SUMMARY_CHARS),
-      annotations: annotationsFor(result),
+      annotations: shown.annotations,
     });
 
     // 8. The sticky comment, unless a newer head of this pull request has arrived meanwhile
@@ -210,10 +200,10 @@ export async function reviewJob(eventJob: ReviewJob, deps: ReviewDeps): Promise<
         comment = 'superseded';
         log.info(supersededMessage(head, undefined));
       } else {
-        const plan = planComment(mode, hasArchitectureChanges(result), {
+        const plan = planComment(mode, shown.hasChanges, {
           report: () => markdown(MAX_COMMENT_CHARS, `the check run "${CHECK_RUN_NAME}"`),
           shorterReport: () => markdown(FALLBACK_COMMENT_CHARS, `the check run "${CHECK_RUN_NAME}"`),
-          clean: () => renderCleanMarkdown({ markerId: APP_MARKER_ID, headSha: job.headSha }),
+          clean: shown.clean,
         });
         const supersededBy = async () => deps.supersession.superseded || newerPullHead(client, head, (message) => log.info(message));
         // The check run is complete and holds the report: a comment that cannot be written is

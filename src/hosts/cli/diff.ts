@@ -142,6 +142,7 @@ function reproduceCommand(args: string[]): string {
     if ([...skip].some((s) => s.startsWith('--') && a.startsWith(`${s}=`))) continue;
     kept.push(/^[\w./:@%+=,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
   }
+  // The installed binary, never a package runner line (that would fetch whatever is published).
   return ['sruja-review diff', ...kept].join(' ');
 }
 

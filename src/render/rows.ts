@@ -1,0 +1,273 @@
+/**
+ * One row per user-level change, in the order a reviewer needs them. A removal carries the
+ * relationships and view references it left dangling; a rename or move carries its other field
+ * changes; an added element carries the relationships added with it. Rows are grouped by
+ * severity (new errors first among breaking, new warnings after risky), and each row says why
+ * only when the reason adds something its severity does not already say.
+ */
+import { SEVERITY_ORDER, type Change, type ChangeSeverity, type ImpactEntry } from '../diff/change.js';
+import { CHANGE_GROUPS, kindInfo, subjectNoun } from '../diff/change-kinds.js';
+import type { SourceLocation } from '../diagnostic.js';
+import { fieldLines, fieldLineText, shorten, type FieldLine } from './field-lines.js';
+
+/** A piece of a row's title: plain words, or an identifier (a code span in Markdown). */
+export type Part = { text: string; code?: boolean };
+
+export type Section = 'breaking' | 'risky' | 'warnings' | 'safe' | 'fixed';
+
+export const SECTION_ORDER: Section[] = ['breaking', 'risky', 'warnings', 'safe', 'fixed'];
+
+export interface Row {
+  section: Section;
+  severity: ChangeSeverity;
+  /** The change the row is about; `members` holds it and every change folded into it. */
+  primary: Change;
+  members: Change[];
+  title: Part[];
+  fields: FieldLine[];
+  /** Lines under the title: dangling references, relationships added with an element. */
+  details: string[];
+  /** Why, when it adds something. */
+  reason?: string;
+  head?: SourceLocation;
+  base?: SourceLocation;
+  /** The element (or parent) the row belongs to, for per-parent summaries. */
+  parent?: string;
+  /** Whether the row is a new error (sorted first). */
+  error?: boolean;
+}
+
+const MAX_DETAILS = 5;
+
+export function buildRows(changes: Change[]): Row[] {
+  const folded = new Set<Change>();
+  const byFqn = new Map<string, Change[]>();
+  for (const c of changes) {
+    if (c.subject.fqn && c.kind.startsWith('element.')) byFqn.set(c.subject.fqn, [...(byFqn.get(c.subject.fqn) ?? []), c]);
+  }
+  // What folds into a removal or an addition, found through maps (linear in the change count).
+  const removedRoots = new Map<string, Change>();
+  const addedRoots = new Map<string, Change>();
+  for (const c of changes) {
+    if (c.kind === 'element.removed' && c.subject.fqn) removedRoots.set(c.subject.fqn, c);
+    if (c.kind === 'element.added' && c.subject.fqn) addedRoots.set(c.subject.fqn, c);
+  }
+  const owned = new Map<Change, Change[]>();
+  const own = (owner: Change | undefined, c: Change) => {
+    if (!owner) return;
+    owned.set(owner, [...(owned.get(owner) ?? []), c]);
+  };
+  const within = (roots: Map<string, Change>, fqn: string | undefined): Change | undefined => {
+    for (let f = fqn; f; f = f.includes('.') ? f.slice(0, f.lastIndexOf('.')) : undefined) {
+      const hit = roots.get(f);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  for (const c of changes) {
+    if (c.kind === 'relationship.removed') own(within(removedRoots, c.subject.from) ?? within(removedRoots, c.subject.to), c);
+    else if (c.kind === 'relationship.added') own(within(addedRoots, c.subject.from) ?? within(addedRoots, c.subject.to), c);
+    else if (c.kind === 'view.reference-broken' && c.subject.name && removedRoots.size > 0) {
+      const name = c.subject.name;
+      own(removedRoots.get(name) ?? [...removedRoots.values()].find((r) => r.subject.fqn!.endsWith(`.${name}`)), c);
+    }
+  }
+  const rows: Row[] = [];
+  for (const c of changes) {
+    if (folded.has(c)) continue;
+    const members = [c];
+    if (c.kind === 'element.renamed' || c.kind === 'element.moved') {
+      for (const other of byFqn.get(c.subject.fqn!) ?? []) {
+        if (other !== c && !folded.has(other) && (other.kind === 'element.changed' || other.kind === 'element.renamed' || other.kind === 'element.moved')) {
+          members.push(other);
+          folded.add(other);
+        }
+      }
+    } else if (c.kind === 'element.changed') {
+      // The rename's row takes this change; it is folded when that row is built.
+      if ((byFqn.get(c.subject.fqn!) ?? []).some((o) => o.kind === 'element.renamed' || o.kind === 'element.moved')) continue;
+    } else if (owned.has(c)) {
+      for (const other of owned.get(c)!) {
+        if (folded.has(other)) continue;
+        members.push(other);
+        folded.add(other);
+      }
+    }
+    folded.add(c);
+    rows.push(makeRow(c, members, []));
+  }
+  return sortRows(rows);
+}
+
+function sortRows(rows: Row[]): Row[] {
+  const groupIndex = (c: Change) => CHANGE_GROUPS.indexOf(kindInfo(c.kind).group);
+  return rows
+    .map((row, i) => ({ row, i }))
+    .sort(
+      (a, b) =>
+        SECTION_ORDER.indexOf(a.row.section) - SECTION_ORDER.indexOf(b.row.section) ||
+        Number(!!b.row.error) - Number(!!a.row.error) ||
+        groupIndex(a.row.primary) - groupIndex(b.row.primary) ||
+        a.i - b.i,
+    )
+    .map(({ row }) => row);
+}
+
+function sectionOf(c: Change, severity: ChangeSeverity): Section {
+  if (c.kind === 'diagnostic.fixed') return 'fixed';
+  if (c.kind === 'diagnostic.introduced' && c.diagnostic?.severity !== 'error') return 'warnings';
+  return severity;
+}
+
+function makeRow(c: Change, members: Change[], details: string[]): Row {
+  const severity = members.reduce<ChangeSeverity>((s, m) => (SEVERITY_ORDER[m.severity] < SEVERITY_ORDER[s] ? m.severity : s), c.severity);
+  const section = sectionOf(c, severity);
+  const fields = members.flatMap((m) => (kindInfo(m.kind).whole ? [] : fieldLines(m)));
+  const extra = members.slice(1);
+  if (c.kind === 'element.removed') {
+    const refs = dangling(c, extra);
+    details.push(...refs.slice(0, MAX_DETAILS));
+    if (refs.length > MAX_DETAILS) details.push(`and ${refs.length - MAX_DETAILS} more`);
+  } else if (c.kind === 'element.added' && extra.length > 0) {
+    const rels = extra.map((r) => `with relationship ${relationshipText(r)}`);
+    details.push(...rels.slice(0, MAX_DETAILS));
+    if (rels.length > MAX_DETAILS) details.push(`and ${rels.length - MAX_DETAILS} more relationships`);
+  } else if (severity !== 'safe' && section !== 'warnings') {
+    const used = [...c.impact.steps, ...c.impact.views, ...c.impact.relationships].map((e: ImpactEntry) => e.description);
+    if (used.length > 0) {
+      details.push(`still used by ${shorten(used.slice(0, 3).join(', '), 200)}${used.length > 3 ? ` and ${used.length - 3} more` : ''}`);
+    }
+  }
+  const row: Row = {
+    section,
+    severity,
+    primary: c,
+    members,
+    title: titleOf(c, extra),
+    fields,
+    details,
+    ...reasonOf(c, severity, section, details),
+    ...(c.location.head ? { head: c.location.head } : {}),
+    ...(c.location.base ? { base: c.location.base } : {}),
+    ...(parentOf(c) ? { parent: parentOf(c)! } : {}),
+    ...(c.kind === 'diagnostic.introduced' && c.diagnostic?.severity === 'error' ? { error: true } : {}),
+  };
+  return row;
+}
+
+/**
+ * The reason a reviewer needs: breaking and risky rows only, and not when the row's details
+ * already show it (a removal's dangling references are its reason).
+ */
+function reasonOf(c: Change, severity: ChangeSeverity, section: Section, details: string[]): { reason?: string } {
+  if (severity === 'safe' || section === 'warnings' || section === 'fixed') return {};
+  // A removal's dangling references (or the steps still using it) are its reason, listed above.
+  if (c.kind.endsWith('.removed') && details.length > 0) return {};
+  if (c.kind === 'diagnostic.introduced') return {};
+  return { reason: c.reason };
+}
+
+function dangling(c: Change, folded: Change[]): string[] {
+  const out: string[] = [];
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const rels = c.impact.relationships.length;
+  const views = c.impact.views.length;
+  const steps = c.impact.steps.length;
+  const parts = [rels ? n(rels, 'relationship') : '', views ? n(views, 'view') : '', steps ? n(steps, 'step') : ''].filter(Boolean);
+  if (parts.length > 0) out.push(`${parts.join(', ')} named it in the base model`);
+  for (const f of folded) {
+    if (f.kind === 'relationship.removed') out.push(`relationship ${relationshipText(f)} removed with it`);
+    else if (f.kind === 'view.reference-broken') out.push(`view ${f.subject.view} still names it`);
+  }
+  for (const s of c.impact.steps) out.push(`${s.description} still takes it`);
+  return out;
+}
+
+function relationshipText(c: Change): string {
+  return `${c.subject.from} → ${c.subject.to}${c.subject.title ? ` "${shorten(c.subject.title, 60)}"` : ''}`;
+}
+
+function titleOf(c: Change, extra: Change[]): Part[] {
+  const info = kindInfo(c.kind);
+  const noun = subjectNoun(c);
+  const s = c.subject;
+  const verb = { text: ` ${info.verb}` };
+  switch (c.kind) {
+    case 'element.renamed':
+    case 'element.moved': {
+      const parts: Part[] = [{ text: `${noun} ` }, { text: s.fqn!, code: true }, verb];
+      const before = baseFqn([c, ...extra]);
+      if (before && before !== s.fqn) parts.push({ text: ' (was ' }, { text: before, code: true }, { text: ')' });
+      if (c.kind === 'element.renamed' && extra.some((e) => e.kind === 'element.moved')) parts.push({ text: ' and moved' });
+      return parts;
+    }
+    case 'element.removed': {
+      const parts: Part[] = [{ text: `${noun} ` }, { text: s.fqn!, code: true }, verb];
+      const n = c.impact.relationships.length + c.impact.views.length + c.impact.steps.length;
+      if (n > 0) parts.push({ text: `; ${n} reference${n === 1 ? '' : 's'} still named it` });
+      return parts;
+    }
+    case 'relationship.added':
+    case 'relationship.removed':
+    case 'relationship.changed':
+      return [
+        { text: 'Relationship ' },
+        { text: s.from ?? '?', code: true },
+        { text: ' → ' },
+        { text: s.to ?? '?', code: true },
+        ...(s.title ? [{ text: ` "${shorten(s.title, 80)}"` }] : []),
+        verb,
+      ];
+    case 'view.reference-broken':
+      return [{ text: 'View ' }, { text: s.view ?? '?', code: true }, { text: ' names ' }, { text: s.name ?? '?', code: true }, { text: ', which does not exist in head' }];
+    case 'diagnostic.introduced':
+    case 'diagnostic.fixed': {
+      const d = c.diagnostic;
+      return d ? [{ text: d.code, code: true }, { text: ` ${shorten(d.message, 300)}` }] : [{ text: c.message }];
+    }
+    default:
+      break;
+  }
+  const name = s.fqn ?? s.view ?? s.name;
+  if (!name) return [{ text: shorten(c.message, 300) }];
+  return [{ text: `${noun} ` }, { text: name, code: true }, verb];
+}
+
+/** The element's base FQN, from the rename's old name and the move's old parent. */
+function baseFqn(changes: Change[]): string | undefined {
+  const fqn = changes[0]!.subject.fqn;
+  if (!fqn) return undefined;
+  const dot = fqn.lastIndexOf('.');
+  let parent = dot > 0 ? fqn.slice(0, dot) : undefined;
+  let name = fqn.slice(dot + 1);
+  for (const c of changes) {
+    for (const f of c.fields) {
+      if (c.kind === 'element.renamed' && f.path === 'name' && typeof f.before === 'string') name = f.before;
+      if (c.kind === 'element.moved' && f.path === 'parent') parent = typeof f.before === 'string' ? f.before : undefined;
+    }
+  }
+  return parent ? `${parent}.${name}` : name;
+}
+
+function parentOf(c: Change): string | undefined {
+  const fqn = c.subject.fqn ?? c.subject.from;
+  if (!fqn) return undefined;
+  const i = fqn.lastIndexOf('.');
+  return i > 0 ? fqn.slice(0, i) : undefined;
+}
+
+/** "Queue `Orders.Events` added" as plain text. */
+export function titleText(parts: Part[]): string {
+  return parts.map((p) => p.text).join('');
+}
+
+/**
+ * One change as plain text for SARIF messages and annotations: what changed, each field's old →
+ * new value on its own line, and why when the change is breaking or risky.
+ */
+export function changePlainText(c: Change): string {
+  const row = makeRow(c, [c], []);
+  const lines = [titleText(row.title), ...row.fields.map(fieldLineText), ...row.details];
+  if (row.reason) lines.push(`${row.severity === 'breaking' ? 'Breaking' : 'Risky'}: ${row.reason}.`);
+  return lines.join('\n');
+}
