@@ -126,7 +126,8 @@ function lineOf(c: Change, f: FieldChange): FieldLine | undefined {
   const before = valueText(f.before);
   const after = valueText(f.after);
   if (before === undefined && after === undefined) return undefined;
-  if (c.kind.endsWith('.renamed') && f.path === 'name') return undefined; // the row's title says "was …"
+  // The row's title says "was …" for a rename or a move.
+  if ((c.kind.endsWith('.renamed') && f.path === 'name') || (c.kind.endsWith('.moved') && f.path === 'parent')) return undefined;
   return { name, shape: 'changed', before: before ?? '(none)', after: after ?? '(none)' };
 }
 

@@ -122,7 +122,9 @@ function sectionOf(c: Change, severity: ChangeSeverity): Section {
 function makeRow(c: Change, members: Change[], details: string[]): Row {
   const severity = members.reduce<ChangeSeverity>((s, m) => (SEVERITY_ORDER[m.severity] < SEVERITY_ORDER[s] ? m.severity : s), c.severity);
   const section = sectionOf(c, severity);
-  const fields = members.flatMap((m) => (kindInfo(m.kind).whole ? [] : fieldLines(m)));
+  // Field values of the change itself and of what it carries about the same subject (a
+  // rename's other changes); a folded dangling reference is listed in the details instead.
+  const fields = members.filter((m) => m === c || m.kind.startsWith('element.')).flatMap((m) => (kindInfo(m.kind).whole ? [] : fieldLines(m)));
   const extra = members.slice(1);
   if (c.kind === 'element.removed') {
     const refs = dangling(c, extra);
@@ -169,17 +171,15 @@ function reasonOf(c: Change, severity: ChangeSeverity, section: Section, details
 
 function dangling(c: Change, folded: Change[]): string[] {
   const out: string[] = [];
-  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  const rels = c.impact.relationships.length;
-  const views = c.impact.views.length;
-  const steps = c.impact.steps.length;
-  const parts = [rels ? n(rels, 'relationship') : '', views ? n(views, 'view') : '', steps ? n(steps, 'step') : ''].filter(Boolean);
-  if (parts.length > 0) out.push(`${parts.join(', ')} named it in the base model`);
   for (const f of folded) {
     if (f.kind === 'relationship.removed') out.push(`relationship ${relationshipText(f)} removed with it`);
     else if (f.kind === 'view.reference-broken') out.push(`view ${f.subject.view} still names it`);
   }
-  for (const s of c.impact.steps) out.push(`${s.description} still takes it`);
+  const removedWith = new Set(folded.filter((f) => f.kind === 'relationship.removed').map((f) => `${f.subject.from} -> ${f.subject.to}`));
+  for (const r of c.impact.relationships) {
+    if (![...removedWith].some((k) => r.description.includes(k))) out.push(`${r.description} named it`);
+  }
+  for (const s of c.impact.steps) out.push(`${s.description} named it`);
   return out;
 }
 
@@ -203,8 +203,8 @@ function titleOf(c: Change, extra: Change[]): Part[] {
     }
     case 'element.removed': {
       const parts: Part[] = [{ text: `${noun} ` }, { text: s.fqn!, code: true }, verb];
-      const n = c.impact.relationships.length + c.impact.views.length + c.impact.steps.length;
-      if (n > 0) parts.push({ text: `; ${n} reference${n === 1 ? '' : 's'} still named it` });
+      const words = impactWords(c);
+      if (words) parts.push({ text: `; ${words} named it` });
       return parts;
     }
     case 'relationship.added':
@@ -270,4 +270,11 @@ export function changePlainText(c: Change): string {
   const lines = [titleText(row.title), ...row.fields.map(fieldLineText), ...row.details];
   if (row.reason) lines.push(`${row.severity === 'breaking' ? 'Breaking' : 'Risky'}: ${row.reason}.`);
   return lines.join('\n');
+}
+
+/** "2 relationships, 1 view and 1 step". */
+function impactWords(c: Change): string {
+  const n = (count: number, word: string) => (count > 0 ? `${count} ${word}${count === 1 ? '' : 's'}` : '');
+  const parts = [n(c.impact.relationships.length, 'relationship'), n(c.impact.views.length, 'view'), n(c.impact.steps.length, 'step')].filter(Boolean);
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }

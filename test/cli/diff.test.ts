@@ -37,7 +37,7 @@ describe('sruja-review diff <base> <head> (folders)', () => {
 
   it('text: coloured with FORCE_COLOR, plain when NO_COLOR is set too', async () => {
     const forced = await runCli(['diff', BASE, HEAD], { env: { FORCE_COLOR: '1' } });
-    expect(forced.stdout).toMatch(/\u001b\[31mbreaking/);
+    expect(forced.stdout).toMatch(/\u001b\[31mBreaking/);
     const plain = await runCli(['diff', BASE, HEAD], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
     expect(plain.stdout).not.toMatch(/\u001b/);
     // Never colour into a file.
@@ -160,7 +160,7 @@ describe('sruja-review diff <base> <head> (files)', () => {
     const run = await runCli(['diff', base, head]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^BLOCKS MERGE: 1 new error in the model/);
-    expect(run.stdout).toContain('Problems introduced');
+    expect(run.stdout).toMatch(/\n {2}Breaking\n {4}broken\.sruja:3:\d+ E202 reference to undefined element 'Missing'/);
     expect((await runCli(['diff', base, head, '--fail-on', 'never'])).code).toBe(0);
   });
 });
