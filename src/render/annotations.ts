@@ -7,6 +7,7 @@
 import type { Change } from '../diff/change.js';
 import { cleanText } from './escape.js';
 import { changePlainText } from './rows.js';
+import { kindInfo, subjectNoun } from '../diff/change-kinds.js';
 import type { ReviewResult } from '../review/run-review.js';
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
@@ -56,7 +57,8 @@ function levelOf(c: Change): AnnotationLevel {
 
 function titleOf(c: Change): string {
   if (c.kind === 'diagnostic.introduced') return `Sruja ${c.diagnostic!.code}`;
-  return `Sruja: ${c.severity} ${c.kind}`;
+  // What a reviewer calls it ("Queue changed"), not the kind's identifier.
+  return `Sruja, ${c.severity}: ${subjectNoun(c)} ${kindInfo(c.kind).verb}`;
 }
 
 function messageOf(c: Change): string {

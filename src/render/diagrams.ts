@@ -25,7 +25,7 @@ export type Status = 'added' | 'removed' | 'changed' | 'renamed';
 
 /** One line under every diagram: what the styles mean. */
 export const LEGEND =
-  '<sub>🟩 added · 🟥 removed (dashed) · 🟨 changed · 🟦 renamed or moved · ⬜ unchanged neighbour · cylinder = datastore, double box = queue, rounded = person</sub>';
+  '<sub>Green: added · red, dashed: removed · yellow: changed · blue: renamed or moved · grey: unchanged neighbour · cylinder: datastore · double-sided box: queue · rounded: person</sub>';
 
 export interface ChangeDiagram {
   title: string;
@@ -36,6 +36,9 @@ export interface ChangeDiagram {
   /** What was left out, if anything. */
   note?: string;
 }
+
+/** Mermaid configuration for every diagram: GitHub honours the init directive. */
+export const SPACING = '%%{init: {"flowchart": {"nodeSpacing": 28, "rankSpacing": 40}}}%%';
 
 /** Node and text colours, each pair at least 4.5:1. */
 const CLASSES: Record<Status | 'context', string> = {
@@ -274,7 +277,8 @@ function flowchart(
     const p = fqn.slice(0, dot);
     return nodes.has(p) ? p : removed && nodes.has(`-${p}`) ? `-${p}` : undefined;
   };
-  const lines: string[] = [`flowchart ${direction(nodes, edges)}`];
+  // Tighter spacing than mermaid's default (50 px) keeps more diagrams at full size in the column.
+  const lines: string[] = [SPACING, `flowchart ${direction(nodes, edges, content)}`];
   for (const [name, style] of Object.entries(CLASSES)) lines.push(`  classDef ${name} ${style}`);
   const children = new Map<string | undefined, string[]>();
   for (const key of [...nodes].sort()) {
@@ -320,30 +324,52 @@ function nodeLabel(e: Element, was: string | undefined): string {
 }
 
 /**
- * Left-to-right when the graph is wider than deep (a hub with many neighbours), top-down when
- * it is a chain: whichever keeps the diagram narrow, since GitHub scales a wide one down.
+ * The direction that keeps the diagram narrowest, since GitHub scales a wide diagram down to the
+ * column: top-down is about as wide as the widest rank, left-to-right as wide as the number of
+ * ranks times a node and an edge label. Ranks are longest paths once cycles are broken (a
+ * depth-first search drops the edges that close one), as the layout engine does.
  */
-function direction(nodes: Set<string>, edges: Edge[]): 'LR' | 'TD' {
-  const rank = new Map<string, number>();
-  for (const n of nodes) rank.set(n, 0);
-  // Longest-path ranks, bounded passes (cycles just stop growing).
-  for (let pass = 0; pass < Math.min(nodes.size, 20); pass++) {
-    let moved = false;
-    for (const e of edges) {
-      const r = rank.get(e.from)! + 1;
-      if (r > rank.get(e.to)! && r < nodes.size) {
-        rank.set(e.to, r);
-        moved = true;
+function direction(nodes: Set<string>, edges: Edge[], content: Map<string, Element>): 'LR' | 'TD' {
+  const out = new Map<string, string[]>();
+  for (const e of edges) out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
+  const order: string[] = [];
+  const state = new Map<string, 1 | 2>();
+  const forward = new Set<string>();
+  const visit = (start: string) => {
+    // Iterative depth-first search: [node, next child index].
+    const stack: [string, number][] = [[start, 0]];
+    state.set(start, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const next = (out.get(top[0]) ?? [])[top[1]++];
+      if (next === undefined) {
+        state.set(top[0], 2);
+        order.push(top[0]);
+        stack.pop();
+      } else if (!state.has(next)) {
+        forward.add(`${top[0]}\u0000${next}`);
+        state.set(next, 1);
+        stack.push([next, 0]);
+      } else if (state.get(next) === 2) {
+        forward.add(`${top[0]}\u0000${next}`);
       }
     }
-    if (!moved) break;
+  };
+  for (const n of [...nodes].sort()) if (!state.has(n)) visit(n);
+  const rank = new Map<string, number>();
+  for (const n of order.reverse()) {
+    const r = rank.get(n) ?? 0;
+    rank.set(n, r);
+    for (const m of out.get(n) ?? []) if (forward.has(`${n}\u0000${m}`)) rank.set(m, Math.max(rank.get(m) ?? 0, r + 1));
   }
   const perRank = new Map<number, number>();
   for (const r of rank.values()) perRank.set(r, (perRank.get(r) ?? 0) + 1);
   const depth = perRank.size;
-  const breadth = Math.max(...perRank.values());
-  // TD is as wide as the widest rank; LR as wide as the number of ranks (edge labels add width).
-  return breadth > depth ? 'LR' : 'TD';
+  const breadth = Math.max(1, ...perRank.values());
+  // Rough pixel widths at mermaid's 16 px font: 8 px a character, labels capped at 40.
+  const nodeWidth = Math.min(40, Math.max(8, ...[...nodes].map((n) => (content.get(n)?.title ?? n).length))) * 8 + 60;
+  const edgeWidth = edges.some((e) => e.label) ? Math.min(25, Math.max(...edges.map((e) => e.label?.length ?? 0))) * 8 + 40 : 60;
+  return depth * (nodeWidth + edgeWidth) <= breadth * (nodeWidth + 30) ? 'LR' : 'TD';
 }
 
 function shape(kind: string, label: string): string {

@@ -133,18 +133,19 @@ function compose(
   if (rowsByWs.size === 0) left.rows = result.workspaces.reduce((n, ws) => n + buildRowsCount(ws), 0);
   // What was left out comes before the rows, where the reader starts.
   if (!measuring) {
-    const what = [
+    const summarised = left.summarised > 0 ? `${left.summarised} safe change${left.summarised === 1 ? ' is' : 's are'} summarised per parent.` : '';
+    const dropped = [
       left.rows > 0 ? `${left.rows} change row${left.rows === 1 ? ' was' : 's were'} left out` : '',
-      left.summarised > 0 ? `${left.summarised} safe change${left.summarised === 1 ? ' is' : 's are'} summarised per parent` : '',
       (options.diagrams ?? true) && !attempt.diagrams && hasDiagrams(result)
         ? 'the change diagrams were left out'
         : attempt.budget?.skipped
           ? `${attempt.budget.skipped} change diagram${attempt.budget.skipped === 1 ? ' was' : 's were'} left out`
           : '',
     ].filter(Boolean);
-    if (what.length > 0) {
+    const cut = dropped.length > 0 ? `${capital(dropped.join(' and '))} to stay within GitHub's size limit.` : '';
+    if (summarised || cut) {
       const where = options.fullReport ? ` The full report is in ${options.fullReport}.` : '';
-      out.push(`> ℹ️ ${capital(what.join('; '))} to stay within GitHub's size limit.${where}`, '');
+      out.push(`> ℹ️ ${[summarised, cut].filter(Boolean).join(' ')}${where}`, '');
     }
   }
   for (const note of options.notes ?? []) out.push(`> ${note}`, '');

@@ -88,7 +88,12 @@ interface Measured {
 
 async function render(name: string, markdown: string, theme: Theme): Promise<Measured> {
   const url = `/${name}-${theme}`;
-  pages.set(url, pageHtml(githubHtml(markdown), theme));
+  // GitHub draws a `> [!CAUTION]` blockquote as an alert; micromark does not know alerts.
+  const html = githubHtml(markdown).replace(
+    /<blockquote>\n<p>\[!CAUTION\]\n/g,
+    '<blockquote class="markdown-alert markdown-alert-caution"><p class="markdown-alert-title">Caution</p><p>',
+  );
+  pages.set(url, pageHtml(html, theme));
   const tab = await context.newPage();
   const pageErrors: string[] = [];
   tab.on('pageerror', (e) => pageErrors.push(e.message));

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown.js';
+import { SPACING } from '../../src/render/diagrams.js';
 import { renderSarif } from '../../src/render/sarif.js';
 import { annotationsFor } from '../../src/render/annotations.js';
 import { renderText } from '../../src/render/text.js';
@@ -78,7 +79,7 @@ describe.each(hostileTexts.map((entry) => [entry.name, entry] as const))('hostil
       const g = await mermaidFlowchartGraph(block);
       if (!g.ok) throw new Error(`${g.error}\n${block.slice(0, 400)}`);
       expect(graphShape(g.graph)).toEqual(reference.graphs[i]);
-      expect(block.split('\n').every((line) => !/^\s*(click|style|classDef|linkStyle|%%)/.test(line) || /^\s*(classDef (added|removed|changed|renamed|context)|linkStyle \d+ stroke)/.test(line))).toBe(true);
+      expect(block.split('\n').every((line) => !/^\s*(click|style|classDef|linkStyle|%%)/.test(line) || /^\s*(classDef (added|removed|changed|renamed|context)|linkStyle \d+ stroke)/.test(line) || line === SPACING)).toBe(true);
     }
   });
 
