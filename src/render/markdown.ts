@@ -292,7 +292,8 @@ function changeCell(row: Row, reason: string | undefined): string {
 function where(row: Row, options: MarkdownOptions): string {
   const parts: string[] = [];
   if (row.head) parts.push(link(row.head, 'head', options));
-  if (row.base && !row.head) parts.push(`was ${link(row.base, 'base', options)}`);
+  // A fixed problem was in base: its place is named, not linked (the line may be long gone).
+  if (row.base && !row.head) parts.push(`was ${row.section === 'fixed' ? link(row.base, 'base', {}) : link(row.base, 'base', options)}`);
   return parts.join('<br>');
 }
 

@@ -91,7 +91,7 @@ describe('the action on pull requests', () => {
     expect(r.exitCode).toBe(0);
     const notices = r.annotations.filter((a) => a.level === 'notice' && a.file);
     expect(notices.map((a) => `${a.file}:${a.line}`)).toEqual(['architecture/shop.sruja:16', 'architecture/shop.sruja:17', 'architecture/shop.sruja:18']);
-    expect(notices[0]!.title).toContain('element.added');
+    expect(notices[0]!.title).toBe('Sruja, safe: Queue added');
     expect(notices[0]!.message).toContain('Queue Shop.Orders added');
     expect(r.outputs).toMatchObject({ changes: '3', breaking: '0', risky: '0', errors: '0', blocks: 'false', 'sarif-file': '', 'check-run-url': '' });
     expect(r.outputs['report-json']).toMatch(/sruja-review-report\.json$/);
