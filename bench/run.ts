@@ -1164,6 +1164,9 @@ function parseArgs(argv: string[]): Args {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  // The App's queue load case runs alone (`--only app-queue`, its own options in app-queue.ts):
+  // it starts redis-server and two app processes.
+  if (argv.includes('app-queue') || argv.includes('--only=app-queue')) return (await import('./app-queue.js')).main();
   const args = parseArgs(argv);
   const started = performance.now();
   const info = machine();
