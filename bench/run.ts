@@ -1168,6 +1168,13 @@ async function main(): Promise<void> {
   // it starts redis-server and two app processes.
   if (argv.includes('app-queue') || argv.includes('--only=app-queue')) return (await import('./app-queue.js')).main();
   const args = parseArgs(argv);
+  if (args.only?.includes('hostile')) {
+    // #19's small hostile inputs: their own module and results file (bench/HOSTILE.md).
+    const { runHostile, hostileMarkdown } = await import('./hostile.js');
+    const results = runHostile({ log: (line) => console.error(line) });
+    writeFileSync(join(BENCH_DIR, 'HOSTILE.md'), hostileMarkdown(results, `npm run bench -- ${argv.join(' ')}`));
+    if (args.only.length === 1) return;
+  }
   const started = performance.now();
   const info = machine();
   const sizes = args.sizes ?? (args.quick ? [100, 1000] : [100, 1000, 10_000, 50_000]);

@@ -74,11 +74,19 @@ export interface ImpactEntry {
   location: SourceLocation;
 }
 
+/**
+ * What refers to a subject. Each list keeps the first IMPACT_LIST_LIMIT entries; `counts` has the
+ * totals. Unbounded lists made the report views × elements long (3,000 `include *` views and 3,000
+ * added elements: a 2.5 GB JSON string).
+ */
 export interface Impact {
   relationships: ImpactEntry[];
   views: ImpactEntry[];
   steps: ImpactEntry[];
+  counts: { relationships: number; views: number; steps: number };
 }
+
+export const IMPACT_LIST_LIMIT = 20;
 
 export interface Change {
   /** Fingerprint of kind and subject: stable across pushes, for tracking approvals. */
@@ -135,5 +143,5 @@ export interface ChangeSet {
 }
 
 export function emptyImpact(): Impact {
-  return { relationships: [], views: [], steps: [] };
+  return { relationships: [], views: [], steps: [], counts: { relationships: 0, views: 0, steps: 0 } };
 }

@@ -4,25 +4,29 @@
  * wildcard (`include *`, `include Shop.*`) does not, and adapts by itself when it goes.
  */
 import type { Relationship, View } from '../model/types.js';
-import { emptyImpact, type Impact } from './change.js';
+import { emptyImpact, IMPACT_LIST_LIMIT, type Impact, type ImpactEntry } from './change.js';
 import type { WorkspaceIndex } from './workspace-index.js';
+
+/** Counts every entry and keeps the first IMPACT_LIST_LIMIT (built only when kept). */
+function add(impact: Impact, list: 'relationships' | 'views' | 'steps', entry: () => ImpactEntry): void {
+  if (impact.counts[list]++ < IMPACT_LIST_LIMIT) impact[list].push(entry());
+}
 
 export function elementImpact(index: WorkspaceIndex, fqn: string): Impact {
   const impact = emptyImpact();
   const seen = new Set<Relationship>();
-  for (const r of [...(index.incoming.get(fqn) ?? []), ...(index.outgoing.get(fqn) ?? [])]) {
-    if (seen.has(r)) continue;
-    seen.add(r);
-    impact.relationships.push({ description: describeRelationship(r), location: r.location });
+  for (const list of [index.incoming.get(fqn) ?? [], index.outgoing.get(fqn) ?? []]) {
+    for (const r of list) {
+      if (seen.has(r)) continue;
+      seen.add(r);
+      add(impact, 'relationships', () => ({ description: describeRelationship(r), location: r.location }));
+    }
   }
   for (const view of viewsNaming(index, fqn)) {
-    impact.views.push({ description: `view ${view.name}`, location: view.nameLocation });
+    add(impact, 'views', () => ({ description: `view ${view.name}`, location: view.nameLocation }));
   }
   for (const use of index.stepsByElement.get(fqn) ?? []) {
-    impact.steps.push({
-      description: `${use.scenario.kind} ${use.scenario.name} step ${use.index + 1}`,
-      location: use.step.location,
-    });
+    add(impact, 'steps', () => ({ description: `${use.scenario.kind} ${use.scenario.name} step ${use.index + 1}`, location: use.step.location }));
   }
   return impact;
 }
@@ -33,10 +37,7 @@ export function relationshipImpact(index: WorkspaceIndex, source: string | undef
   if (!source || !target) return impact;
   for (const use of index.stepsByElement.get(source) ?? []) {
     if (use.step.source.fqn === source && use.step.target.fqn === target) {
-      impact.steps.push({
-        description: `${use.scenario.kind} ${use.scenario.name} step ${use.index + 1}`,
-        location: use.step.location,
-      });
+      add(impact, 'steps', () => ({ description: `${use.scenario.kind} ${use.scenario.name} step ${use.index + 1}`, location: use.step.location }));
     }
   }
   return impact;
@@ -49,7 +50,7 @@ export function describeRelationship(r: Relationship): string {
 }
 
 export function impactSize(impact: Impact): number {
-  return impact.relationships.length + impact.views.length + impact.steps.length;
+  return impact.counts.relationships + impact.counts.views + impact.counts.steps;
 }
 
 const namingCache = new WeakMap<WorkspaceIndex, Map<string, View[]>>();

@@ -9,6 +9,7 @@ import { NameIndex } from './resolve.js';
 import { resolveReferences } from './resolve-references.js';
 import type { Element, KindDefinition, Relationship, Scenario, View, Workspace, WorkspaceBlock } from './types.js';
 import { runValidation, type ValidationOptions } from './validate/index.js';
+import { pushAll } from '../arrays.js';
 
 export const BUILT_IN_KINDS = [
   'person', 'system', 'container', 'component', 'database', 'datastore', 'queue',
@@ -53,7 +54,7 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
   const namespace = new Namespace(duplicates);
 
   const absorb = (model: FileModel): void => {
-    diagnostics.push(...model.diagnostics);
+    pushAll(diagnostics, model.diagnostics);
     for (const element of model.elements) {
       if (namespace.claim(element.fqn, element.name, element.nameLocation, element.kind)) {
         ws.elements.set(element.fqn, element);
@@ -64,7 +65,7 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
         ws.scenarios.set(scenario.fqn, scenario);
       }
     }
-    relationships.push(...model.relationships);
+    pushAll(relationships, model.relationships);
     for (const view of model.views) {
       const first = ws.views.get(view.name);
       if (first) duplicates.add({ view: view.name }, `view '${view.name}'`, first.nameLocation, view.nameLocation);
@@ -78,7 +79,7 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
     for (const kind of model.kinds) if (!ws.kinds.has(kind.name)) ws.kinds.set(kind.name, kind);
     for (const tag of model.tags) if (!ws.tags.has(tag.name)) ws.tags.set(tag.name, tag);
     ws.hasSpecification ||= model.hasSpecification;
-    ws.imports.push(...model.imports);
+    pushAll(ws.imports, model.imports);
     Object.assign(ws.overview, model.overview);
     Object.assign(ws.constraints, model.constraints);
     Object.assign(ws.conventions, model.conventions);
@@ -119,9 +120,9 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
     }
   }
 
-  diagnostics.push(...duplicates.diagnostics());
+  pushAll(diagnostics, duplicates.diagnostics());
   ws.relationships = assignIds(resolveReferences(ws, relationships, diagnostics));
-  diagnostics.push(...runValidation(ws, options));
+  pushAll(diagnostics, runValidation(ws, options));
   diagnostics.sort(compareDiagnostics);
   return ws;
 }

@@ -6,6 +6,7 @@ import { describeOwner, MAX_SYNTAX_DIAGNOSTICS, syntaxDiagnostics } from './synt
 import { copySyntaxTree, LineMap, type SyntaxNode } from './syntax-tree.js';
 import { textEdits } from './text-edits.js';
 import { multilineStrings, unclosedBraces } from './unclosed-braces.js';
+import { pushAll } from '../arrays.js';
 
 /** One parsed `.sruja` file. Owns a wasm tree: call `dispose()` when done with it. */
 export interface ParsedDocument {
@@ -98,7 +99,7 @@ function runParse(
       tree.delete();
       ({ tree } = repaired);
       prepared = repaired.prepared;
-      closedStrings.push(...repaired.closed);
+      pushAll(closedStrings, repaired.closed);
     }
   }
   const { source, unclosed } = prepared;

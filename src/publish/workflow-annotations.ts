@@ -7,6 +7,7 @@
  */
 import type { Annotation, AnnotationLevel } from '../render/annotations.js';
 import { workflowCommandPath, workflowCommandProperty, workflowCommandValue } from '../render/escape.js';
+import { pushAll } from '../arrays.js';
 
 /** GitHub's display cap for workflow-command annotations, per level and step. */
 export const MAX_ANNOTATIONS_PER_LEVEL = 10;
@@ -32,7 +33,7 @@ export function workflowAnnotations(annotations: Annotation[], where: string, ca
   const limits = new Map<AnnotationLevel, number>(LEVELS.map((l) => [l, cap]));
   if (overflow && byLevel.get('notice')!.length >= cap) limits.set('notice', cap - 1);
   const shown: Annotation[] = [];
-  for (const level of LEVELS) shown.push(...byLevel.get(level)!.slice(0, limits.get(level)));
+  for (const level of LEVELS) pushAll(shown, byLevel.get(level)!.slice(0, limits.get(level)));
   const hidden = annotations.length - shown.length;
   const lines = shown.map(formatAnnotation);
   if (hidden > 0) {

@@ -65,3 +65,29 @@ function messageOf(c: Change): string {
   if (c.kind === 'diagnostic.introduced') return c.diagnostic!.message;
   return changePlainText(c);
 }
+
+/**
+ * Most annotations one check run gets. The Checks API takes 50 per request, so 100,000 problems
+ * would be 2,000 requests (and a reader sees only the first ones anyway).
+ */
+export const MAX_CHECK_RUN_ANNOTATIONS = 1_000;
+
+/**
+ * At most `max` annotations, most severe first (annotationsFor's order): the last one kept says
+ * how many more there are and where the full report is.
+ */
+export function capAnnotations(annotations: Annotation[], where: string, max = MAX_CHECK_RUN_ANNOTATIONS): Annotation[] {
+  if (annotations.length <= max) return annotations;
+  const kept = annotations.slice(0, max - 1);
+  const first = annotations[max - 1]!;
+  const more = annotations.length - kept.length;
+  kept.push({
+    path: first.path,
+    startLine: first.startLine,
+    endLine: first.startLine,
+    level: 'notice',
+    title: `Sruja: ${more} more annotations`,
+    message: `${more} more annotation(s) are not shown here: a check run gets at most ${max}. All ${annotations.length} are in ${where}.`,
+  });
+  return kept;
+}

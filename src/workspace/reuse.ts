@@ -10,6 +10,7 @@ import { readDocument, type FileModel } from '../model/read-document.js';
 import type { ViewRule } from '../model/types.js';
 import { parseDocument, reparseDocument, type ParsedDocument, type ParseOptions } from '../parse/parse-document.js';
 import { LineMapping } from '../parse/text-edits.js';
+import { pushAll } from '../arrays.js';
 
 export interface ReuseStats {
   /** Files read from a source (contents fetched or loaded from disk). */
@@ -70,7 +71,7 @@ export class ReviewFiles {
       }
       const model = readDocument(doc.root, file, doc.source, { maxDepth: options.maxDepth });
       this.stats.modelReads++;
-      model.diagnostics.unshift(...doc.diagnostics);
+      pushAll(model.diagnostics, pushAll([...doc.diagnostics], model.diagnostics.splice(0)));
       entry = { model, syntaxDiagnostics: doc.diagnostics };
       this.models.set(key, entry);
       const old = this.trees.get(file);

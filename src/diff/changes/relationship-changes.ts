@@ -7,6 +7,7 @@ import type { Change, FieldChange } from '../change.js';
 import { makeChange, referenceKey, referenceText, sameReference, type DiffContext } from '../context.js';
 import { compareField, compareProperties } from '../fields.js';
 import { relationshipImpact } from '../impact.js';
+import { pushAll } from '../../arrays.js';
 
 interface Keyed {
   r: Relationship;
@@ -94,7 +95,7 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
       if (!candidates || candidates.size !== 1 || !rivals || rivals.size !== 1) continue;
       const h = candidates.values().next().value as Keyed;
       const fields: FieldChange[] = [{ path: end, before: referenceText(b.r[end]), after: referenceText(h.r[end]) }];
-      fields.push(...relationshipFields(b.r, h.r));
+      pushAll(fields, relationshipFields(b.r, h.r));
       out.push(changed(ctx, b, h, fields));
       candidates.delete(h);
       rivals.delete(b);
@@ -126,14 +127,14 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
   }
   for (const b of unpairedBase) {
     const impact = relationshipImpact(ctx.head, headFqn(b.source), headFqn(b.target));
-    const used = impact.steps.length > 0;
+    const used = impact.counts.steps > 0;
     const r = b.r;
     out.push(
       makeChange(ctx, {
         kind: 'relationship.removed',
         severity: used ? 'breaking' : 'risky',
         reason: used
-          ? `${impact.steps.length} scenario or flow step${impact.steps.length === 1 ? '' : 's'} in head still take this path`
+          ? `${impact.counts.steps} scenario or flow step${impact.counts.steps === 1 ? '' : 's'} in head still take this path`
           : 'whatever relied on this dependency loses it',
         message: `Relationship ${describe(r)} removed`,
         subject: subject(r),

@@ -8,6 +8,7 @@ import type { Change, ChangeKind, FieldChange } from '../change.js';
 import { makeChange, referenceKey, referenceText, sameReference, toHead, type DiffContext } from '../context.js';
 import { matchNamed, type NamedFacts } from '../match-named.js';
 import { compareField } from '../fields.js';
+import { pushAll } from '../../arrays.js';
 
 /** Longest-common-subsequence tables beyond this size fall back to position-by-position. */
 const MAX_LCS_CELLS = 1_000_000;
@@ -42,7 +43,7 @@ export function scenarioChanges(ctx: DiffContext): Change[] {
     compareField(fields, 'kind', b.kind, h.kind);
     compareField(fields, 'title', b.title, h.title);
     compareField(fields, 'description', b.description, h.description);
-    fields.push(...stepFields(ctx, b.steps, h.steps));
+    pushAll(fields, stepFields(ctx, b.steps, h.steps));
     if (fields.length === 0) continue;
     const relocated = fields.some((f) => f.path === 'name' || f.path === 'parent');
     out.push(

@@ -5,10 +5,11 @@
  */
 import type { SourceLocation } from '../../diagnostic.js';
 import type { Properties, Reference, View, ViewExpression } from '../../model/types.js';
-import type { Change, FieldChange } from '../change.js';
+import { IMPACT_LIST_LIMIT, type Change, type FieldChange } from '../change.js';
 import { makeChange, referenceKey, referenceText, sameReference, toHead, unmatched, type DiffContext } from '../context.js';
 import { matchNamed, type NamedFacts } from '../match-named.js';
 import { compareField, compareProperties, sortedList } from '../fields.js';
+import { pushAll } from '../../arrays.js';
 
 export function viewChanges(ctx: DiffContext): Change[] {
   const out: Change[] = [];
@@ -50,7 +51,7 @@ export function viewChanges(ctx: DiffContext): Change[] {
         );
       }
     }
-    out.push(...brokenReferences(ctx, h, b));
+    pushAll(out, brokenReferences(ctx, h, b));
   }
 
   for (const [name, b] of baseViews) {
@@ -68,8 +69,9 @@ export function viewChanges(ctx: DiffContext): Change[] {
         subject: { view: name, ...(b.title ? { title: b.title } : {}) },
         impact: {
           relationships: [],
-          views: children.map((v) => ({ description: `view ${v.name}`, location: v.extends!.location })),
+          views: children.slice(0, IMPACT_LIST_LIMIT).map((v) => ({ description: `view ${v.name}`, location: v.extends!.location })),
           steps: [],
+          counts: { relationships: 0, views: children.length, steps: 0 },
         },
         location: { base: b.nameLocation },
         anchor: children[0]?.extends?.location,
