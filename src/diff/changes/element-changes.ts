@@ -7,6 +7,7 @@ import { kindLabel, makeChange, toHead, type DiffContext } from '../context.js';
 import { compareField, compareProperties } from '../fields.js';
 import { elementImpact, impactSize } from '../impact.js';
 import { GOVERNANCE_KINDS, canonicalKind, sameKind } from '../kind-aliases.js';
+import { pushAll } from '../../arrays.js';
 
 /** Kinds whose technology is a data contract: changing it is risky. */
 const DATA_KINDS = new Set(['queue', 'database', 'datastore']);
@@ -122,7 +123,7 @@ function relocatedChange(ctx: DiffContext, b: Element, h: Element, what: 'rename
   const fields: FieldChange[] = [];
   if (b.name !== h.name) fields.push({ path: 'name', before: b.name, after: h.name });
   if (what === 'moved') fields.push({ path: 'parent', before: b.parent ?? null, after: h.parent ?? null });
-  fields.push(...elementFields(ctx, b, h));
+  pushAll(fields, elementFields(ctx, b, h));
   const impact = elementImpact(ctx.head, h.fqn);
   const referencedBefore = impactSize(elementImpact(ctx.base, b.fqn)) > 0;
   const referenced = referencedBefore || impactSize(impact) > 0;

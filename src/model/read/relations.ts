@@ -2,6 +2,7 @@
 import { child, children, type SyntaxNode } from '../../parse/syntax-tree.js';
 import type { Properties } from '../types.js';
 import type { DocumentReader } from './reader.js';
+import { pushAll } from '../../arrays.js';
 
 export function relation(r: DocumentReader, node: SyntaxNode, scope: string | undefined): void {
   const label = relationLabel(r, node);
@@ -52,6 +53,6 @@ export function relationLabel(r: DocumentReader, node: SyntaxNode): { verb?: str
 export function relationTags(r: DocumentReader, node: SyntaxNode): string[] {
   const tags: string[] = children(node, 'tag').map((t) => r.values.scalar(t));
   const list = child(node, 'tags');
-  if (list) tags.push(...r.values.list(list));
+  if (list) pushAll(tags, r.values.list(list));
   return tags;
 }
