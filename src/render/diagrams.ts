@@ -14,6 +14,7 @@ import type { Element, Workspace } from '../model/types.js';
 import { viewContents } from '../model/view-contents.js';
 import type { WorkspaceReview } from '../review/run-review.js';
 import { mermaidId as safeId, mermaidLabel } from './escape.js';
+import { maxOf, pushAll } from '../arrays.js';
 
 /** GitHub renders diagrams up to these sizes. */
 export const MAX_DIAGRAM_CHARS = 50_000;
@@ -310,7 +311,7 @@ function flowchart(
     lines.push(`  ${id(e.from)} ${arrow}${label} ${id(e.to)}`);
     if (e.status) linkStyles.push(`  linkStyle ${i} stroke:${EDGE_COLOUR[e.status]},stroke-width:3px`);
   });
-  lines.push(...classes, ...linkStyles);
+  pushAll(pushAll(lines, classes), linkStyles);
   const text = lines.join('\n');
   return text.length <= MAX_DIAGRAM_CHARS ? text : undefined;
 }
@@ -365,10 +366,10 @@ function direction(nodes: Set<string>, edges: Edge[], content: Map<string, Eleme
   const perRank = new Map<number, number>();
   for (const r of rank.values()) perRank.set(r, (perRank.get(r) ?? 0) + 1);
   const depth = perRank.size;
-  const breadth = Math.max(1, ...perRank.values());
+  const breadth = maxOf(perRank.values(), 1);
   // Rough pixel widths at mermaid's 16 px font: 8 px a character, labels capped at 40.
-  const nodeWidth = Math.min(40, Math.max(8, ...[...nodes].map((n) => (content.get(n)?.title ?? n).length))) * 8 + 60;
-  const edgeWidth = edges.some((e) => e.label) ? Math.min(25, Math.max(...edges.map((e) => e.label?.length ?? 0))) * 8 + 40 : 60;
+  const nodeWidth = Math.min(40, maxOf([...nodes].map((n) => (content.get(n)?.title ?? n).length), 8)) * 8 + 60;
+  const edgeWidth = edges.some((e) => e.label) ? Math.min(25, maxOf(edges.map((e) => e.label?.length ?? 0))) * 8 + 40 : 60;
   return depth * (nodeWidth + edgeWidth) <= breadth * (nodeWidth + 30) ? 'LR' : 'TD';
 }
 

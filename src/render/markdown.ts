@@ -14,6 +14,7 @@ import { escapeHtmlText, escapeMarkdownInline, markdownCode, percentEncode, urlP
 import type { FieldLine } from './field-lines.js';
 import { countsText, eraText, headlineOf, rewrittenFilesOf, type Headline } from './headline.js';
 import { buildRows, type Part, type Row, type Section } from './rows.js';
+import { pushAll } from '../arrays.js';
 
 /** GitHub's limit for a comment is 65,536 characters; keep a margin. */
 export const MAX_COMMENT_CHARS = 65_000;
@@ -119,7 +120,7 @@ function compose(
   measuring = false,
 ): string {
   const out: string[] = [commentMarker(options.markerId), '### Sruja architecture review', ''];
-  out.push(...headlineMarkdown(headlineOf(result)), '');
+  pushAll(out, headlineMarkdown(headlineOf(result))).push('');
   const body: string[] = [];
   const left = { rows: 0, summarised: 0 };
   let rowsLeft = attempt.rows;
@@ -127,7 +128,7 @@ function compose(
     const rows = rowsByWs.get(ws);
     if (!rows) continue;
     const section = workspaceSection(ws, rows, result.workspaces.length > 1, options, attempt, rowsLeft, left);
-    body.push(...section.lines);
+    pushAll(body, section.lines);
     rowsLeft = Math.max(0, rowsLeft - section.listed);
   }
   if (rowsByWs.size === 0) left.rows = result.workspaces.reduce((n, ws) => n + buildRowsCount(ws), 0);
@@ -149,7 +150,7 @@ function compose(
     }
   }
   for (const note of options.notes ?? []) out.push(`> ${note}`, '');
-  out.push(...body);
+  pushAll(out, body);
   if (result.totals.preExistingErrors > 0) {
     const n = result.totals.preExistingErrors;
     out.push(`${n} error${n === 1 ? ' was' : 's were'} already in the base branch; ${n === 1 ? 'it is' : 'they are'} not blamed on this pull request.`, '');
@@ -237,7 +238,7 @@ function workspaceSection(
         }
         attempt.budget.left -= size;
       }
-      lines.push(...block);
+      pushAll(lines, block);
     }
   }
   return { lines, listed: listed.size };

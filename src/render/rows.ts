@@ -9,6 +9,7 @@ import { SEVERITY_ORDER, type Change, type ChangeSeverity, type ImpactEntry } fr
 import { CHANGE_GROUPS, kindInfo, subjectNoun } from '../diff/change-kinds.js';
 import type { SourceLocation } from '../diagnostic.js';
 import { fieldLines, fieldLineText, shorten, type FieldLine } from './field-lines.js';
+import { pushAll } from '../arrays.js';
 
 /** A piece of a row's title: plain words, or an identifier (a code span in Markdown). */
 export type Part = { text: string; code?: boolean };
@@ -128,11 +129,11 @@ function makeRow(c: Change, members: Change[], details: string[]): Row {
   const extra = members.slice(1);
   if (c.kind === 'element.removed') {
     const refs = dangling(c, extra);
-    details.push(...refs.slice(0, MAX_DETAILS));
+    pushAll(details, refs.slice(0, MAX_DETAILS));
     if (refs.length > MAX_DETAILS) details.push(`and ${refs.length - MAX_DETAILS} more`);
   } else if (c.kind === 'element.added' && extra.length > 0) {
     const rels = extra.map((r) => `with relationship ${relationshipText(r)}`);
-    details.push(...rels.slice(0, MAX_DETAILS));
+    pushAll(details, rels.slice(0, MAX_DETAILS));
     if (rels.length > MAX_DETAILS) details.push(`and ${rels.length - MAX_DETAILS} more relationships`);
   } else if (severity !== 'safe' && section !== 'warnings') {
     const used = [...c.impact.steps, ...c.impact.views, ...c.impact.relationships].map((e: ImpactEntry) => e.description);

@@ -11,6 +11,7 @@ import { terminalSafe } from './escape.js';
 import { fieldLineText } from './field-lines.js';
 import { countsText, eraText, headlineOf, rewrittenFilesOf } from './headline.js';
 import { buildRows, titleText, type Row, type Section } from './rows.js';
+import { pushAll } from '../arrays.js';
 
 export interface TextOptions {
   color?: boolean;
@@ -38,7 +39,7 @@ export function renderText(result: ReviewResult, options: TextOptions = {}): str
   const lines: string[] = [];
   const h = headlineOf(result);
   const verdict = wrap(`${h.blocks ? 'BLOCKS MERGE' : h.verdict}: ${safe(h.why).replace(/`/g, '')}`, width, '  ');
-  lines.push(...verdict.map((l) => paint(['bold', h.blocks ? 'red' : 'green'], l)));
+  pushAll(lines, verdict.map((l) => paint(['bold', h.blocks ? 'red' : 'green'], l)));
   if (h.rewrittenFiles > 0) lines.push(safe(eraText(h.rewrittenFiles)));
   else {
     const t = result.totals;
@@ -54,7 +55,7 @@ export function renderText(result: ReviewResult, options: TextOptions = {}): str
         section = row.section;
         lines.push(`  ${paint(['bold', tone[section] as 'red'], SECTION_NAME[section])}`);
       }
-      lines.push(...entry(row, safe, width).map((l, i) => (i === 0 ? `    ${paint('dim', l.slice(0, l.indexOf(' ') + 1))}${l.slice(l.indexOf(' ') + 1)}` : `    ${l}`)));
+      pushAll(lines, entry(row, safe, width).map((l, i) => (i === 0 ? `    ${paint('dim', l.slice(0, l.indexOf(' ') + 1))}${l.slice(l.indexOf(' ') + 1)}` : `    ${l}`)));
     }
   }
   return `${lines.join('\n')}\n`;
@@ -65,9 +66,9 @@ function entry(row: Row, safe: (text: string) => string, width: number): string[
   const at = row.head ?? row.base;
   const where = at ? `${safe(at.file)}:${at.line}:${at.column}${row.head ? '' : ' (base)'}` : '-';
   const out = wrap(`${where} ${safe(titleText(row.title))}`, width - 4, '  ');
-  for (const f of row.fields) out.push(...wrap(`  ${safe(fieldLineText(f))}`, width - 4, '    '));
-  for (const d of row.details) out.push(...wrap(`  ${safe(d)}`, width - 4, '    '));
-  if (row.reason) out.push(...wrap(`  why ${row.severity}: ${safe(row.reason)}`, width - 4, '    '));
+  for (const f of row.fields) pushAll(out, wrap(`  ${safe(fieldLineText(f))}`, width - 4, '    '));
+  for (const d of row.details) pushAll(out, wrap(`  ${safe(d)}`, width - 4, '    '));
+  if (row.reason) pushAll(out, wrap(`  why ${row.severity}: ${safe(row.reason)}`, width - 4, '    '));
   return out;
 }
 
