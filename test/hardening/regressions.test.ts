@@ -43,12 +43,15 @@ describe('regressions found by the fuzzer', () => {
   // in deep nesting is most of the file) for each of ~100 error nodes was quadratic: the fuzzer's
   // "deep nesting" inputs of 70–150 kB took 5–13 s. The excerpt now reads only what it shows.
   it('quotes a bounded excerpt of deeply nested error spans, and finishes', async () => {
-    const text = 'A = system "A"\nCheckout = scenario "Checkout" {\n' + '  ste "Checkout" {\n'.repeat(3000);
+    // `ste "Checkout" {` became a well-formed unknown block (#14), so the deep span is made of a
+    // form that is malformed in every era: a name, a stray `=`, then a title and an open brace.
+    const text = 'A = system "A"\nCheckout = scenario "Checkout" {\n' + '  ste = "Checkout" {\n'.repeat(3000);
     const doc = await parseDocument(text, 'deep.sruja');
     const e102 = doc.diagnostics.filter((d) => d.code === 'E102');
-    expect(e102.length).toBeGreaterThanOrEqual(50);
-    expect(e102[0]!.message).toMatch(/^unexpected `ste "Checkout" \{ ste "Checkout" \{ ste\.\.\.` in scenario 'Checkout'; /);
-    for (const d of e102) expect(d.message).toContain('`ste "Checkout" { ste "Checkout" { ste...`');
+    expect(e102.length).toBeGreaterThanOrEqual(1);
+    expect(e102[0]!.message).toMatch(/^unexpected `\{ ste = "Checkout" \{ ste = "Checkout"\.\.\.` in scenario 'Checkout'/);
+    // However deep the span, what a message quotes stays short.
+    for (const d of e102) expect(d.message.length).toBeLessThan(400);
     doc.dispose();
     const after = await modelOfText('A = system "A"\nB = system "B"\nA -> B "still works"\n');
     expect(after.relationships).toHaveLength(1);
