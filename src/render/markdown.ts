@@ -107,7 +107,7 @@ export function headlineMarkdown(h: Headline): string[] {
   const why = quoteCode(h.why);
   if (h.rewrittenFiles > 0) return [`✅ **${h.verdict}**: ${escapeMarkdownInline(eraText(h.rewrittenFiles))}.`];
   if (h.clean) return [`✅ **${h.verdict}**: no architecture changes.`];
-  if (h.breaking + h.risky + h.safe === 0) return [`${h.blocks ? '❌' : '✅'} **${h.verdict}**: ${capital(why)}.`];
+  if (h.breaking + h.risky + h.safe === 0) return [`${h.blocks ? '❌' : '✅'} **${h.verdict}**: ${why}.`];
   const line = `${h.blocks ? '❌' : '✅'} **${h.verdict}** · ${countsText(h, true)}. ${capital(why)}.`;
   return h.blocks ? ['> [!CAUTION]', `> ${line}`] : [line];
 }

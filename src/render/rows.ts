@@ -231,6 +231,8 @@ function titleOf(c: Change, extra: Change[]): Part[] {
   }
   const name = s.fqn ?? s.view ?? s.name;
   if (!name) return [{ text: shorten(c.message, 300) }];
+  // A section of the model named after its family ("Overview"): said once.
+  if (name.toLowerCase() === noun.toLowerCase()) return [{ text: noun }, verb];
   return [{ text: `${noun} ` }, { text: name, code: true }, verb];
 }
 

@@ -64,7 +64,10 @@ export function renderText(result: ReviewResult, options: TextOptions = {}): str
 /** One change: "file:line:col title", then indented field lines, details and the reason. */
 function entry(row: Row, safe: (text: string) => string, width: number): string[] {
   const at = row.head ?? row.base;
-  const where = at ? `${safe(at.file)}:${at.line}:${at.column}${row.head ? '' : ' (base)'}` : '-';
+  // A line starting with "::" is a workflow command in a GitHub Actions log: "./" keeps the same
+  // path and starts the line with something inert.
+  const file = safe(at?.file ?? '');
+  const where = at ? `${file.startsWith(':') ? './' : ''}${file}:${at.line}:${at.column}${row.head ? '' : ' (base)'}` : '-';
   const out = wrap(`${where} ${safe(titleText(row.title))}`, width - 4, '  ');
   for (const f of row.fields) pushAll(out, wrap(`  ${safe(fieldLineText(f))}`, width - 4, '    '));
   for (const d of row.details) pushAll(out, wrap(`  ${safe(d)}`, width - 4, '    '));

@@ -136,7 +136,5 @@ describe('counting what a reviewer expects', () => {
     const r = await review(base, head);
     // notes.sruja edited, added.sruja added, ops/audit.sruja removed; catalog, orders and huge untouched.
     expect(r.workspaces[0]!.changes.summary.changedFiles).toBe(3);
-    const { renderMarkdown } = await import('../../src/render/markdown.js');
-    expect(renderMarkdown(r)).toContain(`change(s) in 3 file(s)`);
   });
 });

@@ -59,7 +59,7 @@ describe('the CLI package', () => {
     const diff = spawnSync(bin, ['diff', 'examples/base', 'examples/head', '--format', 'text'], { cwd: ROOT, encoding: 'utf8' });
     expect(diff.status).toBe(0);
     expect(diff.stdout).toMatch(/^Does not block merge/);
-    expect(diff.stdout).toContain('1 breaking, 2 risky');
+    expect(diff.stdout).toContain('1 breaking · 2 risky');
   }, 120_000);
 });
 
