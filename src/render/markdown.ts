@@ -195,21 +195,24 @@ function workspaceSection(
   const listable = rows.filter((r) => !(summarise && r.section === 'safe'));
   const listed = new Set(listable.slice(0, Math.max(0, Math.min(listable.length, rowBudget))));
   left.rows += listable.length - listed.size;
-  if (summarise && safeRows.length > 0) left.summarised += safeRows.length;
+  if (summarise && safeRows.length > 0) left.summarised += safeRows.reduce((n, r) => n + r.members.length, 0);
 
   for (const section of ['breaking', 'risky', 'warnings', 'safe', 'fixed'] as Section[]) {
     const all = rows.filter((r) => r.section === section);
     if (all.length === 0) continue;
+    // Sections count changes, as the headline does; a row may fold several (an element and the
+    // relationships added with it), so counting rows would contradict the headline.
+    const changeCount = all.reduce((n, r) => n + r.members.length, 0);
     const collapsed = section === 'safe' || section === 'fixed';
     if (section === 'safe' && summarise) {
-      lines.push(`<details><summary>${escapeHtmlText(SECTION_TITLE.safe(all.length))}, summarised per parent</summary>`, '');
+      lines.push(`<details><summary>${escapeHtmlText(SECTION_TITLE.safe(changeCount))}, summarised per parent</summary>`, '');
       for (const line of summaryLines(all)) lines.push(`- ${line}`);
       lines.push('', '</details>', '');
       continue;
     }
     const shown = all.filter((r) => listed.has(r));
     if (shown.length === 0) continue;
-    lines.push(collapsed ? `<details><summary>${escapeHtmlText(SECTION_TITLE[section](all.length))}</summary>` : `**${SECTION_TITLE[section](all.length)}**`, '');
+    lines.push(collapsed ? `<details><summary>${escapeHtmlText(SECTION_TITLE[section](changeCount))}</summary>` : `**${SECTION_TITLE[section](changeCount)}**`, '');
     lines.push('| | Change | Where |', '|---|---|---|');
     let lastReason: string | undefined;
     for (const row of shown) {

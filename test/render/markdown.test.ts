@@ -61,7 +61,9 @@ describe('renderMarkdown on the example pull request', () => {
     expect(rows(1)).toHaveLength(2);
     // Safe changes are collapsed; an added element carries the relationships added with it.
     const safe = doc.querySelector('details')!;
-    expect(safe.querySelector('summary')!.textContent).toBe('🟢 5 safe changes');
+    // The section counts changes as the headline does (5 rows fold 10 changes), never rows.
+    expect(safe.querySelector('summary')!.textContent).toBe('🟢 10 safe changes');
+    expect(doc.body.textContent).toContain('🟢 10 safe');
     expect(rows(2).find((r) => r.includes('Queue Orders.PaymentEvents'))).toContain('with relationship Orders.PaymentEvents → Orders.Fulfilment "delivers PaymentCaptured"');
     // Scenario steps are listed, not counted.
     expect(rows(2).find((r) => r.includes('Scenario PlaceOrder'))).toContain('step 4 added: Orders.Payments -> Orders.PaymentEvents: publishes PaymentCaptured');
