@@ -76,5 +76,5 @@ export function headlineText(h: Headline): string {
 }
 
 export function eraText(files: number): string {
-  return `no architecture changes; the syntax of ${files} file${files === 1 ? ' was' : 's were'} rewritten and the model is identical`;
+  return `no architecture changes; ${files} model file${files === 1 ? '' : 's'} rewritten or moved, and the model is identical`;
 }

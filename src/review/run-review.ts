@@ -134,7 +134,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
  * side would report every element added or removed, or pass a model nobody read.
  */
 /**
- * The model files under `root` the pull request added, removed or edited: what a reviewer counts,
+ * The model files under `root` the pull request added, removed, moved or edited: what a reviewer counts,
  * not every file of the workspace. A file both sides list but neither read (over a limit) counts
  * as unchanged: there is no text to compare.
  */
@@ -144,15 +144,44 @@ function changedFiles(shared: ReviewFiles, root: string, baseFiles: string[], he
   const base = under(baseFiles);
   const head = under(headFiles);
   let changed = 0;
+  const removed: string[] = [];
+  const added: string[] = [];
   for (const f of new Set([...base, ...head])) {
-    if (!base.has(f) || !head.has(f)) changed++;
+    if (!head.has(f)) removed.push(f);
+    else if (!base.has(f)) added.push(f);
     else {
       const before = shared.texts.base.get(f);
       const after = shared.texts.head.get(f);
       if (before !== undefined && after !== undefined && before !== after) changed++;
     }
   }
-  return changed;
+  // A file moved or renamed is one file to a reviewer (git shows it as one rename), not a removal
+  // plus an addition: a removed and an added file with the same statements count once.
+  const addedKeys = new Map<string, number>();
+  for (const f of added) {
+    const key = statementsKey(shared.texts.head.get(f));
+    if (key !== undefined) addedKeys.set(key, (addedKeys.get(key) ?? 0) + 1);
+  }
+  let moved = 0;
+  for (const f of removed) {
+    const key = statementsKey(shared.texts.base.get(f));
+    const left = key === undefined ? 0 : (addedKeys.get(key) ?? 0);
+    if (left > 0) {
+      addedKeys.set(key!, left - 1);
+      moved++;
+    }
+  }
+  return changed + removed.length + added.length - moved;
+}
+
+/** A file's text without line comments, blank lines or indentation: what a move keeps. */
+function statementsKey(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('//'))
+    .join('\n');
 }
 
 /** Limits that leave a file unread (nestingDepth still reads what is above the limit). */

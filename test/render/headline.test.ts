@@ -97,11 +97,21 @@ describe('headline snapshots', () => {
       // Element extension across files is not this test's subject: fall back to a pure reformat.
       const reformatted = await reviewFiles({ 'shop.sruja': SHOP }, { 'shop.sruja': SHOP.replace(/\n {2}/g, '\n    ') });
       expect(reformatted.totals.changes).toBe(0);
-      expect(head(renderMarkdown(reformatted), 4)[3]).toBe('✅ **Does not block merge**: no architecture changes; the syntax of 1 file was rewritten and the model is identical.');
+      expect(head(renderMarkdown(reformatted), 4)[3]).toBe('✅ **Does not block merge**: no architecture changes; 1 model file rewritten or moved, and the model is identical.');
       expect(present(reformatted).checkTitle).toBe('Does not block merge: syntax rewritten, model identical');
       return;
     }
-    expect(head(renderMarkdown(result), 4)[3]).toBe('✅ **Does not block merge**: no architecture changes; the syntax of 2 files were rewritten and the model is identical.');
+    expect(head(renderMarkdown(result), 4)[3]).toBe('✅ **Does not block merge**: no architecture changes; 2 model files rewritten or moved, and the model is identical.');
+  });
+
+  it('files moved and renamed with comments added: each moved file is counted once, and the model is identical', async () => {
+    const people = 'Shopper = person "Shopper"\n';
+    const result = await reviewFiles(
+      { 'shop.sruja': SHOP, 'people.sruja': people },
+      { 'models/store.sruja': `// moved here\n${SHOP}`, 'models/actors.sruja': people },
+    );
+    expect(result.totals.changes).toBe(0);
+    expect(head(renderMarkdown(result), 4)[3]).toBe('✅ **Does not block merge**: no architecture changes; 2 model files rewritten or moved, and the model is identical.');
   });
 
   it('1,000 changes: the note about what was summarised comes first, then the rows, safe ones per parent', async () => {
