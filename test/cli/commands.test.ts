@@ -99,10 +99,14 @@ describe('tool errors', () => {
     cpSync(path.join(ROOT, 'dist/cli.js'), path.join(bin, 'cli.js'));
     cpSync(path.join(ROOT, 'dist/package.json'), path.join(bin, 'package.json'));
     cpSync(path.join(ROOT, 'examples/head'), path.join(readable, 'head'), { recursive: true });
+    // The node running the tests may itself sit in a root-only folder (CI's Node 24 lives in the clone).
+    const node = path.join(bin, 'node');
+    cpSync(process.execPath, node);
+    chmodSync(node, 0o755);
     try {
-      const diff = await runCli(['diff', locked, path.join(readable, 'head')], { ...asUser, cwd: tmp, cli: path.join(bin, 'cli.js') });
+      const diff = await runCli(['diff', locked, path.join(readable, 'head')], { ...asUser, cwd: tmp, cli: path.join(bin, 'cli.js'), node });
       expect(expectUsageOrToolError(diff)).toBe(`sruja-review: cannot read folder '${locked}': permission denied`);
-      const check = await runCli(['check', 'locked'], { ...asUser, cwd: tmp, cli: path.join(bin, 'cli.js') });
+      const check = await runCli(['check', 'locked'], { ...asUser, cwd: tmp, cli: path.join(bin, 'cli.js'), node });
       expect(expectUsageOrToolError(check)).toBe("sruja-review: cannot read folder 'locked': permission denied");
     } finally {
       chmodSync(locked, 0o755);

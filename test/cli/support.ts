@@ -56,6 +56,8 @@ export interface Run {
 export interface RunOptions {
   /** Another copy of the CLI (e.g. one that another user can read). */
   cli?: string;
+  /** Another copy of node (the one running the tests may sit where another user cannot enter). */
+  node?: string;
   cwd?: string;
   env?: Record<string, string | undefined>;
   uid?: number;
@@ -74,7 +76,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<Run> {
   }
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
+      options.node ?? process.execPath,
       [options.cli ?? CLI, ...args],
       { cwd: options.cwd ?? ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, uid: options.uid, gid: options.gid },
       (error, stdout, stderr) => {
