@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument, reparseDocument } from '../../src/parse/parse-document.js';
 import type { SyntaxNode } from '../../src/parse/syntax-tree.js';
 import { LineMapping, textEdits } from '../../src/parse/text-edits.js';
+import { rng } from '../hardening/fuzz-engine.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -35,17 +36,6 @@ function corpus(): { name: string; text: string }[] {
   const sruja = path.resolve(ROOT, '../shared/sruja/corpus');
   if (existsSync(sruja)) walk(sruja);
   return out;
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SNIPPETS = ['X = system "X"\n', 'A -> B "calls"\n', '}', '{', '"', ' ', 'description "d"\n', '// note\n', 'Ü', '\n'];

@@ -5,6 +5,7 @@
  */
 import { parseDocument } from '../../src/parse/parse-document.js';
 import type { SyntaxNode } from '../../src/parse/syntax-tree.js';
+import { rng as random } from '../hardening/fuzz-engine.js';
 
 /** Offsets of line starts before which a line can be inserted without entering a statement. */
 export async function insertionPoints(text: string): Promise<number[]> {
@@ -43,18 +44,6 @@ function brokenNodes(root: SyntaxNode): Set<SyntaxNode> {
     if (node.type === 'ERROR' || node.missing || node.children.some((c) => broken.has(c))) broken.add(node);
   }
   return broken;
-}
-
-/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const INSERTS = ['// a comment a reviewer added\n', '\n', '\n\n// moved down by this line\n\n', '/* a block comment */\n'];
