@@ -4,7 +4,7 @@
  * from here, so they cannot drift apart.
  */
 import type { ReviewResult } from '../review/run-review.js';
-import { annotationsFor, type Annotation } from './annotations.js';
+import { annotationsFor, capAnnotations, type Annotation } from './annotations.js';
 import { cleanText } from './escape.js';
 import { headlineOf, headlineText, type Headline } from './headline.js';
 import { renderCleanMarkdown, renderMarkdown, type MarkdownOptions } from './markdown.js';
@@ -46,7 +46,8 @@ export function present(result: ReviewResult, options: PresentationOptions = {})
       maxLength: MAX_TITLE_CHARS,
     }),
     ...(headline.blocks ? { blockMessage: `Sruja architecture review blocks the merge: ${result.verdict.summary}.` } : {}),
-    annotations: annotationsFor(result),
+    // Capped here, once for every host: a check run past 1,000 costs 20+ requests nobody reads.
+    annotations: capAnnotations(annotationsFor(result), 'the review comment and the summary'),
     markdown: (maxChars, fullReport) =>
       renderMarkdown(result, { ...options, maxChars, ...(fullReport ? { fullReport } : {}), ...(reproduce ? { reproduce } : {}) }),
     clean: () => renderCleanMarkdown({ ...(options.markerId ? { markerId: options.markerId } : {}), ...(options.headSha ? { headSha: options.headSha } : {}) }),

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { present } from '../../src/render/presentation.js';
+import { annotationsFor } from '../../src/render/annotations.js';
 import { renderText } from '../../src/render/text.js';
 import { reviewFiles } from './support.js';
 
@@ -137,5 +138,18 @@ describe('headline snapshots', () => {
     const noted = /> ℹ️ (\d+) safe changes are summarised/.exec(md)![1];
     expect(md).toContain(`<details><summary>🟢 ${noted} safe changes, summarised per parent</summary>\n\n- 500 queues added in \` Big \`\n`);
     expect(md.length).toBeLessThan(5_000);
+  });
+
+  it('a check run gets at most 1,000 annotations; the last one says how many more', async () => {
+    const base = `${KINDS}Big = system "Big" {\n  Hub = container "Hub"\n}\n`;
+    const lines = [`${KINDS}Big = system "Big" {`, '  Hub = container "Hub"'];
+    for (let i = 0; i < 600; i++) lines.push(`  Q${i} = queue "Queue ${i}"`, `  Hub -> Q${i} "publishes event ${i}"`);
+    lines.push('}');
+    const result = await reviewFiles({ 'big.sruja': base }, { 'big.sruja': lines.join('\n') });
+    const all = annotationsFor(result);
+    expect(all.length).toBeGreaterThan(1_100);
+    const { annotations } = present(result);
+    expect(annotations).toHaveLength(1_000);
+    expect(annotations.at(-1)!.title).toBe(`Sruja: ${all.length - 999} more annotations`);
   });
 });
