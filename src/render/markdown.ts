@@ -57,6 +57,20 @@ const SECTION_TITLE: Record<Section, (n: number) => string> = {
   fixed: (n) => `✅ ${n} problem${n === 1 ? '' : 's'} fixed`,
 };
 
+/**
+ * What a section's title counts: the changes of its own severity, as the headline counts them. A
+ * row may fold several changes (an element and the relationships added with it, a removal and the
+ * references it left), so counting rows, or every folded change whatever its severity, would
+ * contradict the headline.
+ */
+function changesIn(section: Section, rows: Row[]): number {
+  let n = 0;
+  for (const r of rows) {
+    for (const m of r.members) if (section === 'warnings' || section === 'fixed' || m.severity === section) n++;
+  }
+  return n;
+}
+
 const ROW_ICON: Record<Section, string> = { breaking: '🔴', risky: '🟠', warnings: '⚠️', safe: '🟢', fixed: '✅' };
 
 /** How much a rendering attempt keeps. */
@@ -195,14 +209,12 @@ function workspaceSection(
   const listable = rows.filter((r) => !(summarise && r.section === 'safe'));
   const listed = new Set(listable.slice(0, Math.max(0, Math.min(listable.length, rowBudget))));
   left.rows += listable.length - listed.size;
-  if (summarise && safeRows.length > 0) left.summarised += safeRows.reduce((n, r) => n + r.members.length, 0);
+  if (summarise && safeRows.length > 0) left.summarised += changesIn('safe', safeRows);
 
   for (const section of ['breaking', 'risky', 'warnings', 'safe', 'fixed'] as Section[]) {
     const all = rows.filter((r) => r.section === section);
     if (all.length === 0) continue;
-    // Sections count changes, as the headline does; a row may fold several (an element and the
-    // relationships added with it), so counting rows would contradict the headline.
-    const changeCount = all.reduce((n, r) => n + r.members.length, 0);
+    const changeCount = changesIn(section, all);
     const collapsed = section === 'safe' || section === 'fixed';
     if (section === 'safe' && summarise) {
       lines.push(`<details><summary>${escapeHtmlText(SECTION_TITLE.safe(changeCount))}, summarised per parent</summary>`, '');

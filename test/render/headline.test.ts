@@ -9,7 +9,7 @@ import { renderMarkdown } from '../../src/render/markdown.js';
 import { present } from '../../src/render/presentation.js';
 import { annotationsFor } from '../../src/render/annotations.js';
 import { renderText } from '../../src/render/text.js';
-import { reviewFiles } from './support.js';
+import { readTree, reviewFiles } from './support.js';
 
 const KINDS = 'system = kind "System"\ncontainer = kind "Container"\nqueue = kind "Queue"\n';
 const SHOP = `${KINDS}Shop = system "Shop" {\n  API = container "API"\n  Orders = queue "Orders" {\n    technology "RabbitMQ"\n  }\n  API -> Orders "publishes"\n}\n`;
@@ -151,5 +151,16 @@ describe('headline snapshots', () => {
     const { annotations } = present(result);
     expect(annotations).toHaveLength(1_000);
     expect(annotations.at(-1)!.title).toBe(`Sruja: ${all.length - 999} more annotations`);
+  });
+});
+
+describe('section titles agree with the headline', () => {
+  it('a removal row that folds a risky relationship and a broken view reference counts only its breaking changes as breaking', async () => {
+    const dir = new URL('../fixtures/comment/banking/', import.meta.url).pathname;
+    const result = await reviewFiles(readTree(`${dir}base`), readTree(`${dir}head`));
+    const md = renderMarkdown(result);
+    // The removal row folds a risky relationship removal: it is not counted as breaking.
+    expect(md).toContain(`**🔴 Breaking (${result.totals.breaking})**`);
+    expect(result.totals.breaking).toBe(3);
   });
 });
