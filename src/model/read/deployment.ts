@@ -2,7 +2,7 @@
 import { child, children, type SyntaxNode } from '../../parse/syntax-tree.js';
 import type { DeploymentNode } from '../types.js';
 import { COMPATIBILITY_CODE } from './legacy.js';
-import { identifierFromTitle, tagsValue } from './properties.js';
+import { identifierFromTitle, addTags } from './properties.js';
 import type { DocumentReader } from './reader.js';
 
 export function deploymentNode(r: DocumentReader, node: SyntaxNode, parent: DeploymentNode | undefined): void {
@@ -66,10 +66,8 @@ export function deploymentNode(r: DocumentReader, node: SyntaxNode, parent: Depl
         break;
       }
       case 'tags_property':
-        for (const t of tagsValue(r, item)) tags.add(t);
-        break;
       case 'tag_reference':
-        tags.add(r.values.scalar(item));
+        addTags(r, item, tags);
         break;
       case 'metadata_block':
       case 'style_block':

@@ -5,7 +5,7 @@ import type { Element, Properties, Scenario, Step } from '../types.js';
 import { deploymentNode } from './deployment.js';
 import { contracts, ruleBlock } from './governance.js';
 import { COMPATIBILITY_CODE, KEYWORD_FIRST_KINDS, legacyNote, SCENARIO_KINDS } from './legacy.js';
-import { identifierFromTitle, tagsValue, unknown } from './properties.js';
+import { identifierFromTitle, addTags, unknown } from './properties.js';
 import { relation, relationLabel, relationTags } from './relations.js';
 import { styleBlock } from './views.js';
 import type { DocumentReader } from './reader.js';
@@ -100,10 +100,8 @@ export function elementBody(r: DocumentReader, body: SyntaxNode, owner: Element,
         break;
       }
       case 'tags_property':
-        for (const t of tagsValue(r, item)) tags.add(t);
-        break;
       case 'tag_reference':
-        tags.add(r.values.scalar(item));
+        addTags(r, item, tags);
         break;
       case 'unknown_statement':
         unknown(r, item, () => (owner.unknown ??= {}), owner);

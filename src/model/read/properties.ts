@@ -62,6 +62,12 @@ export function tagsValue(r: DocumentReader, node: SyntaxNode): string[] {
   return children(node, 'value').flatMap((v) => r.values.list(v));
 }
 
+/** Adds what a `tags …` property or a `#tag` reference names to `into` (element and deployment bodies). */
+export function addTags(r: DocumentReader, node: SyntaxNode, into: Set<string>): void {
+  if (node.type === 'tag_reference') into.add(r.values.scalar(node));
+  else for (const t of tagsValue(r, node)) into.add(t);
+}
+
 /** `"E-Commerce System"` → `ECommerceSystem`, for declarations written without an ID. */
 export function identifierFromTitle(title: string): string {
   const words = title.match(/[\p{L}\p{N}]+/gu) ?? [];
