@@ -34,12 +34,10 @@ export function syntaxDiagnostics(root: SyntaxNode, text: string, lines: LineMap
   const stack: SyntaxNode[] = [...root.children].reverse();
   while (stack.length > 0) {
     const node = stack.pop()!;
-    let report: Diagnostic | undefined;
-    if (node.missing) report = missingDiagnostic(node, text, lines);
-    else if (node.type === 'ERROR') report = errorDiagnostic(node, text, lines);
-    if (report) {
-      if (out.length < MAX_SYNTAX_DIAGNOSTICS) out.push(report);
-      else omitted++;
+    if (node.missing || node.type === 'ERROR') {
+      // Past the first 50 an error is only counted: describing it reads its text and its owner.
+      if (out.length >= MAX_SYNTAX_DIAGNOSTICS) omitted++;
+      else out.push(node.missing ? missingDiagnostic(node, text, lines) : errorDiagnostic(node, text, lines));
       continue;
     }
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
@@ -99,7 +97,8 @@ function missingDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diag
 }
 
 function errorDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diagnostic {
-  const raw = text.slice(node.start, node.end);
+  // What is said about an error is read from its start: one ERROR can span most of the file.
+  const raw = text.slice(node.start, Math.min(node.end, node.start + 4096));
   const location = lines.location(node);
   const owner = describeOwner(node.parent, text);
   const where = owner ? ` in ${owner}` : '';
@@ -136,22 +135,38 @@ function errorDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diagno
   };
 }
 
+/**
+ * How far up the tree an owner is looked for. A declaration owns its text within a few levels
+ * (body, block, declaration); recovery can nest ERRORs thousands deep, and walking each one's
+ * chain to the root made the pass quadratic.
+ */
+const OWNER_SEARCH_DEPTH = 32;
+
 /** "system 'Shop'", "view 'index'", … for the declaration that owns `node`, if any. */
 export function describeOwner(node: SyntaxNode | null, text: string): string | undefined {
   const textOf = (n: SyntaxNode | undefined) => (n && !n.missing ? text.slice(n.start, n.end) : undefined);
-  for (let current = node; current; current = current.parent) {
-    const name = textOf(child(current, 'name'));
+  let steps = 0;
+  for (let current = node; current && steps < OWNER_SEARCH_DEPTH; current = current.parent, steps++) {
+    // Only declarations have a name worth reading; an ERROR may have thousands of children.
+    const name = () => textOf(child(current!, 'name'));
     switch (current.type) {
       case 'element_declaration': {
         const kind = textOf(child(current, 'kind')) ?? 'element';
-        return name ? `${kind} '${name}'` : kind;
+        const n = name();
+        return n ? `${kind} '${n}'` : kind;
       }
-      case 'view_declaration':
-        return name ? `view '${name}'` : 'the view';
-      case 'deployment_node':
-        return name ? `deployment node '${name}'` : 'the deployment node';
-      case 'kind_definition':
-        return name ? `kind '${name}'` : 'the kind';
+      case 'view_declaration': {
+        const n = name();
+        return n ? `view '${n}'` : 'the view';
+      }
+      case 'deployment_node': {
+        const n = name();
+        return n ? `deployment node '${n}'` : 'the deployment node';
+      }
+      case 'kind_definition': {
+        const n = name();
+        return n ? `kind '${n}'` : 'the kind';
+      }
       case 'extend_declaration':
         return `extend '${textOf(child(current, 'target')) ?? ''}'`;
       case 'metadata_block':
