@@ -74,6 +74,41 @@ export function sameReference(ctx: DiffContext, b: { written: string; fqn?: stri
 }
 
 /**
+ * An end that names another thing on each side only because it started or stopped resolving:
+ * `fixed` when it did not resolve in base and does in head (a fix, never a reroute), `broken`
+ * for the reverse. The one rule for relationships and steps; symmetric, so diffs mirror.
+ */
+export function resolutionChange(b: { fqn?: string }, h: { fqn?: string }): 'fixed' | 'broken' | undefined {
+  if (!b.fqn && h.fqn) return 'fixed';
+  if (b.fqn && !h.fqn) return 'broken';
+  return undefined;
+}
+
+export interface EndResolution {
+  end: 'source' | 'target';
+  change: 'fixed' | 'broken';
+}
+
+/**
+ * The ends of a relationship or step that only started or stopped resolving, when every other
+ * end names the same thing on both sides; undefined when an end was rerouted or nothing changed.
+ */
+export function resolutionEnds(
+  ctx: DiffContext,
+  b: { source: Reference; target: Reference },
+  h: { source: Reference; target: Reference },
+): EndResolution[] | undefined {
+  const out: EndResolution[] = [];
+  for (const end of ['source', 'target'] as const) {
+    if (sameReference(ctx, b[end], h[end])) continue;
+    const change = resolutionChange(b[end], h[end]);
+    if (!change) return undefined;
+    out.push({ end, change });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/**
  * How a reference reads in a field: the element's FQN on that side (so `before` uses base
  * names and `after` head names), else the name as written.
  */

@@ -51,8 +51,9 @@ export interface FieldLine {
 
 /** The user-facing name of a field path. */
 export function fieldName(path: string): string {
-  const step = /^steps\[(\d+)\]$/.exec(path);
-  if (step) return `step ${step[1]}`;
+  // `steps[2]` and one end of it, `steps[2].target` (an end that started or stopped resolving).
+  const step = /^steps\[(\d+)\](?:\.(source|target))?$/.exec(path);
+  if (step) return `step ${step[1]}${step[2] ? ` ${step[2]}` : ''}`;
   const dot = path.indexOf('.');
   if (dot < 0) return FIELD_NAMES[path] ?? path;
   const head = path.slice(0, dot);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/diff/change.js';
-import { diffScenario, lineOf } from '../support/scenarios.js';
+import { changePlainText } from '../../src/render/rows.js';
+import { diffFiles, diffScenario, lineOf, scenarioFiles } from '../support/scenarios.js';
 
 const brief = (c: Change) => `${c.severity} ${c.kind}`;
 
@@ -110,6 +111,100 @@ describe('matching through renames and era migrations', () => {
     expect(relationship.fields).toEqual([{ path: 'source', before: 'Wbe', after: 'Shop.Web' }]);
     expect(relationship.message).toBe('Relationship Shop.Web -> Shop.API "calls" changed: source now resolves to Shop.Web');
     expect(changes.changes.filter((c) => c.kind === 'diagnostic.fixed').map((c) => c.diagnostic!.code).sort()).toEqual(['E202', 'E205']);
+  });
+
+  it('a relationship whose target, or both of whose ends, start resolving is one safe fix, never a removal', async () => {
+    const { changes, files } = await diffScenario('match-relationship-ends-resolve');
+    const base = files.base['shop.sruja']!;
+    const relationships = changes.changes.filter((c) => c.kind.startsWith('relationship.'));
+    expect(relationships.map((c) => `${brief(c)} ${c.subject.from} -> ${c.subject.to}`)).toEqual([
+      'safe relationship.changed Shop.API -> Shop.DB',
+      'safe relationship.changed Customer -> Shop.Web',
+    ]);
+    const [stores, browses] = relationships;
+    expect(stores!.fields).toEqual([{ path: 'target', before: 'Db', after: 'Shop.DB' }]);
+    expect(stores!.message).toBe('Relationship Shop.API -> Shop.DB "stores" changed: target now resolves to Shop.DB');
+    expect(browses!.fields).toEqual([
+      { path: 'source', before: 'Custmer', after: 'Customer' },
+      { path: 'target', before: 'Shop.Wbe', after: 'Shop.Web' },
+    ]);
+    expect(browses!.message).toBe('Relationship Customer -> Shop.Web "browses" changed: source now resolves to Customer, target now resolves to Shop.Web');
+    expect(browses!.reason).toBe("its source 'Custmer' did not resolve; it now resolves to Customer; its target 'Shop.Wbe' did not resolve; it now resolves to Shop.Web");
+    // The three undefined references and the two orphans they caused are fixed, once each.
+    const fixed = changes.changes.filter((c) => c.kind === 'diagnostic.fixed');
+    expect(fixed.map((c) => `${c.diagnostic!.code} ${c.location.base!.line}`).sort()).toEqual(
+      [
+        `E202 ${lineOf(base, 'API -> Db')}`,
+        `E202 ${lineOf(base, 'Custmer -> Shop.Wbe')}`,
+        `E202 ${lineOf(base, 'Custmer -> Shop.Wbe')}`,
+        `E205 ${lineOf(base, 'Customer = person')}`,
+        `E205 ${lineOf(base, 'DB = database')}`,
+      ].sort(),
+    );
+    expect(changes.changes).toHaveLength(relationships.length + fixed.length);
+    expect(changes.summary).toMatchObject({ breaking: 0, risky: 0 });
+
+    // The reverse: both ends no longer resolve, one breaking change (and the new errors).
+    const backward = await diffFiles(files.head, files.base);
+    const reverse = backward.changes.changes.filter((c) => c.kind.startsWith('relationship.'));
+    expect(reverse.map(brief)).toEqual(['breaking relationship.changed', 'breaking relationship.changed']);
+    expect(reverse[1]!.fields).toEqual([
+      { path: 'source', before: 'Customer', after: 'Custmer' },
+      { path: 'target', before: 'Shop.Web', after: 'Shop.Wbe' },
+    ]);
+  });
+
+  it('scenario, flow and story steps whose endpoints start resolving are safe fixes, each reported once', async () => {
+    const { changes, files } = await diffScenario('match-step-now-resolves');
+    const base = files.base['shop.sruja']!;
+    const structural = changes.changes.filter((c) => !c.kind.startsWith('diagnostic.'));
+    expect(structural.map((c) => `${brief(c)} ${c.subject.fqn ?? c.subject.name}`)).toEqual([
+      'safe element.added Shop.Outbox',
+      'safe scenario.changed Checkout',
+      'safe flow.changed Dispatch',
+      'safe scenario.changed Signup',
+    ]);
+    const [, checkout, dispatch, signup] = structural;
+    expect(checkout!.fields).toEqual([{ path: 'steps[1].target', before: 'Shop.Wbe', after: 'Shop.Web' }]);
+    expect(checkout!.message).toBe('Scenario Checkout changed: step 1 target now resolves to Shop.Web');
+    expect(checkout!.reason).toBe("its step 1 target 'Shop.Wbe' did not resolve; it now resolves to Shop.Web");
+    expect(changePlainText(checkout!).split('\n')).toEqual(['Scenario Checkout changed', 'step 1 target: Shop.Wbe → Shop.Web']);
+    // The target was written the same and resolves because Outbox was added: only the source is said.
+    expect(dispatch!.fields).toEqual([{ path: 'steps[1].source', before: 'Shop.APi', after: 'Shop.API' }]);
+    expect(dispatch!.message).toBe('Flow Dispatch changed: step 1 source now resolves to Shop.API');
+    expect(signup!.fields).toEqual([
+      { path: 'steps[1].source', before: 'Custmer', after: 'Customer' },
+      { path: 'steps[1].target', before: 'Shop.Wb', after: 'Shop.Web' },
+    ]);
+    expect(signup!.message).toBe('Story Signup changed: step 1 source now resolves to Customer, step 1 target now resolves to Shop.Web');
+    // Never a step removed and another added, nor a relationship change for the one that now resolves.
+    expect(changes.changes.some((c) => c.fields.some((f) => /^steps\[\d+\]$/.test(f.path)))).toBe(false);
+    expect(changes.changes.some((c) => c.kind.startsWith('relationship.'))).toBe(false);
+    // Each undefined reference of base is fixed once, at its own line.
+    const fixed = changes.changes.filter((c) => c.kind === 'diagnostic.fixed');
+    expect(fixed.every((c) => c.severity === 'safe')).toBe(true);
+    expect(fixed.map((c) => `${c.diagnostic!.code} ${c.location.base!.line}`).sort()).toEqual(
+      [
+        `E202 ${lineOf(base, 'Shop.API -> Shop.Outbox "publishes"')}`,
+        `SR103 ${lineOf(base, 'step Customer -> Shop.Wbe')}`,
+        `SR103 ${lineOf(base, 'step Shop.APi -> Shop.Outbox')}`,
+        `SR103 ${lineOf(base, 'step Shop.APi -> Shop.Outbox')}`,
+        `SR103 ${lineOf(base, 'step Shop.Outbox -> Shop.Web')}`,
+        `SR103 ${lineOf(base, 'step Custmer -> Shop.Wb')}`,
+        `SR103 ${lineOf(base, 'step Custmer -> Shop.Wb')}`,
+      ].sort(),
+    );
+    expect(new Set(changes.changes.map((c) => c.id)).size).toBe(changes.changes.length);
+    expect(changes.summary).toMatchObject({ breaking: 0, risky: 0, fixedErrors: 7 });
+  });
+
+  it('the reverse diff says the same step ends no longer resolve', async () => {
+    const { base, head } = scenarioFiles('match-step-now-resolves');
+    const { changes } = await diffFiles(head, base);
+    const flow = changes.changes.find((c) => c.kind === 'flow.changed')!;
+    expect(flow.fields).toEqual([{ path: 'steps[1].source', before: 'Shop.API', after: 'Shop.APi' }]);
+    expect(flow.message).toBe('Flow Dispatch changed: step 1 source no longer resolves (was Shop.API)');
+    expect(changes.changes.filter((c) => c.kind === 'diagnostic.introduced')).toHaveLength(7);
   });
 
   it('removing an orphan that only `include *` showed is safe', async () => {

@@ -4,10 +4,13 @@
  */
 import type { Relationship } from '../../model/types.js';
 import type { Change, FieldChange } from '../change.js';
-import { makeChange, referenceKey, referenceText, sameReference, type DiffContext } from '../context.js';
+import { makeChange, referenceKey, referenceText, resolutionChange, resolutionEnds, sameReference, type DiffContext } from '../context.js';
 import { compareField, compareProperties } from '../fields.js';
 import { relationshipImpact } from '../impact.js';
 import { pushAll } from '../../arrays.js';
+
+/** Leftovers sharing a label and a file beyond this are not searched for fixed ends (linear). */
+const MAX_FIX_BUCKET = 64;
 
 interface Keyed {
   r: Relationship;
@@ -112,6 +115,46 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
     }
   }
 
+  // Ends written otherwise that only started (or stopped) resolving, label and file kept: a fix
+  // (or a break) of each, e.g. both ends' typos corrected. One candidate on each side, so that
+  // diff(head, base) pairs the same two; buckets by (title, file), capped to stay linear.
+  const byLabel = (list: Keyed[]) => {
+    const m = new Map<string, Keyed[]>();
+    for (const k of list) {
+      const key = JSON.stringify([k.r.title ?? null, k.r.file]);
+      const bucket = m.get(key);
+      if (bucket) bucket.push(k);
+      else m.set(key, [k]);
+    }
+    return m;
+  };
+  const headByLabel = byLabel(unpairedHead);
+  const fixedBase = new Set<Keyed>();
+  const fixedHead = new Set<Keyed>();
+  for (const [key, bs] of byLabel(unpairedBase)) {
+    const hs = headByLabel.get(key);
+    if (!hs || bs.length > MAX_FIX_BUCKET || hs.length > MAX_FIX_BUCKET) continue;
+    const fits = (b: Keyed, h: Keyed) => resolutionEnds(ctx, b.r, h.r) !== undefined;
+    for (const b of bs) {
+      const candidates = hs.filter((h) => fits(b, h));
+      if (candidates.length !== 1 || bs.filter((x) => fits(x, candidates[0]!)).length !== 1) continue;
+      const h = candidates[0]!;
+      const fields: FieldChange[] = resolutionEnds(ctx, b.r, h.r)!.map(({ end }) => ({ path: end, before: referenceText(b.r[end]), after: referenceText(h.r[end]) }));
+      pushAll(fields, relationshipFields(b.r, h.r));
+      out.push(changed(ctx, b, h, fields));
+      fixedBase.add(b);
+      fixedHead.add(h);
+    }
+  }
+  if (fixedBase.size > 0) {
+    const keepBase = unpairedBase.filter((k) => !fixedBase.has(k));
+    const keepHead = unpairedHead.filter((k) => !fixedHead.has(k));
+    unpairedBase.length = 0;
+    unpairedHead.length = 0;
+    pushAll(unpairedBase, keepBase);
+    pushAll(unpairedHead, keepHead);
+  }
+
   for (const { r } of unpairedHead) {
     out.push(
       makeChange(ctx, {
@@ -151,8 +194,8 @@ function changed(ctx: DiffContext, b: Keyed, h: Keyed, fields: FieldChange[]): C
   const ends = (['source', 'target'] as const).filter((end) => fields.some((f) => f.path === end));
   // A name that did not resolve in base and does in head was fixed, not rerouted; the reverse
   // is a reference broken by this change (its diagnostic is reported too).
-  const fixed = ends.filter((end) => !b.r[end].fqn && h.r[end].fqn);
-  const broken = ends.filter((end) => b.r[end].fqn && !h.r[end].fqn);
+  const fixed = ends.filter((end) => resolutionChange(b.r[end], h.r[end]) === 'fixed');
+  const broken = ends.filter((end) => resolutionChange(b.r[end], h.r[end]) === 'broken');
   const rerouted = ends.length > fixed.length + broken.length;
   const severity = broken.length > 0 ? 'breaking' : rerouted ? 'risky' : 'safe';
   const reason =

@@ -5,7 +5,7 @@
  */
 import type { Scenario, Step } from '../../model/types.js';
 import type { Change, ChangeKind, FieldChange } from '../change.js';
-import { makeChange, referenceKey, referenceText, sameReference, toHead, type DiffContext } from '../context.js';
+import { makeChange, referenceKey, referenceText, resolutionEnds, sameReference, toHead, type DiffContext } from '../context.js';
 import { matchNamed, type NamedFacts } from '../match-named.js';
 import { compareField } from '../fields.js';
 import { pushAll } from '../../arrays.js';
@@ -43,19 +43,24 @@ export function scenarioChanges(ctx: DiffContext): Change[] {
     compareField(fields, 'kind', b.kind, h.kind);
     compareField(fields, 'title', b.title, h.title);
     compareField(fields, 'description', b.description, h.description);
-    pushAll(fields, stepFields(ctx, b.steps, h.steps));
+    const steps = stepFields(ctx, b.steps, h.steps);
+    pushAll(fields, steps.fields);
     if (fields.length === 0) continue;
     const relocated = fields.some((f) => f.path === 'name' || f.path === 'parent');
+    // Only endpoints that started resolving: the step was fixed, not rerouted.
+    const onlyFixes = steps.resolution.length > 0 && steps.resolution.every((r) => r.change === 'fixed') && fields.every((f) => STEP_END.test(f.path));
     out.push(
       makeChange(ctx, {
         kind: `${family}.changed` as ChangeKind,
         severity: 'safe',
         reason: relocated
           ? `a ${h.kind} documents behaviour; renaming or moving it changes no element`
-          : `a ${h.kind} documents behaviour; its steps are checked against the model`,
+          : onlyFixes
+            ? steps.resolution.map((r) => `its step ${r.step} ${r.end} '${r.before}' did not resolve; it now resolves to ${r.after}`).join('; ')
+            : `a ${h.kind} documents behaviour; its steps are checked against the model`,
         message: relocated
-          ? `${label(h)} ${b.fqn} ${fields.some((f) => f.path === 'parent') ? 'moved' : 'renamed'} to ${fqn}${rest(fields)}`
-          : `${label(h)} ${fqn} changed: ${summarize(fields)}`,
+          ? `${label(h)} ${b.fqn} ${fields.some((f) => f.path === 'parent') ? 'moved' : 'renamed'} to ${fqn}${rest(fields, steps.resolution)}`
+          : `${label(h)} ${fqn} changed: ${summarize(fields, steps.resolution)}`,
         subject: { name: fqn },
         fields,
         location: { base: b.location, head: h.location },
@@ -99,9 +104,9 @@ function scenarioFacts(ctx: DiffContext, s: Scenario, side: 'base' | 'head'): Na
 }
 
 /** ", and 2 steps added" after a rename or move, when more changed. */
-function rest(fields: FieldChange[]): string {
+function rest(fields: FieldChange[], resolution: StepResolution[]): string {
   const others = fields.filter((f) => f.path !== 'name' && f.path !== 'parent');
-  return others.length === 0 ? '' : `; ${summarize(others)}`;
+  return others.length === 0 ? '' : `; ${summarize(others, resolution)}`;
 }
 
 function familyOf(s: Scenario): 'scenario' | 'flow' {
@@ -127,13 +132,27 @@ function keyedSteps(ctx: DiffContext, steps: Step[], side: 'base' | 'head'): Key
   });
 }
 
-function stepFields(ctx: DiffContext, baseSteps: Step[], headSteps: Step[]): FieldChange[] {
+/** `steps[2].target`: one end of a step that started or stopped resolving. */
+const STEP_END = /^steps\[\d+\]\.(source|target)$/;
+
+/** A step end that started (`fixed`) or stopped (`broken`) resolving, the rest of the step kept. */
+interface StepResolution {
+  /** 1-based, in head. */
+  step: number;
+  end: 'source' | 'target';
+  change: 'fixed' | 'broken';
+  before: string;
+  after: string;
+}
+
+function stepFields(ctx: DiffContext, baseSteps: Step[], headSteps: Step[]): { fields: FieldChange[]; resolution: StepResolution[] } {
   const b = keyedSteps(ctx, baseSteps, 'base');
   const h = keyedSteps(ctx, headSteps, 'head');
   const samePath = (x: KeyedStep, y: KeyedStep) =>
     sameReference(ctx, x.step.source, y.step.source) && sameReference(ctx, x.step.target, y.step.target);
   const same = (x: KeyedStep, y: KeyedStep) => samePath(x, y) && x.content === y.content;
-  if (b.length === h.length && b.every((x, i) => same(x, h[i]!))) return [];
+  const resolution: StepResolution[] = [];
+  if (b.length === h.length && b.every((x, i) => same(x, h[i]!))) return { fields: [], resolution };
 
   const fields: FieldChange[] = [];
   const pairs = lcs(b, h, same);
@@ -149,6 +168,23 @@ function stepFields(ctx: DiffContext, baseSteps: Step[], headSteps: Step[]): Fie
       added.splice(j, 1);
     }
   }
+  // The same words where an endpoint only started (or stopped) resolving: that end was fixed
+  // (or broken), like a relationship's; not a step removed and another added.
+  for (let i = removed.length - 1; i >= 0; i--) {
+    const r = removed[i]!;
+    let ends: ReturnType<typeof resolutionEnds>;
+    const j = added.findIndex((a) => a.content === r.content && (ends = resolutionEnds(ctx, r.step, a.step)) !== undefined);
+    if (j < 0 || !ends) continue;
+    const a = added[j]!;
+    const step = headSteps.indexOf(a.step) + 1;
+    for (const { end, change } of ends) {
+      const [before, after] = [referenceText(r.step[end]), referenceText(a.step[end])];
+      fields.push({ path: `steps[${step}].${end}`, before, after });
+      resolution.push({ step, end, change, before, after });
+    }
+    removed.splice(i, 1);
+    added.splice(j, 1);
+  }
   // Same endpoints, other words: the step changed.
   for (let i = removed.length - 1; i >= 0; i--) {
     const j = added.findIndex((a) => samePath(removed[i]!, a));
@@ -161,7 +197,8 @@ function stepFields(ctx: DiffContext, baseSteps: Step[], headSteps: Step[]): Fie
   for (const r of removed) fields.push({ path: `steps[${baseSteps.indexOf(r.step) + 1}]`, before: r.text });
   for (const a of added) fields.push({ path: `steps[${headSteps.indexOf(a.step) + 1}]`, after: a.text });
   if (reordered) fields.push({ path: 'steps.order', before: b.map((x) => x.path), after: h.map((x) => x.path) });
-  return fields.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  resolution.sort((x, y) => x.step - y.step || (x.end < y.end ? -1 : 1));
+  return { fields: fields.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0)), resolution };
 }
 
 /** Index pairs of a longest common subsequence. */
@@ -188,8 +225,8 @@ function lcs<T>(a: T[], b: T[], eq: (x: T, y: T) => boolean): [number, number][]
   return pairs;
 }
 
-function summarize(fields: FieldChange[]): string {
-  const steps = fields.filter((f) => f.path.startsWith('steps['));
+function summarize(fields: FieldChange[], resolution: StepResolution[]): string {
+  const steps = fields.filter((f) => f.path.startsWith('steps[') && !STEP_END.test(f.path));
   const parts: string[] = fields.filter((f) => !f.path.startsWith('steps')).map((f) => f.path);
   const added = steps.filter((f) => f.before === undefined).length;
   const removed = steps.filter((f) => f.after === undefined).length;
@@ -198,5 +235,8 @@ function summarize(fields: FieldChange[]): string {
   if (removed) parts.push(`${removed} step${removed === 1 ? '' : 's'} removed`);
   if (changed) parts.push(`${changed} step${changed === 1 ? '' : 's'} changed`);
   if (fields.some((f) => f.path === 'steps.order')) parts.push('steps reordered');
+  for (const r of resolution) {
+    parts.push(r.change === 'fixed' ? `step ${r.step} ${r.end} now resolves to ${r.after}` : `step ${r.step} ${r.end} no longer resolves (was ${r.before})`);
+  }
   return parts.join(', ');
 }
