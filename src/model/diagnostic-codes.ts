@@ -49,10 +49,10 @@ export const DIAGNOSTIC_CODES = {
   SR105: { severity: 'error', meaning: 'A deployment instance refers to an element that does not exist', identity: ['node', 'words'] },
   SR106: {
     severity: 'warning',
-    meaning: 'A file outside the workspace was not read (import with `..`, absolute path, URL, symlink out)',
+    meaning: 'A file was not read: outside the workspace (import with `..`, absolute path, URL, symlink out) or not a regular file (a `.sruja` folder, FIFO, socket or device, or a symlink to one)',
     identity: ['file', 'words'],
   },
-  SR107: { severity: 'warning', meaning: 'An imported file does not exist', identity: ['file', 'words'] },
+  SR107: { severity: 'warning', meaning: 'An imported file does not exist, or a `.sruja` symlink points at nothing', identity: ['file', 'words'] },
   SR108: { severity: 'info', meaning: 'A statement that is ignored where it stands (a `step` outside a scenario)', identity: ['file', 'words'] },
   SR109: { severity: 'warning', meaning: 'A file is not valid UTF-8', identity: ['file'] },
   SR200: {

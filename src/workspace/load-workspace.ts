@@ -63,7 +63,8 @@ export async function loadWorkspace(
         // A refused path is a finding about the model; any other failure (API down, I/O error)
         // means the review is incomplete, and must not end in a passing verdict.
         if (!(error instanceof RefusedPathError)) throw error;
-        diagnostics.push(refused(from ?? fileStart(file), file, `'${file}' was not read: ${error.reason}`));
+        const d = refused(from ?? fileStart(file), file, `'${file}' was not read: ${error.reason}`);
+        diagnostics.push(error.missing ? { ...d, code: IMPORT_MISSING } : d);
         return false;
       }
     }
@@ -121,7 +122,7 @@ export async function loadWorkspace(
       if (known || (await load(target.path, imp.location))) {
         imp.resolved = target.path;
         if (!known && models.has(target.path)) queue.push(models.get(target.path)!);
-      } else if (!diagnostics.some((d) => d.code === IMPORT_REFUSED && d.location === imp.location)) {
+      } else if (!diagnostics.some((d) => (d.code === IMPORT_REFUSED || d.code === IMPORT_MISSING) && d.location === imp.location)) {
         diagnostics.push({
           code: IMPORT_MISSING,
           about: { file: imp.location.file, words: [imp.from] },

@@ -16,11 +16,15 @@ export interface WorkspaceSource {
   prefetch?(paths: string[]): Promise<void>;
 }
 
-/** Thrown by a source that refuses a path (a symlink out of the workspace, for one). */
+/**
+ * Thrown by a source that refuses a path (a symlink out of the workspace, a FIFO, a folder named
+ * `.sruja`). `missing` when what the path names does not exist (a dangling symbolic link).
+ */
 export class RefusedPathError extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
+    readonly missing = false,
   ) {
     super(`${path}: ${reason}`);
   }

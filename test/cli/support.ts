@@ -62,6 +62,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   uid?: number;
   gid?: number;
+  /** Kills a run that hangs (a failure, not a measurement). */
+  timeoutMs?: number;
 }
 
 /** `node dist/cli.js …args`, with a plain environment (no colour forced by the test runner). */
@@ -78,7 +80,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<Run> {
     execFile(
       options.node ?? process.execPath,
       [options.cli ?? CLI, ...args],
-      { cwd: options.cwd ?? ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, uid: options.uid, gid: options.gid },
+      { cwd: options.cwd ?? ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, uid: options.uid, gid: options.gid, timeout: options.timeoutMs ?? 0 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
