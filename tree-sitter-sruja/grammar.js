@@ -147,7 +147,7 @@ export default grammar({
       field('body', $.views_body),
     ),
 
-    views_body: $ => seq('{', repeat(choice($.view_declaration, $.typed_view, $.style_block)), '}'),
+    views_body: $ => seq('{', repeat(choice($.view_declaration, $.typed_view, $.style_block, $.unknown_statement)), '}'),
 
     // `container Shop "API Architecture" { include ... }` inside `views { }` (2025-12-08 to
     // 2025-12-19): systemContext, container, component and deployment views of one scope.
@@ -410,16 +410,34 @@ export default grammar({
       $.auto_layout,
       $.style_block,
       $.layout_block,
+      $.unknown_statement,
+      $.continued_expressions,
     ),
+
+    // A line holding only names after `include A` (`include A` newline `B, C`): the Go parser
+    // ignores newlines, so these continue the statement above; the reader adds them to it.
+    continued_expressions: $ => prec.right(seq(
+      field('expression', choice($.element_expression, $.wildcard)),
+      repeat(seq(',', field('expression', $._view_expression))),
+    )),
 
     include_statement: $ => prec.right(seq('include', $._view_expressions)),
 
     exclude_statement: $ => prec.right(seq('exclude', $._view_expressions)),
 
-    _view_expressions: $ => seq(
+    // `include A B C` lists names on one line: a name on the next line starts a statement of its
+    // own (`criticality "high"` after `include A` is an unknown statement, not two expressions).
+    // A keyword on the same line (`include A exclude B`) ends the list: the statement then takes
+    // the zero-width same-line token itself, so the keyword is lexed as a keyword.
+    _view_expressions: $ => prec.right(seq(
       field('expression', $._view_expression),
-      repeat(seq(optional(','), field('expression', $._view_expression))),
-    ),
+      repeat(choice(
+        seq(',', field('expression', $._view_expression)),
+        seq($._same_line, field('expression', $.element_expression)),
+        field('expression', choice($.wildcard, $.string)),
+      )),
+      optional($._same_line),
+    )),
 
     // A string is a relation pattern such as "->Shop->" (2025-12-08 onwards).
     _view_expression: $ => choice($.wildcard, $.element_expression, $.string),

@@ -105,6 +105,8 @@ export interface View {
   autoLayout?: string;
   layout: Properties;
   styles: Properties;
+  /** Statements no grammar defines, in its body (see Element.unknown). */
+  unknown?: Properties;
   file: string;
   location: SourceLocation;
   nameLocation: SourceLocation;
@@ -128,6 +130,8 @@ export interface Scenario {
   title?: string;
   description?: string;
   steps: Step[];
+  /** Statements no grammar defines, in its body (see Element.unknown). */
+  unknown?: Properties;
   file: string;
   location: SourceLocation;
 }
@@ -143,6 +147,8 @@ export interface DeploymentNode {
   tags: string[];
   properties: Properties;
   instances: Reference[];
+  /** Statements no grammar defines, in its body (see Element.unknown). */
+  unknown?: Properties;
   parent?: string;
   file: string;
   location: SourceLocation;

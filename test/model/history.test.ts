@@ -7,6 +7,7 @@ import { codes, diagnosticsWith, modelOfText, withoutLocations } from '../suppor
 import type { Workspace } from '../../src/model/types.js';
 import { readDocument } from '../../src/model/read-document.js';
 import type { SyntaxNode } from '../../src/parse/syntax-tree.js';
+import { rng } from '../hardening/fuzz-engine.js';
 
 const errors = (ws: Workspace) => ws.diagnostics.filter((d) => d.severity === 'error');
 
@@ -161,6 +162,49 @@ describe('forward compatibility', () => {
     expect(notes.every((d) => d.severity === 'info')).toBe(true);
   });
 
+  it('keeps unknown statements of view, scenario and deployment bodies on them, and a multi-name include whole', async () => {
+    const ws = await modelOfText(`Shop = system "Shop" {
+  API = container "API"
+  DB = database "DB"
+}
+view shop of Shop {
+  include Shop.API Shop.DB
+  legend "Arrows are calls"
+  exclude Shop.DB
+}
+Buy = scenario "Buy" {
+  step Shop.API -> Shop.DB "stores"
+  loop_type retry
+}
+deployment Prod "Production" {
+  region "eu-west-1"
+  containerInstance API
+}
+`);
+    expect(errors(ws)).toEqual([]);
+    const view = ws.views.get('shop')!;
+    expect(view.rules.map((r) => `${r.type} ${r.expression.type === 'element' ? r.expression.path : '*'}`)).toEqual(['include Shop.API', 'include Shop.DB', 'exclude Shop.DB']);
+    expect(view.unknown).toEqual({ legend: '"Arrows are calls"' });
+    expect(ws.scenarios.get('Buy')!.unknown).toEqual({ loop_type: 'retry' });
+    expect(ws.scenarios.get('Buy')!.steps).toHaveLength(1);
+    expect(ws.deployment.get('Prod')!.unknown).toEqual({ region: '"eu-west-1"' });
+    expect(ws.deployment.get('Prod')!.instances.map((i) => i.written)).toEqual(['API']);
+    expect(diagnosticsWith(ws, 'SR201').map((d) => [d.severity, d.location.line])).toEqual([
+      ['info', 7],
+      ['info', 12],
+      ['info', 15],
+    ]);
+  });
+
+  it('79c57d3 onwards: an include list continued on the next lines reads as one list (the Go parser ignores newlines)', async () => {
+    const base = 'Shop = system "Shop" {\n  API = container "API"\n  DB = database "DB"\n  Web = container "Web"\n}\n';
+    const old = await modelOfText(`${base}view shop of Shop {\n  include Shop.API\n    Shop.DB,\n    Shop.Web\n  exclude Shop.DB\n    Shop.Web\n}\n`);
+    const today = await modelOfText(`${base}view shop of Shop {\n  include Shop.API Shop.DB Shop.Web\n  exclude Shop.DB Shop.Web\n}\n`);
+    expect(errors(old)).toEqual([]);
+    expect(codes(old, 'info')).toEqual([]);
+    expect(meaning(old)).toEqual(meaning(today));
+  });
+
   it('reformatting an unknown statement does not change its value', async () => {
     const a = await modelOfText('S = system "S" {\n  runbook { page "x"  // who\n  }\n}\n');
     const b = await modelOfText('S = system "S" {\n  runbook {\n    page   "x"\n  }\n}\n');
@@ -181,46 +225,128 @@ describe('forward compatibility', () => {
     expect(ws.relationships).toHaveLength(1);
   });
 
-  // A fixed-seed generator: the property must hold for every shape, at every statement position.
-  it('a random well-formed unknown statement never adds an error, element or relationship', async () => {
-    const BASE = [
-      'Reader = person "Reader"',
-      'Store = system "Store" {',
-      '  Web = container "Web" {',
-      '    technology "Go"',
-      '  }',
-      '  Web -> DB "reads"',
-      '  DB = database "DB"',
-      '}',
-      'Reader -> Store.Web "uses"',
-      'Buy = scenario "Buy" {',
-      '  Reader -> Store.Web "pays"',
-      '}',
-    ];
-    // Lines after which a statement may stand (top level, element bodies).
-    const positions = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-    let seed = 7;
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
+  // A fixed-seed generator: the property must hold for every shape, at every statement position
+  // of every body kind: top level, element, scenario, view (after a multi-name include), typed
+  // view, views block, deployment, and requirement / ADR / policy bodies, in two eras.
+  // A line ending in `// -` is one after which no statement may stand (a settings block).
+  const FLAT = [
+    'Reader = person "Reader"',
+    'Store = system "Store" {',
+    '  Web = container "Web" {',
+    '    technology "Go"',
+    '  }',
+    '  Web -> DB "reads"',
+    '  DB = database "DB"',
+    '}',
+    'Reader -> Store.Web "uses"',
+    'Buy = scenario "Buy" {',
+    '  Reader -> Store.Web "pays"',
+    '  step Store.Web -> Store.DB "stores"',
+    '}',
+    'view shop of Store {',
+    '  include Store.Web Store.DB',
+    '  exclude Reader',
+    '  autolayout lr',
+    '}',
+    'deployment Prod "Production" {',
+    '  node EU "eu-west-1" {',
+    '    containerInstance Web',
+    '  }',
+    '}',
+    'ADR1 = adr "Use Go" {',
+    '  status "accepted"',
+    '  decision "Go for the web tier"',
+    '}',
+    'P1 = policy "Encrypt" {',
+    '  enforcement "required"',
+    '}',
+    'R1 = requirement functional "Readers can pay" {',
+    '  tags ["checkout"]',
+    '}',
+    'overview { // -',
+    '  summary "A shop" // -',
+    '}',
+  ];
+  const KEYWORD_FIRST = [
+    'architecture "Shop" {',
+    '  person Reader "Reader"',
+    '  system Store "Store" {',
+    '    container Web "Web"',
+    '  }',
+    '  requirement R1 functional "Readers can pay" {',
+    '    description "Card and invoice"',
+    '  }',
+    '  adr ADR1 "Use Go" {',
+    '    status "proposed"',
+    '  }',
+    '  policy P1 "Encrypt" {',
+    '    category "security"',
+    '  }',
+    '  views {',
+    '    container Store "Web tier" {',
+    '      include Store.Web Reader',
+    '    }',
+    '    view index {',
+    '      include *',
+    '    }',
+    '  }',
+    '  Reader -> Store.Web "uses"',
+    '}',
+  ];
+  const words = ['criticality', 'loop_type', 'source', 'owner_team', 'x1', 'sla', 'id', 'legend'];
+  const values = ['"high"', 'high', '["a", "b"]', '3', ': Money?', 'List<Item>', 'Item[]', '#hot', '"t" "u"'];
+  const shapes = [
+    (w: string, v: string) => `${w} ${v}`,
+    (w: string) => `${w} { inner "v" }`,
+    (w: string, v: string) => `${w} "t" { ${w} ${v} }`,
+    (w: string) => `${w} {\n nested { deep 1 }\n}`,
+    (w: string, v: string) => `${w}: ${v}`,
+  ];
+  /** The model with every unknown property and every SR201 note left out. */
+  const known = (ws: Workspace) => {
+    const strip = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(strip);
+      if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'unknown').map(([k, v]) => [k, strip(v)]));
+      }
+      return value;
     };
-    const words = ['criticality', 'loop_type', 'source', 'owner_team', 'x1', 'sla'];
-    const values = ['"high"', 'high', '["a", "b"]', '3', ': Money?', 'List<Item>', 'Item[]', '#hot'];
-    const shapes = [
-      (w: string, v: string) => `${w} ${v}`,
-      (w: string) => `${w} { inner "v" }`,
-      (w: string, v: string) => `${w} "t" { ${w} ${v} }`,
-      (w: string) => `${w} {\n nested { deep 1 }\n}`,
-    ];
-    const baseline = await modelOfText(BASE.join('\n'));
-    for (let i = 0; i < 40; i++) {
-      const line = shapes[rand(shapes.length)]!(words[rand(words.length)]!, values[rand(values.length)]!);
-      const at = positions[rand(positions.length)]! + 1;
-      const text = [...BASE.slice(0, at), line, ...BASE.slice(at)].join('\n');
-      const ws = await modelOfText(text);
-      expect(errors(ws), `${line} after line ${at}`).toEqual([]);
-      expect([...ws.elements.keys()].sort(), line).toEqual([...baseline.elements.keys()].sort());
-      expect(ws.relationships.length, line).toBe(baseline.relationships.length);
-    }
-  });
+    return strip(withoutLocations({
+      elements: ws.elements,
+      relationships: ws.relationships,
+      views: ws.views,
+      scenarios: ws.scenarios,
+      deployment: ws.deployment,
+      kinds: ws.kinds,
+      overview: ws.overview,
+      architecture: ws.architecture,
+      constraints: ws.constraints,
+      conventions: ws.conventions,
+      contracts: ws.contracts,
+      diagnostics: ws.diagnostics.filter((d) => d.code !== 'SR201').map((d) => `${d.code} ${d.severity}`),
+    }));
+  };
+
+  it.each([['flat', FLAT], ['keyword-first', KEYWORD_FIRST]] as const)(
+    'a random well-formed unknown statement anywhere a statement stands (%s era) adds no error, element or relationship and changes nothing else',
+    async (_era, lines) => {
+      const random = rng(7);
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+      const positions = lines.map((l, i) => (l.endsWith('// -') ? -1 : i + 1)).filter((i) => i >= 0);
+      const baseline = await modelOfText(lines.join('\n'));
+      expect(errors(baseline)).toEqual([]);
+      // Every position once, then random ones.
+      const at = [...positions, ...Array.from({ length: 30 }, () => pick(positions))];
+      for (const line of at) {
+        const statement = pick(shapes)(pick(words), pick(values));
+        const indent = (lines[line - 1]!.match(/^ */)![0].length + (lines[line - 1]!.endsWith('{') ? 2 : 0));
+        const text = [...lines.slice(0, line), `${' '.repeat(indent)}${statement}`, ...lines.slice(line)].join('\n');
+        const ws = await modelOfText(text);
+        const where = `${JSON.stringify(statement)} after line ${line} (${lines[line - 1]!.trim()})`;
+        expect(errors(ws), where).toEqual([]);
+        expect(known(ws), where).toEqual(known(baseline));
+        expect(diagnosticsWith(ws, 'SR201').length, where).toBeGreaterThan(0);
+      }
+    },
+  );
 });

@@ -3,6 +3,7 @@ import type { DeploymentNode } from '../../model/types.js';
 import type { Change, FieldChange } from '../change.js';
 import { makeChange, referenceText, sameReference, unmatched, type DiffContext } from '../context.js';
 import { compareField, compareProperties, sortedList } from '../fields.js';
+import { unknownPropertyChange } from './governance-changes.js';
 
 export function deploymentChanges(ctx: DiffContext): Change[] {
   const out: Change[] = [];
@@ -24,6 +25,8 @@ export function deploymentChanges(ctx: DiffContext): Change[] {
       );
       continue;
     }
+    const unknown = unknownPropertyChange(ctx, `deployment ${path}`, { name: path }, b.unknown, h.unknown, { base: b.location, head: h.location });
+    if (unknown) out.push(unknown);
     const fields = deploymentFields(ctx, b, h);
     if (fields.length === 0) continue;
     out.push(

@@ -5,7 +5,7 @@
  */
 import type { SourceLocation } from '../../diagnostic.js';
 import type { Properties, WorkspaceBlock } from '../../model/types.js';
-import type { Change, ChangeKind, ChangeSeverity, FieldChange } from '../change.js';
+import type { Change, ChangeKind, ChangeSeverity, ChangeSubject, FieldChange } from '../change.js';
 import { makeChange, toHead, type DiffContext } from '../context.js';
 import { compareProperties } from '../fields.js';
 
@@ -103,26 +103,38 @@ export function governanceChanges(ctx: DiffContext): Change[] {
     );
   }
 
-  // Unknown properties: of the architecture, then of each element that is in both sides.
-  const unknown = (name: string, fqn: string | undefined, b: Properties, h: Properties, location: { base?: SourceLocation; head?: SourceLocation }) => {
-    const fields: FieldChange[] = [];
-    compareProperties(fields, '', b, h);
-    if (fields.length === 0) return;
-    out.push(
-      makeChange(ctx, {
-        kind: 'unknown-property.changed',
-        severity: 'safe',
-        reason: 'this tool does not know these statements (SR201), so it cannot judge them; their text changed',
-        message: `Unknown properties of ${name} changed: ${fields.map((f) => f.path).join(', ')}`,
-        subject: fqn ? { fqn } : { name },
-        fields,
-        location,
-      }),
-    );
-  };
-  unknown('the architecture', undefined, base.unknown, head.unknown, where('unknown'));
+  // Unknown properties: of the architecture, then of each element that is in both sides (views,
+  // scenarios and deployment nodes call unknownPropertyChange where they are paired).
+  const push = (c: Change | undefined) => c && out.push(c);
+  push(unknownPropertyChange(ctx, 'the architecture', { name: 'the architecture' }, base.unknown, head.unknown, where('unknown')));
   for (const { base: b, head: h } of ctx.matching.matched) {
-    unknown(h.fqn, h.fqn, b.unknown ?? {}, h.unknown ?? {}, { base: b.nameLocation, head: h.nameLocation });
+    push(unknownPropertyChange(ctx, h.fqn, { fqn: h.fqn }, b.unknown, h.unknown, { base: b.nameLocation, head: h.nameLocation }));
   }
   return out;
+}
+
+/**
+ * unknown-property.changed: statements this tool does not know (SR201) in one subject's body,
+ * compared as normalised text; undefined when they are the same.
+ */
+export function unknownPropertyChange(
+  ctx: DiffContext,
+  name: string,
+  subject: ChangeSubject,
+  b: Properties | undefined,
+  h: Properties | undefined,
+  location: { base?: SourceLocation; head?: SourceLocation },
+): Change | undefined {
+  const fields: FieldChange[] = [];
+  compareProperties(fields, '', b ?? {}, h ?? {});
+  if (fields.length === 0) return undefined;
+  return makeChange(ctx, {
+    kind: 'unknown-property.changed',
+    severity: 'safe',
+    reason: 'this tool does not know these statements (SR201), so it cannot judge them; their text changed',
+    message: `Unknown properties of ${name} changed: ${fields.map((f) => f.path).join(', ')}`,
+    subject,
+    fields,
+    location,
+  });
 }

@@ -7,6 +7,7 @@ import type { Scenario, Step } from '../../model/types.js';
 import type { Change, ChangeKind, FieldChange } from '../change.js';
 import { makeChange, referenceKey, referenceText, resolutionEnds, sameReference, toHead, type DiffContext } from '../context.js';
 import { matchNamed, type NamedFacts } from '../match-named.js';
+import { unknownPropertyChange } from './governance-changes.js';
 import { compareField } from '../fields.js';
 import { pushAll } from '../../arrays.js';
 
@@ -45,6 +46,8 @@ export function scenarioChanges(ctx: DiffContext): Change[] {
     compareField(fields, 'description', b.description, h.description);
     const steps = stepFields(ctx, b.steps, h.steps);
     pushAll(fields, steps.fields);
+    const unknown = unknownPropertyChange(ctx, fqn, { name: fqn }, b.unknown, h.unknown, { base: b.location, head: h.location });
+    if (unknown) out.push(unknown);
     if (fields.length === 0) continue;
     const relocated = fields.some((f) => f.path === 'name' || f.path === 'parent');
     // Only endpoints that started resolving: the step was fixed, not rerouted.

@@ -8,6 +8,7 @@ import type { Properties, Reference, View, ViewExpression } from '../../model/ty
 import { IMPACT_LIST_LIMIT, type Change, type FieldChange } from '../change.js';
 import { makeChange, referenceKey, referenceText, sameReference, toHead, unmatched, type DiffContext } from '../context.js';
 import { matchNamed, type NamedFacts } from '../match-named.js';
+import { unknownPropertyChange } from './governance-changes.js';
 import { compareField, compareProperties, sortedList } from '../fields.js';
 import { pushAll } from '../../arrays.js';
 
@@ -34,6 +35,8 @@ export function viewChanges(ctx: DiffContext): Change[] {
         }),
       );
     } else {
+      const unknown = unknownPropertyChange(ctx, `view ${name}`, { view: name }, b.unknown, h.unknown, { base: b.nameLocation, head: h.nameLocation });
+      if (unknown) out.push(unknown);
       const fields = viewFields(ctx, b, h);
       if (fields.length > 0) {
         out.push(

@@ -1,8 +1,8 @@
 /** Deployment (grammar.js "Deployment"): deployment nodes, infrastructure and container instances. */
 import { child, children, type SyntaxNode } from '../../parse/syntax-tree.js';
 import type { DeploymentNode } from '../types.js';
-import { COMPATIBILITY_CODE } from './legacy.js';
-import { identifierFromTitle, addTags } from './properties.js';
+import { COMPATIBILITY_CODE, legacyNote } from './legacy.js';
+import { identifierFromTitle, addTags, unknown } from './properties.js';
 import type { DocumentReader } from './reader.js';
 
 export function deploymentNode(r: DocumentReader, node: SyntaxNode, parent: DeploymentNode | undefined): void {
@@ -69,13 +69,29 @@ export function deploymentNode(r: DocumentReader, node: SyntaxNode, parent: Depl
       case 'tag_reference':
         addTags(r, item, tags);
         break;
+      case 'external_property': {
+        const value = child(item, 'value');
+        deployment.properties.external = value ? r.values.string(value) : 'true';
+        break;
+      }
+      case 'properties_block':
+        legacyNote(r, item, 'properties_block');
+        r.values.settings(child(item, 'body'), 'metadata.', deployment.properties);
+        break;
       case 'metadata_block':
       case 'style_block':
       case 'slo_block':
       case 'scale_block':
         r.values.settings(child(item, 'body'), `${item.type.replace('_block', '')}.`, deployment.properties);
         break;
+      case 'unknown_statement':
+        unknown(r, item, () => (deployment.unknown ??= {}));
+        break;
+      case 'ERROR':
+        // Contributes nothing (see statement()).
+        break;
       default:
+        r.unhandled(item);
         break;
     }
   }

@@ -216,7 +216,8 @@ export function scenario(
       else if (item.type === 'string_property' && r.values.raw(child(item, 'key')!) === 'description') {
         const v = child(item, 'value');
         if (v) scenario.description = r.values.string(v);
-      } else if (item.type === 'element_declaration') element(r, item, fqn);
+      } else if (item.type === 'element_declaration') element(r, item, fqn, () => (scenario.unknown ??= {}));
+      else if (item.type === 'unknown_statement') unknown(r, item, () => (scenario.unknown ??= {}));
     }
   });
 }

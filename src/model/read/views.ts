@@ -2,7 +2,7 @@
 import { child, children, type SyntaxNode } from '../../parse/syntax-tree.js';
 import type { Properties, View, ViewRule } from '../types.js';
 import { COMPATIBILITY_CODE, UNKNOWN_CODE } from './legacy.js';
-import { identifierFromTitle } from './properties.js';
+import { identifierFromTitle, unknown } from './properties.js';
 import type { DocumentReader } from './reader.js';
 
 export function view(r: DocumentReader, node: SyntaxNode, typed?: Pick<View, 'name' | 'title' | 'of' | 'nameLocation'>): void {
@@ -22,11 +22,20 @@ export function view(r: DocumentReader, node: SyntaxNode, typed?: Pick<View, 'na
     location: r.lines.location(node),
     nameLocation: typed?.nameLocation ?? r.lines.location(nameNode ?? node.children[0] ?? node),
   };
+  // The statement a line of bare names continues (`include A` newline `B`).
+  let continues: ViewRule['type'] | undefined;
   for (const item of child(node, 'body')?.children ?? []) {
+    if (item.type !== 'continued_expressions' && item.type !== 'comment') continues = undefined;
     switch (item.type) {
+      case 'continued_expressions':
       case 'include_statement':
       case 'exclude_statement': {
-        const type = item.type === 'include_statement' ? 'include' : 'exclude';
+        const type = item.type === 'continued_expressions' ? continues : item.type === 'include_statement' ? 'include' : 'exclude';
+        if (!type) {
+          r.note(item, 'names outside `include` or `exclude` in a view', 'start the line with `include` or `exclude`; it is ignored here', UNKNOWN_CODE, 'view-names');
+          break;
+        }
+        continues = type;
         for (const e of children(item, 'expression')) {
           if (e.type === 'string') {
             // A relation pattern such as "->Shop->" (2025-12-08): no view rule of ours means that.
@@ -59,7 +68,14 @@ export function view(r: DocumentReader, node: SyntaxNode, typed?: Pick<View, 'na
       case 'layout_block':
         r.values.settings(child(item, 'body'), '', view.layout);
         break;
+      case 'unknown_statement':
+        unknown(r, item, () => (view.unknown ??= {}));
+        break;
+      case 'ERROR':
+        // Contributes nothing (see statement()).
+        break;
       default:
+        r.unhandled(item);
         break;
     }
   }
