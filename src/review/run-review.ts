@@ -191,6 +191,9 @@ function refuseUnreadable(ws: Workspace, listed: string[], root: string, side: s
   const prefix = root === '.' ? '' : `${root}/`;
   const models = listed.filter((f) => isModelFile(f) && f.startsWith(prefix));
   if (models.length === 0) return;
+  // Over limits.files nothing under the root was read (counted on the listing): say that, as is.
+  const overFiles = ws.diagnostics.find((d) => d.code === LIMIT_CODE && d.about.setting === 'limits.files' && d.about.file === root);
+  if (overFiles) throw new ReviewCannotRunError(`${side}: ${overFiles.message}`);
   const skipped = new Map<string, string>();
   for (const d of ws.diagnostics) {
     const setting = d.about.setting;

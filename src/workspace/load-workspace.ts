@@ -49,9 +49,18 @@ export async function loadWorkspace(
   const models = new Map<string, FileModel>();
   let totalBytes = 0;
   let elements = 0;
+  // Past workspaceBytes or files nothing more is read: one SR300 each, not one per file left.
+  let overBytes: { file: string; left: number } | undefined;
+  let overFiles: { file: string; left: number } | undefined;
 
   const load = async (file: string, from?: SourceLocation): Promise<boolean> => {
     if (models.has(file)) return true;
+    if (overBytes) return overBytes.left++, true;
+    if (models.size >= limits.files) {
+      overFiles ??= { file, left: 0 };
+      overFiles.left++;
+      return true;
+    }
     let content: Uint8Array | string | undefined;
     const id = await source.id?.(file);
     content = shared.contentsFor(id);
@@ -75,11 +84,7 @@ export async function loadWorkspace(
       return true;
     }
     if (totalBytes + size > limits.workspaceBytes) {
-      diagnostics.push(limitError(file, 'workspaceBytes', `the workspace with ${file}`, limits.workspaceBytes));
-      return true;
-    }
-    if (models.size >= limits.files) {
-      diagnostics.push(limitError(file, 'files', `the number of files with ${file}`, limits.files));
+      overBytes = { file, left: 1 };
       return true;
     }
     totalBytes += size;
@@ -97,12 +102,26 @@ export async function loadWorkspace(
   };
 
   const listed = (await source.list(rootDir)).filter(isModelFile);
-  // A source that can fetch many files at once (the API) gets the whole list up front, bounded
-  // by the files limit so an oversized workspace is never downloaded.
+  if (listed.length > limits.files) {
+    // Counted on the listing (the tree, for the API and git), before any file is read or fetched:
+    // reading the first N of an oversized workspace would only review an arbitrary part of it.
+    const where = rootDir === '.' ? 'the workspace' : `'${rootDir}'`;
+    diagnostics.push({
+      code: LIMIT_CODE,
+      about: { file: rootDir, setting: 'limits.files' },
+      severity: 'error',
+      message:
+        `${where} holds ${listed.length.toLocaleString('en-US')} .sruja files, over the limit of ${limits.files.toLocaleString('en-US')} (setting limits.files); ` +
+        'none of them was read, so the review is incomplete. Raise limits.files in the configuration or narrow paths',
+      location: fileStart(listed[limits.files]!),
+    });
+    listed.length = 0;
+  }
+  // A source that can fetch many files at once (the API) gets the whole list up front.
   // Contents the other side already read (same blob id) are not asked for again.
-  if (source.prefetch) {
+  if (source.prefetch && listed.length > 0) {
     const wanted: string[] = [];
-    for (const file of listed.slice(0, limits.files)) if (shared.contentsFor(await source.id?.(file)) === undefined) wanted.push(file);
+    for (const file of listed) if (shared.contentsFor(await source.id?.(file)) === undefined) wanted.push(file);
     await source.prefetch(wanted);
   }
   for (const file of listed) await load(file);
@@ -132,6 +151,26 @@ export async function loadWorkspace(
         });
       }
     }
+  }
+
+  const unread = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'file was' : 'files were'} not read`;
+  if (overBytes) {
+    diagnostics.push(
+      limitError(
+        overBytes.file,
+        'workspaceBytes',
+        `the workspace with ${overBytes.file} is over the limit of ${limits.workspaceBytes.toLocaleString('en-US')} bytes (setting limits.workspaceBytes); ${unread(overBytes.left)}, starting with ${overBytes.file}. Raise limits.workspaceBytes or narrow paths`,
+      ),
+    );
+  }
+  if (overFiles) {
+    diagnostics.push(
+      limitError(
+        overFiles.file,
+        'files',
+        `the imports take the workspace over the limit of ${limits.files.toLocaleString('en-US')} files (setting limits.files); ${unread(overFiles.left)}, starting with ${overFiles.file}. Raise limits.files or narrow paths`,
+      ),
+    );
   }
 
   try {
@@ -193,7 +232,9 @@ function refused(location: SourceLocation, target: string, message: string): Dia
   return { code: IMPORT_REFUSED, about: { file: location.file, words: [target] }, severity: 'warning', message, location };
 }
 
-function limitError(file: string, setting: keyof Limits, what: string, limit: number): Diagnostic {
+/** An SR300 about `file`; `what` is a subject for limitMessage, or (without `limit`) the whole message. */
+function limitError(file: string, setting: keyof Limits, what: string, limit?: number): Diagnostic {
   // Its identity is (file, setting): the byte count in the message changes with every edit.
-  return { code: LIMIT_CODE, about: { file, setting: `limits.${setting}` }, severity: 'error', message: limitMessage(setting, what, limit), location: fileStart(file) };
+  const message = limit === undefined ? what : limitMessage(setting, what, limit);
+  return { code: LIMIT_CODE, about: { file, setting: `limits.${setting}` }, severity: 'error', message, location: fileStart(file) };
 }

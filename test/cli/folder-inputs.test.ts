@@ -135,3 +135,37 @@ describe('diff of two folders: only regular files are read', () => {
     expect(elementKinds(JSON.parse(run.stdout) as JsonReport)).toEqual(['element.added']);
   });
 });
+
+describe('the files limit, counted on the listing before any file is read', () => {
+  const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`arch/t${i}.sruja`, `${KINDS}T${i} = system "T${i}"\n`]));
+
+  it('two folders: head over limits.files ends incomplete (exit 2), naming the setting', async () => {
+    const base = path.join(tmp, 'files-limit', 'base');
+    const head = path.join(tmp, 'files-limit', 'head');
+    write(base, many(2));
+    write(head, many(4));
+    const config = path.join(tmp, 'files-limit', 'config.yml');
+    writeFileSync(config, 'limits:\n  files: 3\n');
+    const run = await runCli(['diff', base, head, '--config', config]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      "sruja-review: head: the workspace holds 4 .sruja files, over the limit of 3 (setting limits.files); none of them was read, so the review is incomplete. Raise limits.files in the configuration or narrow paths\n",
+    );
+  });
+
+  it('--git: the same, from the commit\'s tree listing', async () => {
+    const repo = path.join(tmp, 'git-files-limit');
+    mkdirSync(repo, { recursive: true });
+    git(repo, 'init', '-q', '-b', 'main');
+    write(repo, { ...many(2), '.github/sruja-review.yml': 'paths: [arch]\nlimits:\n  files: 3\n' });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    write(repo, many(5));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'more');
+    const run = await runCli(['diff', '--git', 'main..feature'], { cwd: repo });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("head: 'arch' holds 5 .sruja files, over the limit of 3 (setting limits.files)");
+  });
+});
