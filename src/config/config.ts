@@ -6,6 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CHANGE_KINDS } from '../diff/change.js';
+import { refusedPatternMessage } from './path-patterns.js';
 
 export const FAIL_ON = ['error', 'breaking', 'risky', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -32,7 +33,16 @@ export const CONFIGURABLE_KINDS = CHANGE_KINDS.filter((k) => !k.startsWith('diag
 
 export const configSchema = z
   .object({
-    paths: z.array(z.string().min(1)).min(1).optional().describe('Workspace roots (folders or globs of folders). Default: the whole repository.'),
+    paths: z
+      .array(
+        z.string().min(1).superRefine((pattern, ctx) => {
+          const refused = refusedPatternMessage(pattern);
+          if (refused) ctx.addIssue({ code: 'custom', message: refused });
+        }),
+      )
+      .min(1)
+      .optional()
+      .describe('Workspace roots (folders or globs of folders). Default: the whole repository. No extglobs, at most 2 * per folder name.'),
     'fail-on': z.enum(FAIL_ON).optional().describe('What fails the check: error (default), breaking, risky or never.'),
     'approve-label': z.string().min(1).optional().describe('A label that lifts breaking and risky changes, never errors. Default: architecture-approved.'),
     'approve-by': z.enum(APPROVERS).optional().describe('Who may apply the approve label: anyone (default) or not-author (the pull request author\'s own label does not count).'),

@@ -12,6 +12,7 @@ import { memorySource, type WorkspaceSource } from '../workspace/source.js';
 import { LIMIT_CODE } from '../limits.js';
 import { isModelFile } from '../workspace/load-workspace.js';
 import { ReviewCannotRunError } from './cannot-run.js';
+import { refusedPatternMessage } from '../config/path-patterns.js';
 import { decide, type Verdict } from './policy.js';
 import { modelFolders, unmatchedPatterns, workspaceRoots } from './roots.js';
 
@@ -77,6 +78,11 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   const allFiles = [...new Set([...headFiles, ...baseFiles])];
   const sides = request.base ? 'base or head' : 'head';
   if (config.paths) {
+    // Patterns from the action's input or the command line never went through the file's schema.
+    for (const pattern of config.paths) {
+      const refused = refusedPatternMessage(pattern);
+      if (refused) throw new ReviewCannotRunError(`${request.pathsSetting ?? 'paths'}: ${refused}`);
+    }
     const unmatched = unmatchedPatterns(config.paths, allFiles);
     if (unmatched.length > 0) {
       const where = modelFolders(allFiles);
