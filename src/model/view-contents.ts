@@ -4,25 +4,25 @@
  * scope element and its children in a scoped view; `X` is X itself, `X.*` its children, `X.**`
  * every descendant; rules apply in order, so an `exclude` removes what an earlier include added.
  */
+import { elementTree, withSelf } from './element-tree.js';
 import type { View, Workspace } from './types.js';
 
 export function viewContents(ws: Workspace, view: View): Set<string> {
   const out = new Set<string>();
-  const depthOf = (fqn: string) => fqn.split('.').length;
-  const select = (rule: View['rules'][number]): string[] => {
+  // Children and descendants come from an index (element-tree.ts): a scan of every element per
+  // rule made a workspace's views cost views × elements.
+  const tree = elementTree(ws.elements);
+  const select = (rule: View['rules'][number]): readonly string[] => {
     const e = rule.expression;
     if (e.type === 'wildcard') {
       const of = view.of?.fqn;
-      return [...ws.elements.keys()].filter((f) =>
-        of ? f === of || (f.startsWith(`${of}.`) && depthOf(f) === depthOf(of) + 1) : depthOf(f) === 1,
-      );
+      if (!of) return tree.children('');
+      return withSelf(tree, of, tree.children(of));
     }
     if (!e.fqn) return [];
     const root = e.fqn;
     if (e.selector === undefined) return [root];
-    return [...ws.elements.keys()].filter(
-      (f) => f.startsWith(`${root}.`) && (e.selector === 'descendants' || depthOf(f) === depthOf(root) + 1),
-    );
+    return e.selector === 'descendants' ? tree.descendants(root) : tree.children(root);
   };
   for (const rule of view.rules) {
     for (const f of select(rule)) {

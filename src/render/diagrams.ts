@@ -11,6 +11,7 @@
 import { kindInfo } from '../diff/change-kinds.js';
 import type { Change } from '../diff/change.js';
 import type { Element, Workspace } from '../model/types.js';
+import { elementTree, withSelf } from '../model/element-tree.js';
 import { viewContents } from '../model/view-contents.js';
 import type { WorkspaceReview } from '../review/run-review.js';
 import { mermaidId as safeId, mermaidLabel } from './escape.js';
@@ -72,10 +73,11 @@ export function buildDiagrams(review: WorkspaceReview, maxDiagrams = 10): Change
   const marks = markChanges(review);
   if (marks.elements.size === 0 && marks.edges.size === 0) return [];
   const out: ChangeDiagram[] = [];
+  const lines = relationshipLines(review, marks);
   const views = [...new Set([...review.head.views.keys(), ...review.base.views.keys()])].sort();
   if (views.length === 0) {
     const all = (ws: Workspace) => new Set(ws.elements.keys());
-    const d = diagram('Neighbourhood of the changes', review, marks, all(review.base), all(review.head));
+    const d = diagram('Neighbourhood of the changes', review, marks, lines, all(review.base), all(review.head));
     return d ? [d] : [];
   }
   for (const name of views) {
@@ -83,32 +85,107 @@ export function buildDiagrams(review: WorkspaceReview, maxDiagrams = 10): Change
     const bv = review.base.views.get(name);
     const hv = review.head.views.get(name);
     const title = `view ${name}${(hv?.title ?? bv?.title) ? ` (${hv?.title ?? bv?.title})` : ''}`;
-    const d = diagram(title, review, marks, bv ? viewContents(review.base, bv) : new Set(), hv ? viewContents(review.head, hv) : new Set());
+    const d = diagram(title, review, marks, lines, bv ? viewContents(review.base, bv) : new Set(), hv ? viewContents(review.head, hv) : new Set());
     if (d) out.push(d);
   }
   return out;
 }
 
+/**
+ * Every relationship a diagram may draw, in the order the views read them (head's, then base's
+ * removed ones), with its change mark: worked out once per review, not once per view. Ends are
+ * numbered (an index into `names`, the combined keys: head FQN, or `-` + base FQN) so that a view
+ * lifts each end once and keys its edges by number, not by a new string per relationship.
+ */
+interface Lines {
+  names: string[];
+  all: Line[];
+  marked: Line[];
+}
+
+interface Line {
+  from: number;
+  to: number;
+  label: string | undefined;
+  status: Edge['status'];
+}
+
+function relationshipLines(review: WorkspaceReview, marks: Marks): Lines {
+  const baseKey = (fqn: string) => review.baseToHead.get(fqn) ?? `-${fqn}`;
+  const names: string[] = [];
+  const ids = new Map<string, number>();
+  const id = (name: string): number => {
+    let i = ids.get(name);
+    if (i === undefined) {
+      i = names.length;
+      ids.set(name, i);
+      names.push(name);
+    }
+    return i;
+  };
+  const all: Line[] = [];
+  for (const r of review.head.relationships) {
+    if (!r.source.fqn || !r.target.fqn) continue;
+    all.push({ from: id(r.source.fqn), to: id(r.target.fqn), label: r.title, status: marks.edges.get(r.source.fqn, r.target.fqn) });
+  }
+  if (marks.edges.size > 0) {
+    for (const r of review.base.relationships) {
+      if (!r.source.fqn || !r.target.fqn) continue;
+      const from = baseKey(r.source.fqn);
+      const to = baseKey(r.target.fqn);
+      if (marks.edges.get(from, to) === 'removed') all.push({ from: id(from), to: id(to), label: r.title, status: 'removed' });
+    }
+  }
+  return { names, all, marked: all.filter((l) => l.status) };
+}
+
+/** Change marks on edges (from, to in combined keys), looked up without building a key string. */
+class EdgeMarks {
+  private readonly byFrom = new Map<string, Map<string, 'added' | 'removed' | 'changed'>>();
+  size = 0;
+
+  set(from: string, to: string, status: 'added' | 'removed' | 'changed'): void {
+    let m = this.byFrom.get(from);
+    if (!m) this.byFrom.set(from, (m = new Map()));
+    if (!m.has(to)) this.size++;
+    m.set(to, status);
+  }
+
+  get(from: string, to: string): 'added' | 'removed' | 'changed' | undefined {
+    return this.byFrom.get(from)?.get(to);
+  }
+}
+
 interface Marks {
   /** Head FQN (or `-` + base FQN for removed elements) → status. */
   elements: Map<string, { status: Status; was?: string }>;
-  /** Edge key (from, to in combined keys) → status. */
-  edges: Map<string, 'added' | 'removed' | 'changed'>;
+  /** Edge (from, to in combined keys) → status. */
+  edges: EdgeMarks;
 }
 
 function markChanges(review: WorkspaceReview): Marks {
   const elements: Marks['elements'] = new Map();
-  const edges: Marks['edges'] = new Map();
-  const headToBase = new Map([...review.baseToHead].map(([b, h]) => [h, b]));
+  const edges = new EdgeMarks();
+  // Head → base names, needed only for renames: built on the first one.
+  let headToBase: Map<string, string> | undefined;
+  const baseOf = (fqn: string) => {
+    if (!headToBase) {
+      headToBase = new Map();
+      for (const [b, h] of review.baseToHead) headToBase.set(h, b);
+    }
+    return headToBase.get(fqn);
+  };
   const baseKey = (fqn: string) => review.baseToHead.get(fqn) ?? `-${fqn}`;
   const markTree = (ws: Workspace, fqn: string, key: (f: string) => string, status: Status) => {
-    for (const f of ws.elements.keys()) if (f === fqn || f.startsWith(`${fqn}.`)) elements.set(key(f), { status });
+    // The element and its descendants in workspace order (an index, not a scan per change).
+    const tree = elementTree(ws.elements);
+    for (const f of withSelf(tree, fqn, tree.descendants(fqn))) elements.set(key(f), { status });
   };
   for (const c of review.changes.changes) {
     const style = kindInfo(c.kind).diagram;
     if (style === 'none') continue;
     if (c.kind.startsWith('relationship.')) {
-      markEdge(c, style, edges, headToBase, baseKey);
+      markEdge(c, style, edges, baseKey);
       continue;
     }
     const fqn = c.subject.fqn;
@@ -116,7 +193,7 @@ function markChanges(review: WorkspaceReview): Marks {
     if (style === 'added') markTree(review.head, fqn, (f) => f, 'added');
     else if (style === 'removed') markTree(review.base, fqn, baseKey, 'removed');
     else if (style === 'renamed') {
-      const was = wasLabel(review, headToBase.get(fqn), fqn);
+      const was = wasLabel(review, baseOf(fqn), fqn);
       elements.set(fqn, { status: 'renamed', ...(was ? { was } : {}) });
     } else if (!elements.has(fqn)) elements.set(fqn, { status: 'changed' });
   }
@@ -137,13 +214,12 @@ function markEdge(
   c: Change,
   style: string,
   edges: Marks['edges'],
-  headToBase: Map<string, string>,
   baseKey: (fqn: string) => string,
 ): void {
   const { from, to } = c.subject;
   if (!from || !to) return;
-  if (style === 'added') edges.set(edgeKey(from, to), 'added');
-  else if (style === 'removed') edges.set(edgeKey(baseKey(from), baseKey(to)), 'removed');
+  if (style === 'added') edges.set(from, to, 'added');
+  else if (style === 'removed') edges.set(baseKey(from), baseKey(to), 'removed');
   else {
     const before = (path: string) => c.fields.find((f) => f.path === path)?.before;
     const oldFrom = before('source');
@@ -152,20 +228,22 @@ function markEdge(
       // Rerouted: the old edge is drawn as removed, the new one as added.
       const bf = typeof oldFrom === 'string' ? baseKey(oldFrom) : from;
       const bt = typeof oldTo === 'string' ? baseKey(oldTo) : to;
-      edges.set(edgeKey(bf, bt), 'removed');
-      edges.set(edgeKey(from, to), 'added');
+      edges.set(bf, bt, 'removed');
+      edges.set(from, to, 'added');
     } else {
-      edges.set(edgeKey(from, to), 'changed');
-      void headToBase;
+      edges.set(from, to, 'changed');
     }
   }
 }
 
-function edgeKey(from: string, to: string): string {
-  return `${from}\u0000${to}`;
-}
-
-function diagram(title: string, review: WorkspaceReview, marks: Marks, baseContent: Set<string>, headContent: Set<string>): ChangeDiagram | undefined {
+function diagram(
+  title: string,
+  review: WorkspaceReview,
+  marks: Marks,
+  lines: Lines,
+  baseContent: Set<string>,
+  headContent: Set<string>,
+): ChangeDiagram | undefined {
   const baseKey = (fqn: string) => review.baseToHead.get(fqn) ?? `-${fqn}`;
   // The combined view: head's contents plus what base showed (in head terms, or as removed).
   const content = new Map<string, Element>();
@@ -187,26 +265,6 @@ function diagram(title: string, review: WorkspaceReview, marks: Marks, baseConte
       fqn = fqn.slice(0, dot);
     }
   };
-  // Every edge of either side, in combined keys, lifted to what the view shows.
-  const all = new Map<string, Edge>();
-  const addEdge = (from: string, to: string, label: string | undefined, status: Edge['status']) => {
-    const s = lift(from);
-    const t = lift(to);
-    if (!s || !t || s === t) return;
-    const key = edgeKey(s, t);
-    const prev = all.get(key);
-    // Between the same two shown nodes, a changed edge wins over an unchanged one.
-    if (!prev || (!prev.status && status)) all.set(key, { from: s, to: t, ...(label ? { label } : {}), ...(status ? { status } : {}) });
-  };
-  for (const r of review.head.relationships) {
-    if (!r.source.fqn || !r.target.fqn) continue;
-    addEdge(r.source.fqn, r.target.fqn, r.title, marks.edges.get(edgeKey(r.source.fqn, r.target.fqn)));
-  }
-  for (const r of review.base.relationships) {
-    if (!r.source.fqn || !r.target.fqn) continue;
-    const status = marks.edges.get(edgeKey(baseKey(r.source.fqn), baseKey(r.target.fqn)));
-    if (status === 'removed') addEdge(baseKey(r.source.fqn), baseKey(r.target.fqn), r.title, 'removed');
-  }
   // What changed, as drawn in this view: a change inside a collapsed element marks that element.
   const status = new Map<string, { status: Status; was?: string }>();
   for (const [key, mark] of marks.elements) {
@@ -215,7 +273,60 @@ function diagram(title: string, review: WorkspaceReview, marks: Marks, baseConte
     if (shown === key) status.set(key, mark);
     else if (!status.has(shown)) status.set(shown, { status: 'changed' });
   }
-  const edges = [...all.values()];
+  // Each relationship end lifted once per view, numbered in the order first shown.
+  const liftedIds = new Int32Array(lines.names.length).fill(-2);
+  const shownIds = new Map<string, number>();
+  const liftId = (i: number): number => {
+    let v = liftedIds[i] as number;
+    if (v !== -2) return v;
+    const shown = lift(lines.names[i] as string);
+    if (shown === undefined) v = -1;
+    else {
+      v = shownIds.get(shown) ?? shownIds.size;
+      if (v === shownIds.size) shownIds.set(shown, v);
+    }
+    liftedIds[i] = v;
+    return v;
+  };
+  const shownNames = (): string[] => {
+    const out: string[] = [];
+    for (const [name, i] of shownIds) out[i] = name;
+    return out;
+  };
+  // A view where no change shows is skipped before its edges are worked out: most views of a
+  // large model, and each would otherwise cost a pass over every relationship.
+  const drawn = (l: Line) => {
+    const s = liftId(l.from);
+    const t = liftId(l.to);
+    return s >= 0 && t >= 0 && s !== t;
+  };
+  if (status.size === 0 && !lines.marked.some(drawn)) return undefined;
+  // Every edge of either side, lifted to what the view shows; one per pair of shown nodes, in
+  // the order first met (the order numbers the diagram's link styles).
+  const edgeAt = new Map<number, number>();
+  const lifted: { s: number; t: number; line: Line }[] = [];
+  const stride = keys.size + 1;
+  for (const line of lines.all) {
+    const s = liftId(line.from);
+    const t = liftId(line.to);
+    if (s < 0 || t < 0 || s === t) continue;
+    const key = s * stride + t;
+    const at = edgeAt.get(key);
+    if (at === undefined) {
+      edgeAt.set(key, lifted.length);
+      lifted.push({ s, t, line });
+    } else if (!(lifted[at] as { line: Line }).line.status && line.status) {
+      // Between the same two shown nodes, a changed edge wins over an unchanged one.
+      lifted[at] = { s, t, line };
+    }
+  }
+  const shown = shownNames();
+  const edges: Edge[] = lifted.map(({ s, t, line: { label, status: mark } }) => ({
+    from: shown[s] as string,
+    to: shown[t] as string,
+    ...(label ? { label } : {}),
+    ...(mark ? { status: mark } : {}),
+  }));
   const changedEdges = edges.filter((e) => e.status);
   if (status.size === 0 && changedEdges.length === 0) return undefined;
   const core = new Set<string>([...status.keys()]);
