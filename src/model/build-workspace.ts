@@ -93,9 +93,11 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
   for (const model of files) absorb(model);
 
   // `extend X { ... }` adds to an element declared anywhere in the workspace.
-  const extendIndex = new NameIndex(ws.elements.keys());
+  let extendIndex: NameIndex | undefined;
   for (const model of files) {
     for (const block of model.extends) {
+      // Built on the first extend block: the names declared before any extension is applied.
+      extendIndex ??= new NameIndex(ws.elements.keys());
       const resolution = extendIndex.resolve(block.target.written);
       if (resolution.status !== 'resolved') {
         diagnostics.push(

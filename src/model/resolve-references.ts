@@ -34,8 +34,13 @@ export function resolveReferences(
    * Resolves `ref`; a failure is reported by `report` once the caller knows what it is about
    * (a relationship's problem is about its other end, which may resolve after this one).
    */
-  const resolve = (ref: Reference, scope: string | undefined, code: ReferenceCode, what: string): ((about: DiagnosticAbout) => void) | undefined => {
-    const result = index.resolve(ref.written, scope);
+  const resolve = (
+    ref: Reference,
+    scope: string | undefined,
+    code: ReferenceCode,
+    what: string,
+    result = index.resolve(ref.written, scope),
+  ): ((about: DiagnosticAbout) => void) | undefined => {
     if (result.status === 'resolved') {
       ref.fqn = result.fqn;
       return undefined;
@@ -66,15 +71,17 @@ export function resolveReferences(
   // A scenario or flow is itself referenceable (REFERENCE.md section 8): `Checkout -> Shop`
   // is no undefined endpoint of a relationship. The reference stays without an element FQN.
   const scenarioIndex = new NameIndex(ws.scenarios.keys());
-  const isScenario = (ref: Reference, scope: string | undefined, code: ReferenceCode): boolean =>
-    code === CODES.relationship &&
-    index.resolve(ref.written, scope).status === 'missing' &&
-    scenarioIndex.resolve(ref.written, scope).status === 'resolved';
+  // One resolution per end: it decides both "is it a scenario" and the element it names.
+  const resolveEnd = (ref: Reference, scope: string | undefined, code: ReferenceCode, what: string): ((about: DiagnosticAbout) => void) | undefined => {
+    const result = index.resolve(ref.written, scope);
+    const isScenario = code === CODES.relationship && result.status === 'missing' && scenarioIndex.resolve(ref.written, scope).status === 'resolved';
+    return isScenario ? undefined : resolve(ref, scope, code, what, result);
+  };
 
   /** Both ends of an arrow; each failure is about the end that resolved (or the scope). */
   const resolvePair = (source: Reference, target: Reference, scope: string | undefined, code: ReferenceCode, what: string, about: DiagnosticAbout): void => {
-    const failedSource = isScenario(source, scope, code) ? undefined : resolve(source, scope, code, what);
-    const failedTarget = isScenario(target, scope, code) ? undefined : resolve(target, scope, code, what);
+    const failedSource = resolveEnd(source, scope, code, what);
+    const failedTarget = resolveEnd(target, scope, code, what);
     const known = (r: Reference) => (r.fqn ? [r.fqn] : scope && !about.scenario ? [scope] : []);
     failedSource?.({ ...about, elements: known(target), words: ['source'] });
     failedTarget?.({ ...about, elements: known(source), words: ['target'] });

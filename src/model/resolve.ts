@@ -9,12 +9,17 @@ export type Resolution =
   | { status: 'missing' };
 
 export class NameIndex {
-  private readonly fqns: Set<string>;
+  /**
+   * Each name to the declaration's own string: a resolved reference shares it, so the maps that
+   * later key by FQN (cycles, the diff) compare one string with itself instead of two copies built
+   * by concatenation, each flattened and compared character by character.
+   */
+  private readonly fqns = new Map<string, string>();
   private readonly bySuffix = new Map<string, string[]>();
 
   constructor(fqns: Iterable<string>) {
-    this.fqns = new Set(fqns);
-    for (const fqn of this.fqns) {
+    for (const fqn of fqns) this.fqns.set(fqn, fqn);
+    for (const fqn of this.fqns.keys()) {
       let dot = fqn.length;
       for (;;) {
         dot = fqn.lastIndexOf('.', dot - 1);
@@ -33,10 +38,11 @@ export class NameIndex {
 
   resolve(written: string, scope?: string): Resolution {
     if (!written) return { status: 'missing' };
-    if (this.fqns.has(written)) return { status: 'resolved', fqn: written };
+    const exact = this.fqns.get(written);
+    if (exact !== undefined) return { status: 'resolved', fqn: exact };
     for (let s = scope; s; s = parentOf(s)) {
-      const candidate = `${s}.${written}`;
-      if (this.fqns.has(candidate)) return { status: 'resolved', fqn: candidate };
+      const candidate = this.fqns.get(`${s}.${written}`);
+      if (candidate !== undefined) return { status: 'resolved', fqn: candidate };
     }
     const candidates = this.bySuffix.get(written);
     if (!candidates || candidates.length === 0) return { status: 'missing' };
@@ -49,7 +55,7 @@ export class NameIndex {
     const last = written.split('.').pop()!.toLowerCase();
     const scored: { fqn: string; score: number }[] = [];
     const threshold = Math.max(1, Math.floor(last.length / 3));
-    for (const fqn of this.fqns) {
+    for (const fqn of this.fqns.keys()) {
       const name = fqn.slice(fqn.lastIndexOf('.') + 1).toLowerCase();
       if (Math.abs(name.length - last.length) > threshold) continue;
       const score = editDistance(name, last, threshold);
