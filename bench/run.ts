@@ -9,6 +9,9 @@
  *   npm run bench -- --runs 5           runs per case (overrides the defaults)
  *   npm run bench -- --no-likec4        skip the LikeC4 anchor
  *
+ * A run with --only or --sizes merges into bench/RESULTS.md: it replaces the rows it measured and
+ * keeps the others with the run that measured them (bench/results-data.ts); a plain run rewrites it.
+ *
  * Stages are plain functions in STAGES below. A stage that is not wired yet returns
  * `notImplemented(...)` rows, which RESULTS.md shows as "not yet implemented": no numbers are
  * invented. To wire one, replace its `run` with real measurements (see the slot comments).
@@ -40,6 +43,7 @@ import {
   type WorkspacePair,
 } from './generate.js';
 import { LIKEC4_VERSION, NODE22_VERSION, ensureLikeC4, parseTimeV, runLikeC4Validate } from './likec4.js';
+import { mergeResults, readStored, storedBlock, type RunInfo, type StoredMeasurement } from './results-data.js';
 
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -861,35 +865,56 @@ export interface Scaling {
   stage: string;
   /** Series within the stage (e.g. model: load vs build), when the stage has several. */
   series?: string;
-  from: number;
-  to: number;
-  /** log(t_to / t_from) / log(to / from) over median wall time: 1 = linear. */
-  exponent: number;
+  /** Median at each of 1k, 10k and 50k elements measured (wall, and CPU when measured). */
+  points: { elements: number; ms: number; cpuMs?: number; case: string }[];
+  from?: number;
+  to?: number;
+  /** log(t_to / t_from) / log(to / from) over median wall time, 1k → largest size ≥ 10k: 1 = linear. */
+  exponent?: number;
   /** The same over median CPU time, when measured. */
   cpuExponent?: number;
-  /** Median time at 50k divided by median time at 10k (wall, and CPU when measured); target ≤ ~6. */
+  /** Median time at 10k divided by median time at 1k. */
+  ratio10kTo1k?: number;
+  cpuRatio10kTo1k?: number;
+  /** Median time at 50k divided by median time at 10k (wall, and CPU when measured); goal ≤ 5.5. */
   ratio50kTo10k?: number;
   cpuRatio50kTo10k?: number;
 }
 
-/** Log-log slope of median time from 1k to 50k elements (or to the largest size measured ≥ 10k). */
-export function scalingExponents(ms: Measurement[]): Scaling[] {
+/** The goal for 50k / 10k (issue #17): the element count grows 5×, the cost may grow 5.5×. */
+export const SCALING_GOAL = 5.5;
+
+/** Per stage and series: medians at 1k, 10k and 50k, their ratios and the log-log slope. */
+export function scalingExponents(ms: Pick<Measurement, 'stage' | 'series' | 'case' | 'status' | 'elements' | 'medianMs' | 'cpuMedianMs'>[]): Scaling[] {
   const out: Scaling[] = [];
   const keys = [...new Set(ms.filter((m) => m.elements !== undefined).map((m) => `${m.stage}\u0000${m.series ?? ''}`))];
   for (const key of keys) {
     const [stage, series] = key.split('\u0000') as [string, string];
     const pts = ms.filter((m) => m.stage === stage && (m.series ?? '') === series && m.status === 'ok' && m.elements !== undefined && m.medianMs !== undefined);
-    const from = pts.find((m) => m.elements === 1000);
-    const candidates = pts.filter((m) => (m.elements ?? 0) >= 10_000).sort((a, b) => (b.elements ?? 0) - (a.elements ?? 0));
-    const to = candidates[0];
-    if (!from || !to) continue;
-    const ratio = Math.log((to.elements as number) / 1000);
-    const exponent = Math.log((to.medianMs as number) / (from.medianMs as number)) / ratio;
-    const s: Scaling = { stage, from: 1000, to: to.elements as number, exponent };
+    const at = (n: number) => pts.find((m) => m.elements === n);
+    const points = [1000, 10_000, 50_000]
+      .map((n) => at(n))
+      .filter((m): m is NonNullable<typeof m> => m !== undefined)
+      .map((m) => ({ elements: m.elements as number, ms: m.medianMs as number, ...(m.cpuMedianMs ? { cpuMs: m.cpuMedianMs } : {}), case: m.case }));
+    if (points.length < 2) continue;
+    const s: Scaling = { stage, points };
     if (series) s.series = series;
-    if (from.cpuMedianMs && to.cpuMedianMs) s.cpuExponent = Math.log(to.cpuMedianMs / from.cpuMedianMs) / ratio;
-    const p10 = pts.find((m) => m.elements === 10_000);
-    const p50 = pts.find((m) => m.elements === 50_000);
+    const from = at(1000);
+    const to = pts.filter((m) => (m.elements ?? 0) >= 10_000).sort((a, b) => (b.elements ?? 0) - (a.elements ?? 0))[0];
+    if (from && to) {
+      const ratio = Math.log((to.elements as number) / 1000);
+      s.from = 1000;
+      s.to = to.elements as number;
+      s.exponent = Math.log((to.medianMs as number) / (from.medianMs as number)) / ratio;
+      if (from.cpuMedianMs && to.cpuMedianMs) s.cpuExponent = Math.log(to.cpuMedianMs / from.cpuMedianMs) / ratio;
+    }
+    const p1 = at(1000);
+    const p10 = at(10_000);
+    const p50 = at(50_000);
+    if (p1 && p10) {
+      s.ratio10kTo1k = (p10.medianMs as number) / (p1.medianMs as number);
+      if (p1.cpuMedianMs && p10.cpuMedianMs) s.cpuRatio10kTo1k = p10.cpuMedianMs / p1.cpuMedianMs;
+    }
     if (p10 && p50) {
       s.ratio50kTo10k = (p50.medianMs as number) / (p10.medianMs as number);
       if (p10.cpuMedianMs && p50.cpuMedianMs) s.cpuRatio50kTo10k = p50.cpuMedianMs / p10.cpuMedianMs;
@@ -897,6 +922,35 @@ export function scalingExponents(ms: Measurement[]): Scaling[] {
     out.push(s);
   }
   return out;
+}
+
+/** The 1k / 10k / 50k table: one row per stage (and series), CPU where measured. */
+function scalingTable(ms: StoredMeasurement[], scaling: Scaling[]): string[] {
+  const lines = ['## Scaling per stage (1k / 10k / 50k elements)', ''];
+  if (scaling.length === 0) return [...lines, '_not enough sizes measured (needs two of 1k, 10k, 50k)_', ''];
+  lines.push(
+    `Median per size (CPU time where the stage measures it, else wall time); the goal is 50k ≤ ${SCALING_GOAL}× the 10k cost for every stage (the element count grows 5×). The exponent is the log-log slope from 1k to the largest size (1 = linear).`,
+    '',
+    '| stage | 1k | 10k | 50k | 10k / 1k | 50k / 10k | goal ≤ 5.5× | exponent | time kind |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
+  void ms;
+  for (const s of scaling) {
+    const cpu = s.points.every((p) => p.cpuMs !== undefined);
+    const at = (n: number) => {
+      const p = s.points.find((x) => x.elements === n);
+      return p ? fmtMs(cpu ? p.cpuMs : p.ms) : '–';
+    };
+    const r10 = cpu ? s.cpuRatio10kTo1k : s.ratio10kTo1k;
+    const r50 = cpu ? s.cpuRatio50kTo10k : s.ratio50kTo10k;
+    const e = cpu ? s.cpuExponent : s.exponent;
+    const label = s.stage === 'render' || s.stage === 'model' || s.stage === 'cli' || s.stage === 'action' ? (s.points[0]?.case.replace(/^\S+ workspace: /, '') ?? s.stage) : '';
+    lines.push(
+      `| ${s.stage}${s.series ? ` (${s.series})` : ''}${label ? `: ${label}` : ''} | ${at(1000)} | ${at(10_000)} | ${at(50_000)} | ${r10 === undefined ? '–' : `${r10.toFixed(2)}×`} | ${r50 === undefined ? '–' : `${r50.toFixed(2)}×`} | ${r50 === undefined ? '–' : r50 <= SCALING_GOAL ? '✅' : '❌'} | ${e === undefined ? '–' : e.toFixed(2)} | ${cpu ? 'CPU' : 'wall'} |`,
+    );
+  }
+  lines.push('');
+  return lines;
 }
 
 export interface LikeC4Ratio {
@@ -986,7 +1040,7 @@ function goalsTable(ms: Measurement[], scaling: Scaling[]): string[] {
   for (const [series, label, limit] of [['typical', 'typical PR (2 model files changed), CLI process', 0.03], ['', 'spread PR (~1 % across almost every file), CLI process', 0.08]] as const) {
     const c = find('cli', series, 10_000);
     if (!c || !likec4) {
-      out.push(`| ${label} | not measured in this run | ≤ ${limit} × LikeC4 | – |`);
+      out.push(`| ${label} | not measured | ≤ ${limit} × LikeC4 | – |`);
       continue;
     }
     const wall = (c.medianMs ?? 0) / (likec4.medianMs ?? 1);
@@ -1020,7 +1074,8 @@ function renderMarkdown(
   info: MachineInfo & { loadAfter: number[]; freeMemGiB: number },
   args: string[],
   stages: Stage[],
-  ms: Measurement[],
+  ms: StoredMeasurement[],
+  runs: RunInfo[],
   scaling: Scaling[],
   totalMs: number,
   maxRssMiB: number,
@@ -1028,9 +1083,9 @@ function renderMarkdown(
 ): string {
   const lines: string[] = [];
   lines.push('# sruja-review benchmark results', '');
-  lines.push('Generated by `npm run bench` (bench/run.ts). Raw numbers: `bench/.work/results.json` (not committed). Do not edit by hand.', '');
+  lines.push('Generated by `npm run bench` (bench/run.ts). The measurements are also stored at the end of this file (an HTML comment) so that a partial run (`--only`, `--sizes`) replaces only its own rows. Do not edit by hand.', '');
   lines.push('| | |', '|---|---|');
-  lines.push(`| date | ${info.date} |`);
+  lines.push(`| date of the last run | ${info.date} |`);
   lines.push(`| command | \`npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\` |`);
   lines.push(`| machine | ${info.cores} cores, ${info.cpuModel}, ${info.totalMemGiB.toFixed(1)} GiB RAM, ${info.platform} |`);
   lines.push(`| Node (sruja-review) | ${info.node} |`);
@@ -1038,6 +1093,12 @@ function renderMarkdown(
   lines.push(`| bench wall time | ${fmtMs(totalMs)}; peak RSS of the bench process ${maxRssMiB.toFixed(0)} MiB |`);
   lines.push(`| generator | bench/generate.ts, seed ${DEFAULT_SEED}: ~2 % persons, systems of containers/components/databases/queues, 2 relationships per element (≈85 % across systems), views, scenarios and flows; one file per ~200 elements |`);
   lines.push('');
+  if (runs.length > 1) {
+    lines.push('Rows below come from these runs (each section names its own):', '');
+    lines.push('| run | date | command | load average before / after |', '|---|---|---|---|');
+    runs.forEach((r, i) => lines.push(`| ${i + 1} | ${r.date} | \`${r.command}\` | ${r.loadBefore.join(' ')} / ${r.loadAfter.join(' ')} |`));
+    lines.push('');
+  }
   lines.push('Times are the **median** of the timed runs with **min–max**; a warm-up run precedes each in-process case. ' +
     'MB/s counts 10^6 bytes of source. "RSS" is the peak RSS of the child process for process stages (GNU time -v), ' +
     'and the RSS of the bench process after the case for in-process stages. "CPU median" is user+system CPU time of the timed work ' +
@@ -1046,11 +1107,16 @@ function renderMarkdown(
   lines.push(...goalsTable(ms, scaling));
 
   for (const stage of stages) {
-    const rows = ms.filter((m) => m.stage === stage.id);
+    // Smallest workspace first (a merged run appends its rows); the stage's own order otherwise.
+    const rows = ms.filter((m) => m.stage === stage.id).sort((a, b) => (a.elements ?? 0) - (b.elements ?? 0));
     lines.push(`## ${stage.id}: ${stage.title}`, '');
     if (rows.length === 0) {
-      lines.push('_skipped in this run_', '');
+      lines.push('_not measured_', '');
       continue;
+    }
+    if (runs.length > 1) {
+      const from = [...new Set(rows.map((r) => r.run))].sort((a, b) => a - b);
+      lines.push(`_Measured by run ${from.map((i) => `${i + 1} (${runs[i]?.date.slice(0, 16).replace('T', ' ')} UTC, load ${runs[i]?.loadBefore[0] ?? '?'})`).join(', ')}._`, '');
     }
     if (rows.every((r) => r.status === 'not-implemented')) {
       lines.push(`**not yet implemented** — ${rows[0]?.note ?? ''}. Sizes reserved: ${rows.map((r) => sizeLabel(r.elements ?? 0)).join(', ')}.`, '');
@@ -1072,19 +1138,7 @@ function renderMarkdown(
     lines.push('');
   }
 
-  lines.push('## Scaling exponent (log-log slope of the median time, 1k → largest size ≥ 10k)', '');
-  if (scaling.length === 0) lines.push('_not enough sizes measured (needs 1k and ≥ 10k)_', '');
-  else {
-    lines.push('| stage | from | to | exponent (wall) | exponent (CPU) | 50k / 10k (wall) | 50k / 10k (CPU) | reading |', '|---|---|---|---|---|---|---|---|');
-    for (const s of scaling) {
-      const e = s.cpuExponent ?? s.exponent;
-      const reading = e < 0.9 ? 'sub-linear (fixed costs weigh at 1k)' : e <= 1.15 ? 'linear' : 'super-linear';
-      const r50 = s.ratio50kTo10k === undefined ? '–' : `${s.ratio50kTo10k.toFixed(2)}×${s.ratio50kTo10k <= 6 ? ' ✅' : ' ❌'}`;
-      const c50 = s.cpuRatio50kTo10k === undefined ? '–' : `${s.cpuRatio50kTo10k.toFixed(2)}×`;
-      lines.push(`| ${s.stage}${s.series ? ` (${s.series})` : ''} | ${sizeLabel(s.from)} | ${sizeLabel(s.to)} | ${s.exponent.toFixed(2)} | ${s.cpuExponent === undefined ? '–' : s.cpuExponent.toFixed(2)} | ${r50} | ${c50} | ${reading} |`);
-    }
-    lines.push('', 'Target: 50k ≤ ~6× the 10k run (the element count grows 5×).', '');
-  }
+  lines.push(...scalingTable(ms, scaling));
   const ratios = likec4Ratios(ms);
   lines.push('## Our time divided by LikeC4\'s, per size', '');
   if (ratios.length === 0) lines.push('_LikeC4 or our process stages not measured in this run_', '');
@@ -1228,13 +1282,20 @@ async function main(): Promise<void> {
       measurements.push({ stage: stage.id, case: 'stage', status: 'failed', runsMs: [], note: `threw: ${(e as Error).stack ?? e}` });
     }
   }
-  const scaling = scalingExponents(measurements);
   const totalMs = performance.now() - started;
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
   const withAfter = { ...info, loadAfter: loadavg().map((x) => Math.round(x * 100) / 100), freeMemGiB: freemem() / 1024 ** 3 };
 
+  // A partial run keeps the rows it did not measure (see results-data.ts).
+  const partial = args.only !== undefined || args.sizes !== undefined;
+  const resultsFile = join(BENCH_DIR, 'RESULTS.md');
+  const previous = partial && existsSync(resultsFile) ? readStored(readFileSync(resultsFile, 'utf8')) : undefined;
+  const run: RunInfo = { date: info.date, command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`, loadBefore: info.loadAvg, loadAfter: withAfter.loadAfter };
+  const stored = mergeResults(previous, run, measurements);
+  const scaling = scalingExponents(stored.measurements);
+  const shown = STAGES.filter((s) => stored.measurements.some((m) => m.stage === s.id) || stages.includes(s));
   const findings = existsSync(FINDINGS) ? readFileSync(FINDINGS, 'utf8').split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2)) : [];
-  const md = renderMarkdown(withAfter, argv, stages, measurements, scaling, totalMs, maxRssMiB, findings);
+  const md = renderMarkdown(withAfter, argv, shown, stored.measurements, stored.runs, scaling, totalMs, maxRssMiB, findings);
   const json = {
     machine: withAfter,
     args: argv,
@@ -1245,7 +1306,7 @@ async function main(): Promise<void> {
     maxRssMiB,
     measurements,
     scaling,
-    likec4Ratios: likec4Ratios(measurements),
+    likec4Ratios: likec4Ratios(stored.measurements),
     workspaces: [...workspaces.values()].map((w) => ({
       elements: w.elements,
       base: { bytes: w.base.bytes, files: Object.keys(w.base.files).length, elementCount: w.base.elementCount, relationshipCount: w.base.relationshipCount },
@@ -1261,7 +1322,7 @@ async function main(): Promise<void> {
       },
     })),
   };
-  writeFileSync(join(BENCH_DIR, 'RESULTS.md'), md + '\n');
+  writeFileSync(resultsFile, `${md}\n${storedBlock(stored)}\n`);
   // Raw numbers stay out of the repository (bench/.work is ignored): RESULTS.md is the record.
   writeFileSync(join(WORK_DIR, 'results.json'), JSON.stringify(json, null, 2) + '\n');
   log(`wrote bench/RESULTS.md and bench/.work/results.json in ${fmtMs(totalMs)}`);
