@@ -49,6 +49,15 @@ export default grammar({
     // Zero-width: the next token is a word on the same line (relation verbs, subkinds). This is
     // how `A -> B` followed by a line `C = system "C"` stays two statements.
     $._same_line,
+    // Zero-width: a statement of its own starts here (the next word is followed by `=` or `->`).
+    // Its first leaf is then this token, not the `word` token: tree-sitter reuses a statement
+    // whose first leaf is the word token only in the exact parse state it was lexed in, which
+    // is never the case after the previous statement was reparsed (see scanner.c).
+    $._statement_start,
+    // Zero-width, just before a `_statement_start`: the previous statement ends here. The
+    // previous statement then reduces on this token instead of on the next statement's first
+    // token, so the next statement starts in the same state after a reparse as in a full parse.
+    $._statement_end,
     // Never produced. Valid only during error recovery, which the scanner uses to stay out of it.
     $._error_sentinel,
   ],
@@ -68,7 +77,7 @@ export default grammar({
   ],
 
   rules: {
-    source_file: $ => repeat($._statement),
+    source_file: $ => repeat(item($, $._statement)),
 
     _statement: $ => choice(
       $.element_declaration,
@@ -110,20 +119,20 @@ export default grammar({
 
     model_block: $ => seq('model', field('body', $.statement_block)),
 
-    statement_block: $ => seq('{', repeat($._statement), '}'),
+    statement_block: $ => seq('{', repeat(item($, $._statement)), '}'),
 
     specification_block: $ => seq(
       'specification',
       field('body', $.specification_body),
     ),
 
-    specification_body: $ => seq('{', repeat(choice(
+    specification_body: $ => seq('{', repeat(item($, choice(
       $.kind_declaration,
       $.tag_declaration,
       $.kind_definition,
       $.tag_definition,
       $.style_block,
-    )), '}'),
+    ))), '}'),
 
     // `element person "Person" { ... }` inside `specification { }`.
     kind_declaration: $ => seq(
@@ -219,7 +228,7 @@ export default grammar({
       field('value', $.string),
     ),
 
-    element_body: $ => seq('{', repeat($._body_item), '}'),
+    element_body: $ => seq('{', repeat(item($, $._body_item)), '}'),
 
     _body_item: $ => choice(
       $._property,
@@ -477,14 +486,14 @@ export default grammar({
       optional(field('body', $.deployment_body)),
     )),
 
-    deployment_body: $ => seq('{', repeat(choice(
+    deployment_body: $ => seq('{', repeat(item($, choice(
       $.deployment_node,
       $.container_instance,
       $.infrastructure_node,
       $._property,
       $.tag_reference,
       $.unknown_statement,
-    )), '}'),
+    ))), '}'),
 
     container_instance: $ => prec.right(seq(
       'containerInstance',
@@ -605,7 +614,7 @@ export default grammar({
       optional('?'),
     )),
 
-    unknown_body: $ => seq('{', repeat(choice(
+    unknown_body: $ => seq('{', repeat(item($, choice(
       $._statement,
       $.external_property,
       $.tags_property,
@@ -616,7 +625,7 @@ export default grammar({
       $.tag_reference,
       $.unknown_item,
       $.journey_step,
-    )), '}'),
+    ))), '}'),
 
     // `Cart <- Shop "x"` and `A <-> B`: journey steps (2025-11-27), only inside unknown blocks.
     journey_step: $ => prec.right(seq(
@@ -666,6 +675,16 @@ export default grammar({
 // -------------------------------------------------------------------------------------------
 // Helpers
 // -------------------------------------------------------------------------------------------
+
+/**
+ * One item of a block: the scanner marks the items that start with `name =` or `a -> b` with a
+ * zero-width `_statement_start`, so that an incremental reparse can reuse them whole.
+ * @param {GrammarSymbols<string>} $
+ * @param {RuleOrLiteral} rule
+ */
+function item($, rule) {
+  return seq(optional($._statement_start), rule, optional($._statement_end));
+}
 
 /**
  * What may follow an element's kind and name, in both declaration forms.
