@@ -32,6 +32,21 @@ describe('regressions found by the fuzzer', () => {
     doc.dispose();
   });
 
+  // Deep unclosed nesting where recovery inserts a MISSING `}` in the braces the parser appended:
+  // the model reader took that token for a statement it does not read (SR201) and placed it on a
+  // line past the end of the text (fuzz seed 20261126).
+  it('reports no model diagnostic for a MISSING token of error recovery', async () => {
+    const open = 'X = system "x" {';
+    const text =
+      `Fulfilment = s${open.repeat(43)}X = systemstem "x" {${open.repeat(59)}X = system "x"%%{init}%% {${open.repeat(47)}` +
+      `${'}'.repeat(41)}ystem "Fulfilment" {\n  description "S orders"\n  Worker = container "Worker" { technology "Python" description "Packs parcels" }\n}\n`;
+    const lines = text.split('\n').length;
+    const ws = await modelOfText(text);
+    expect(ws.diagnostics.length).toBeGreaterThan(0);
+    for (const d of ws.diagnostics) expect(d.location.line, `${d.code} ${d.message}`).toBeLessThanOrEqual(lines);
+    expect(ws.diagnostics.filter((d) => d.code === 'SR201' && d.message.includes('`}`'))).toEqual([]);
+  });
+
   it('summarises thousands of unclosed braces instead of listing each', async () => {
     const doc = await parseDocument('A = system "x" {'.repeat(3000), 'many.sruja');
     const e103 = doc.diagnostics.filter((d) => d.code === 'E103');

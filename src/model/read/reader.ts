@@ -148,7 +148,9 @@ export class DocumentReader {
 
   /** A node type this reader has no case for: said once, never silently dropped. */
   unhandled(node: SyntaxNode): void {
-    if (node.type === 'comment') return;
+    // A MISSING token is error recovery's, already reported as a syntax error (and it may sit
+    // in the braces the parser appended past the end of the text).
+    if (node.type === 'comment' || node.missing) return;
     this.note(node, `\`${node.type}\` here`, 'this tool does not read it yet; it is ignored', UNKNOWN_CODE, `node:${node.type}`);
   }
 
