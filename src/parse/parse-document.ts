@@ -49,7 +49,7 @@ export async function parseDocument(
   file: string,
   options: ParseOptions = {},
 ): Promise<ParsedDocument> {
-  return runParse(await parser(), text, file, null, options);
+  return runParse(await parser(), text, file, options);
 }
 
 /** What an incremental reparse needs of the previous version: its text and its tree. */
@@ -58,42 +58,45 @@ export type PreviousParse = Pick<ParsedDocument, 'file' | 'source' | 'tree' | 'd
 /**
  * Reparses `doc` after its text changed to `newText`, reusing the old tree for everything
  * outside the edited lines (edits from jsdiff, applied with `tree.edit()`). The old document is
- * disposed. Error recovery from an old tree can settle differently than from scratch, so a
- * result with syntax errors is parsed again from scratch: the diagnostics are always those of a
- * fresh parse.
+ * disposed. The text is first parsed as it is: a tree without errors has no unclosed brace (every
+ * `{` of the grammar is closed), so the whole-text scan for them is only made when there are
+ * errors. Error recovery from an old tree can settle differently than from scratch, so a result
+ * with syntax errors is parsed again from scratch: the diagnostics are always those of a fresh
+ * parse.
  */
 export async function reparseDocument(
   doc: PreviousParse,
   newText: string,
   options: ParseOptions = {},
 ): Promise<ParsedDocument> {
-  // The text is scanned once for unclosed braces (prepare), not once here and again in runParse.
-  const prepared = prepare(newText);
-  for (const edit of textEdits(doc.source, prepared.source)) doc.tree.edit(new Edit(edit));
+  const source = normalize(newText);
+  for (const edit of textEdits(doc.source, source)) doc.tree.edit(new Edit(edit));
   const p = await parser();
-  let next = runParse(p, newText, doc.file, doc.tree, options, prepared);
+  const tree = p.parse(source, doc.tree, progressFor(options));
   doc.dispose();
-  if (next.tree.rootNode.hasError) {
-    next.dispose();
-    next = runParse(p, newText, doc.file, null, options, prepared);
-  }
-  return next;
+  if (!tree) return timedOut(p, newText, doc.file, options);
+  if (!tree.rootNode.hasError) return documentOf(newText, doc.file, tree, { source, unclosed: [] });
+  tree.delete();
+  return runParse(p, newText, doc.file, options);
+}
+
+function progressFor(options: ParseOptions): Parameters<Parser['parse']>[2] {
+  const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
+  return { progressCallback: deadline === undefined ? undefined : ((() => Date.now() > deadline) as () => void) };
 }
 
 function runParse(
   p: Parser,
   text: string,
   file: string,
-  oldTree: Tree | null,
   options: ParseOptions,
-  prepared: { source: string; unclosed: number[] } = prepare(text),
 ): ParsedDocument {
-  // Reassigned when a string left open mid-file is closed (closeRunawayStrings).
-  const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
-  const progress = { progressCallback: deadline === undefined ? undefined : ((() => Date.now() > deadline) as () => void) };
-  let tree = p.parse(prepared.source, oldTree, progress);
+  const progress = progressFor(options);
+  let prepared = prepare(text);
+  let tree = p.parse(prepared.source, null, progress);
+  if (!tree) return timedOut(p, text, file, options);
   const closedStrings: number[] = [];
-  if (tree?.rootNode.hasError) {
+  if (tree.rootNode.hasError) {
     const repaired = closeRunawayStrings(p, text, progress);
     if (repaired) {
       tree.delete();
@@ -102,43 +105,54 @@ function runParse(
       pushAll(closedStrings, repaired.closed);
     }
   }
-  const { source, unclosed } = prepared;
-  if (!tree) {
-    p.reset();
-    // The empty document parses instantly and gives consumers a tree to walk.
-    const empty = p.parse('')!;
-    return {
-      file,
-      text,
-      source: '',
-      tree: empty,
-      root: copySyntaxTree(empty),
-      diagnostics: [
-        {
-          code: LIMIT_CODE,
-          about: { file, setting: 'limits.stageMs' },
-          severity: 'error',
-          message: `parsing ${file} took longer than ${options.timeoutMs} ms and was stopped (setting limits.stageMs); split the file or raise the limit`,
-          location: { file, line: 1, column: 1, endLine: 1, endColumn: 1 },
-        },
-      ],
-      dispose: () => empty.delete(),
-    };
-  }
+  return documentOf(text, file, tree, prepared, closedStrings);
+}
+
+/** Parsing took longer than the limit: an empty document with one diagnostic that says so. */
+function timedOut(p: Parser, text: string, file: string, options: ParseOptions): ParsedDocument {
+  p.reset();
+  // The empty document parses instantly and gives consumers a tree to walk.
+  const empty = p.parse('')!;
+  return {
+    file,
+    text,
+    source: '',
+    tree: empty,
+    root: copySyntaxTree(empty),
+    diagnostics: [
+      {
+        code: LIMIT_CODE,
+        about: { file, setting: 'limits.stageMs' },
+        severity: 'error',
+        message: `parsing ${file} took longer than ${options.timeoutMs} ms and was stopped (setting limits.stageMs); split the file or raise the limit`,
+        location: { file, line: 1, column: 1, endLine: 1, endColumn: 1 },
+      },
+    ],
+    dispose: () => empty.delete(),
+  };
+}
+
+function documentOf(
+  text: string,
+  file: string,
+  tree: Tree,
+  { source, unclosed }: { source: string; unclosed: number[] },
+  closedStrings: number[] = [],
+): ParsedDocument {
   let root: SyntaxNode | undefined;
   const copy = () => (root ??= copySyntaxTree(tree));
-  const lines = new LineMap(file, source);
-  const diagnostics =
-    tree.rootNode.hasError || unclosed.length > 0 || closedStrings.length > 0
-      ? clampToText(
-          [
-            ...closedStrings.map((offset) => unterminatedString(source, lines, offset)),
-            ...syntaxDiagnostics(copy(), source, lines),
-            ...unclosedDiagnostics(copy(), source, lines, unclosed),
-          ],
-          text,
-        )
-      : [];
+  let diagnostics: Diagnostic[] = [];
+  if (tree.rootNode.hasError || unclosed.length > 0 || closedStrings.length > 0) {
+    const lines = new LineMap(file, source);
+    diagnostics = clampToText(
+      [
+        ...closedStrings.map((offset) => unterminatedString(source, lines, offset)),
+        ...syntaxDiagnostics(copy(), source, lines),
+        ...unclosedDiagnostics(copy(), source, lines, unclosed),
+      ],
+      text,
+    );
+  }
   return {
     file,
     text,

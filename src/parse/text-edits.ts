@@ -26,14 +26,28 @@ interface Span {
   afterEnd: number;
 }
 
+/** Characters compared at once while looking for the common prefix and suffix. */
+const BLOCK = 1024;
+
 function commonSpan(before: string, after: string): Span {
   const max = Math.min(before.length, after.length);
   let prefix = 0;
+  // Whole blocks first (a native string comparison), then characters: a one-line edit of a large
+  // file costs about a thousand comparisons instead of a million.
+  while (prefix + BLOCK <= max && before.substring(prefix, prefix + BLOCK) === after.substring(prefix, prefix + BLOCK)) prefix += BLOCK;
   while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   // Start the compared middle at a line start, so jsdiff sees whole lines.
   prefix = before.lastIndexOf('\n', prefix - 1) + 1;
   let beforeEnd = before.length;
   let afterEnd = after.length;
+  while (
+    beforeEnd - BLOCK >= prefix &&
+    afterEnd - BLOCK >= prefix &&
+    before.substring(beforeEnd - BLOCK, beforeEnd) === after.substring(afterEnd - BLOCK, afterEnd)
+  ) {
+    beforeEnd -= BLOCK;
+    afterEnd -= BLOCK;
+  }
   while (beforeEnd > prefix && afterEnd > prefix && before.charCodeAt(beforeEnd - 1) === after.charCodeAt(afterEnd - 1)) {
     beforeEnd--;
     afterEnd--;
