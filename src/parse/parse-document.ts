@@ -3,8 +3,8 @@ import type { Diagnostic } from '../diagnostic.js';
 import { createSrujaParser } from './language.js';
 import { LIMIT_CODE } from '../limits.js';
 import { describeOwner, MAX_SYNTAX_DIAGNOSTICS, syntaxDiagnostics } from './syntax-errors.js';
-import { copySyntaxTree, LineMap, type SyntaxNode } from './syntax-tree.js';
-import { textEdits } from './text-edits.js';
+import { copySyntaxTree, LineMap, type CopyReuse, type SyntaxNode } from './syntax-tree.js';
+import { textEdits, type TextEdit } from './text-edits.js';
 import { multilineStrings, unclosedBraces } from './unclosed-braces.js';
 import { pushAll } from '../arrays.js';
 
@@ -58,11 +58,15 @@ export type PreviousParse = Pick<ParsedDocument, 'file' | 'source' | 'tree' | 'd
 /**
  * Reparses `doc` after its text changed to `newText`, reusing the old tree for everything
  * outside the edited lines (edits from jsdiff, applied with `tree.edit()`). The old document is
- * disposed. The text is first parsed as it is: a tree without errors has no unclosed brace (every
- * `{` of the grammar is closed), so the whole-text scan for them is only made when there are
- * errors. Error recovery from an old tree can settle differently than from scratch, so a result
- * with syntax errors is parsed again from scratch: the diagnostics are always those of a fresh
- * parse.
+ * given up: it is disposed now, or, when its plain-JS copy was made, handed to the new document,
+ * whose own copy then takes every subtree outside the changed spans from the old copy instead of
+ * reading it from wasm (the old tree is disposed once that copy is made, or with the new
+ * document). Either way the old document and its `root` must not be used afterwards.
+ *
+ * The text is first parsed as it is: a tree without errors has no unclosed brace (every `{` of
+ * the grammar is closed), so the whole-text scan for them is only made when there are errors.
+ * Error recovery from an old tree can settle differently than from scratch, so a result with
+ * syntax errors is parsed again from scratch: the diagnostics are always those of a fresh parse.
  */
 export async function reparseDocument(
   doc: PreviousParse,
@@ -70,14 +74,41 @@ export async function reparseDocument(
   options: ParseOptions = {},
 ): Promise<ParsedDocument> {
   const source = normalize(newText);
-  for (const edit of textEdits(doc.source, source)) doc.tree.edit(new Edit(edit));
+  const edits = textEdits(doc.source, source);
+  for (const edit of edits) doc.tree.edit(new Edit(edit));
   const p = await parser();
   const tree = p.parse(source, doc.tree, progressFor(options));
+  // The old copy is handed to the new document, whose copy takes the subtrees outside the changed
+  // spans from it. The old tree is kept until then: its changed ranges are only asked for when
+  // (and if) the new copy is made.
+  const old = copies.get(doc.tree);
+  if (tree && !tree.rootNode.hasError) {
+    const reuse = old ? { old, previous: doc, edits } : undefined;
+    if (!reuse) doc.dispose();
+    return documentOf(newText, doc.file, tree, { source, unclosed: [] }, [], reuse);
+  }
   doc.dispose();
   if (!tree) return timedOut(p, newText, doc.file, options);
-  if (!tree.rootNode.hasError) return documentOf(newText, doc.file, tree, { source, unclosed: [] });
   tree.delete();
   return runParse(p, newText, doc.file, options);
+}
+
+/** Each tree's plain-JS copy, once made: what a reparse of that tree's document reuses. */
+const copies = new WeakMap<Tree, SyntaxNode>();
+
+/** Where the text (the edits) or the tree (`getChangedRanges`) changed, sorted and merged. */
+function changedSpans(oldTree: Tree, tree: Tree, edits: TextEdit[]): CopyReuse['changed'] {
+  const spans = [
+    ...edits.map((e) => ({ start: e.startIndex, end: e.newEndIndex })),
+    ...oldTree.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })),
+  ].sort((a, b) => a.start - b.start);
+  const merged: CopyReuse['changed'] = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else merged.push({ ...s });
+  }
+  return merged;
 }
 
 function progressFor(options: ParseOptions): Parameters<Parser['parse']>[2] {
@@ -138,9 +169,22 @@ function documentOf(
   tree: Tree,
   { source, unclosed }: { source: string; unclosed: number[] },
   closedStrings: number[] = [],
+  reuse?: { old: SyntaxNode; previous: PreviousParse; edits: TextEdit[] },
 ): ParsedDocument {
   let root: SyntaxNode | undefined;
-  const copy = () => (root ??= copySyntaxTree(tree));
+  const release = () => {
+    reuse?.previous.dispose();
+    reuse = undefined;
+  };
+  const copy = () => {
+    if (!root) {
+      const from = reuse && { old: reuse.old, changed: changedSpans(reuse.previous.tree, tree, reuse.edits), edits: reuse.edits };
+      release();
+      root = copySyntaxTree(tree, from);
+      copies.set(tree, root);
+    }
+    return root;
+  };
   let diagnostics: Diagnostic[] = [];
   if (tree.rootNode.hasError || unclosed.length > 0 || closedStrings.length > 0) {
     const lines = new LineMap(file, source);
@@ -162,7 +206,10 @@ function documentOf(
       return copy();
     },
     diagnostics,
-    dispose: () => tree.delete(),
+    dispose: () => {
+      release();
+      tree.delete();
+    },
   };
 }
 

@@ -45,7 +45,23 @@ function tablesFor(tree: Tree): { types: TypeInfo[]; fields: (string | null)[] }
   return t;
 }
 
-export function copySyntaxTree(tree: Tree): SyntaxNode {
+/**
+ * What a reparse hands to the copy of its new tree so that the copy reuses the old one: the old
+ * copy (given up by the old document, which is disposed), the spans of the new text where the
+ * text or the tree changed (edits and `tree.getChangedRanges()`), and the edits applied.
+ */
+export interface CopyReuse {
+  old: SyntaxNode;
+  /** Sorted, in new-text offsets. */
+  changed: { start: number; end: number }[];
+  /** In order, as applied with `tree.edit()` (each in the coordinates left by the ones before). */
+  edits: { startIndex: number; oldEndIndex: number; newEndIndex: number }[];
+}
+
+/** Nodes the last copies took from an old copy instead of reading them from wasm (for tests). */
+export const copyStats = { reusedSubtrees: 0 };
+
+export function copySyntaxTree(tree: Tree, reuse?: CopyReuse): SyntaxNode {
   // Every cursor property is a call into wasm: type names and field names come from tables
   // built once per language, and `missing` is only asked for when the tree has errors (a
   // MISSING node only exists in a tree that has them).
@@ -63,6 +79,10 @@ export function copySyntaxTree(tree: Tree): SyntaxNode {
       parent: null,
     };
     let current = root;
+    // The old node that stands where `current` stands (same type, start and field), while the
+    // copy walks where the old copy has one: the place to look for reusable children.
+    const olds: (SyntaxNode | undefined)[] = [reuse && reuse.old.type === root.type ? reuse.old : undefined];
+    const moves: [SyntaxNode, number][] = [];
     if (!cursor.gotoFirstChild()) return root;
     for (;;) {
       const typeId = cursor.nodeTypeId;
@@ -72,30 +92,106 @@ export function copySyntaxTree(tree: Tree): SyntaxNode {
       const missing = mayBeMissing && cursor.nodeIsMissing;
       // Punctuation is dropped unless error recovery inserted it (a MISSING `}`).
       if (!(info ? info.punctuation : PUNCTUATION.test(type) && !cursor.nodeIsNamed) || missing) {
-        const node: SyntaxNode = {
-          type,
-          field: fields[cursor.currentFieldId] ?? null,
-          start: cursor.startIndex,
-          end: cursor.endIndex,
-          missing,
-          children: [],
-          parent: current,
-        };
-        current.children.push(node);
-        // Strings and comments have no children worth copying.
-        if (type !== 'string' && type !== 'comment' && cursor.gotoFirstChild()) {
-          current = node;
-          entered = true;
+        const field = fields[cursor.currentFieldId] ?? null;
+        const start = cursor.startIndex;
+        const end = cursor.endIndex;
+        const oldParent = olds[olds.length - 1];
+        const old = oldParent && reuse ? counterpart(oldParent, reuse, type, field, start, end) : undefined;
+        if (old && old.end - old.start === end - start && isClean(reuse!, start, end)) {
+          // Unchanged text and structure: the old subtree, moved to where it now is once the
+          // walk is over (the old children are looked up by their old offsets until then).
+          if (old.start !== start) moves.push([old, start - old.start]);
+          old.parent = current;
+          current.children.push(old);
+          copyStats.reusedSubtrees++;
+        } else {
+          const node: SyntaxNode = { type, field, start, end, missing, children: [], parent: current };
+          current.children.push(node);
+          // Strings and comments have no children worth copying.
+          if (type !== 'string' && type !== 'comment' && cursor.gotoFirstChild()) {
+            current = node;
+            olds.push(old);
+            entered = true;
+          }
         }
       }
       if (entered) continue;
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || current.parent === null) return root;
+        if (!cursor.gotoParent() || current.parent === null) {
+          for (const [node, by] of moves) shift(node, by);
+          return root;
+        }
         current = current.parent;
+        olds.pop();
       }
     }
   } finally {
     cursor.delete();
+  }
+}
+
+/** The old offset of new offset `at`, or undefined when `at` lies in an edited span. */
+function oldOffset(reuse: CopyReuse, at: number): number | undefined {
+  let shiftBy = 0;
+  for (const e of reuse.edits) {
+    if (at < e.startIndex) break;
+    if (at <= e.newEndIndex && e.newEndIndex !== e.oldEndIndex) return undefined;
+    shiftBy = e.newEndIndex - e.oldEndIndex + shiftBy;
+  }
+  return at - shiftBy;
+}
+
+/** Whether [start, end) stays clear of every changed span (touching one counts as changed). */
+function isClean(reuse: CopyReuse, start: number, end: number): boolean {
+  const spans = reuse.changed;
+  // The first span that ends at or after `start`.
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.end < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === spans.length || spans[lo]!.start > end;
+}
+
+/** The child of `oldParent` that stood where the new node stands: same type, field and start. */
+function counterpart(
+  oldParent: SyntaxNode,
+  reuse: CopyReuse,
+  type: string,
+  field: string | null,
+  start: number,
+  end: number,
+): SyntaxNode | undefined {
+  const at = oldOffset(reuse, start);
+  if (at === undefined || type === 'ERROR') return undefined;
+  const kids = oldParent.children;
+  let lo = 0;
+  let hi = kids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (kids[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  let found: SyntaxNode | undefined;
+  for (let i = lo; i < kids.length && kids[i]!.start === at; i++) {
+    const k = kids[i]!;
+    if (k.type === type && k.field === field && !k.missing) {
+      found = k;
+      // Several may start here (an empty node before a real one): prefer the one that ends alike.
+      if (k.end - k.start === end - start) return k;
+    }
+  }
+  return found;
+}
+
+function shift(node: SyntaxNode, by: number): void {
+  const stack = [node];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    n.start += by;
+    n.end += by;
+    for (const c of n.children) stack.push(c);
   }
 }
 

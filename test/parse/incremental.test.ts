@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, reparseDocument } from '../../src/parse/parse-document.js';
-import type { SyntaxNode } from '../../src/parse/syntax-tree.js';
+import { copyStats, type SyntaxNode } from '../../src/parse/syntax-tree.js';
 import { LineMapping, textEdits } from '../../src/parse/text-edits.js';
 import { rng } from '../hardening/fuzz-engine.js';
 
@@ -64,6 +64,19 @@ function shape(n: SyntaxNode): unknown {
   return [n.type, n.field, n.start, n.end, n.missing, n.children.map(shape)];
 }
 
+/** Every node's parent is the node that holds it (reused subtrees are re-parented). */
+function parentsOf(root: SyntaxNode): number {
+  let wrong = 0;
+  const stack = [root];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    for (const c of n.children) {
+      if (c.parent !== n) wrong++;
+      stack.push(c);
+    }
+  }
+  return wrong;
+}
+
 describe('incremental parsing of head from base', () => {
   const inputs = corpus();
 
@@ -71,18 +84,23 @@ describe('incremental parsing of head from base', () => {
     expect(inputs.length).toBeGreaterThan(150);
   });
 
-  it('equals a fresh parse for every corpus input under random edits', async () => {
+  // The JS copy of the reparsed tree takes the old copy's subtrees outside the changed spans:
+  // it must still equal a fresh copy of a fresh parse, node for node, parents included.
+  it('equals a fresh parse for every corpus input under random edits, and so does the reused JS copy', async () => {
     const r = rng(17);
     let reparses = 0;
+    copyStats.reusedSubtrees = 0;
     for (const { name, text } of inputs) {
       let doc = await parseDocument(text, name);
       let current = text;
       for (let step = 0; step < 3; step++) {
         const next = randomEdit(current, r);
+        expect(doc.root.type).toBe('source_file'); // the copy the reparse reuses
         doc = await reparseDocument(doc, next);
         const fresh = await parseDocument(next, name);
         expect(doc.tree.rootNode.toString(), `${name}, edit ${step + 1}`).toBe(fresh.tree.rootNode.toString());
         expect(shape(doc.root), `${name}, edit ${step + 1}`).toEqual(shape(fresh.root));
+        expect(parentsOf(doc.root), `${name}, edit ${step + 1}`).toBe(0);
         expect(doc.diagnostics, `${name}, edit ${step + 1}`).toEqual(fresh.diagnostics);
         fresh.dispose();
         current = next;
@@ -91,7 +109,32 @@ describe('incremental parsing of head from base', () => {
       doc.dispose();
     }
     expect(reparses).toBe(inputs.length * 3);
+    expect(copyStats.reusedSubtrees).toBeGreaterThan(inputs.length);
   }, 300_000);
+
+  it('reuses the statements outside the edit: the same objects before it, moved ones after it', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => (i % 2 ? `S${i} -> S${i - 1} "calls ${i}"` : `S${i} = system "System ${i}" {\n  description "d"\n}`));
+    const text = lines.join('\n') + '\n';
+    const at = text.indexOf('"calls 201"') + 1;
+    const edited = `${text.slice(0, at)}often ${text.slice(at)}`;
+    const base = await parseDocument(text, 'big.sruja');
+    const before = base.root.children;
+    const [first, last] = [before[0]!, before[before.length - 1]!];
+    copyStats.reusedSubtrees = 0;
+    const head = await reparseDocument(base, edited);
+    const fresh = await parseDocument(edited, 'big.sruja');
+    expect(shape(head.root)).toEqual(shape(fresh.root));
+    expect(parentsOf(head.root)).toBe(0);
+    // Every statement but the edited one and its neighbours (a changed range may end where the
+    // next statement's zero-width start token is, and touching counts as changed) is taken whole.
+    expect(copyStats.reusedSubtrees).toBeGreaterThanOrEqual(397);
+    expect(copyStats.reusedSubtrees).toBeLessThan(400);
+    expect(head.root.children[0]).toBe(first);
+    expect(head.root.children[399]).toBe(last);
+    expect(last.start).toBe(fresh.root.children[399]!.start);
+    head.dispose();
+    fresh.dispose();
+  });
 });
 
 describe('textEdits', () => {
