@@ -16,6 +16,7 @@ import { viewChanges } from './changes/view-changes.js';
 import type { DiffContext } from './context.js';
 import { matchElements } from './match-elements.js';
 import { WorkspaceIndex } from './workspace-index.js';
+import { stageCheckpoint } from '../limits.js';
 
 export interface DiffOptions {
   /** Per change kind, a severity that replaces the default (from configuration). */
@@ -57,7 +58,7 @@ function buildChangeSet(ctx: DiffContext, base: Workspace, head: Workspace, opti
     ...specificationChanges(ctx),
     ...governanceChanges(ctx),
     ...diagnostics.changes,
-  ].map((c) => applyOverride(anchorRemoval(c, options.removedAt), options.severity));
+  ].map((c) => (stageCheckpoint(), applyOverride(anchorRemoval(c, options.removedAt), options.severity)));
   changes.sort(compareChanges);
 
   const count = (s: ChangeSeverity) => changes.filter((c) => c.severity === s).length;

@@ -17,6 +17,7 @@ import type { Element } from '../model/types.js';
 import { kindLevel, sameKind } from './kind-aliases.js';
 import { evidenceTokens, normalizeFqn, normalizeName, normalizeText, scoreMatch, type ElementFacts } from './match-score.js';
 import type { WorkspaceIndex } from './workspace-index.js';
+import { stageCheckpoint } from '../limits.js';
 
 export interface ElementPair {
   base: Element;
@@ -98,6 +99,7 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
 
     // 1. Same place, same name.
     for (const b of byDepth.get(depth)!) {
+      stageCheckpoint();
       const slot = slotOf(b);
       const h = slot === null ? undefined : head.elements.get(slot === '' ? b.name : `${slot}.${b.name}`);
       if (h && free(h)) claim(b, h);
@@ -164,6 +166,7 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
         const list = index.get(t);
         if (!list || list.length > MAX_TOKEN_CANDIDATES) continue;
         for (const h of list) {
+          stageCheckpoint();
           if (seen.has(h) || !free(h)) continue;
           seen.add(h);
           const s = scoreMatch(bf, factsOfHead(h));

@@ -10,6 +10,7 @@ import { resolveReferences } from './resolve-references.js';
 import type { Element, KindDefinition, Relationship, Scenario, View, Workspace, WorkspaceBlock } from './types.js';
 import { runValidation, type ValidationOptions } from './validate/index.js';
 import { pushAll } from '../arrays.js';
+import { stageCheckpoint, withStageLimit } from '../limits.js';
 
 export const BUILT_IN_KINDS = [
   'person', 'system', 'container', 'component', 'database', 'datastore', 'queue',
@@ -56,6 +57,7 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
   const absorb = (model: FileModel): void => {
     pushAll(diagnostics, model.diagnostics);
     for (const element of model.elements) {
+      stageCheckpoint();
       if (namespace.claim(element.fqn, element.name, element.nameLocation, element.kind)) {
         ws.elements.set(element.fqn, element);
       }
@@ -124,7 +126,8 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
 
   pushAll(diagnostics, duplicates.diagnostics());
   ws.relationships = assignIds(resolveReferences(ws, relationships, diagnostics));
-  pushAll(diagnostics, runValidation(ws, options));
+  // Validation is a stage of its own, with its own limits.stageMs (inherited from the model build).
+  pushAll(diagnostics, withStageLimit('validation', () => runValidation(ws, options)));
   diagnostics.sort(compareDiagnostics);
   return ws;
 }

@@ -6,6 +6,7 @@ import type { Diagnostic, DiagnosticAbout } from '../diagnostic.js';
 import { diagnostic } from './diagnostic-codes.js';
 import { NameIndex } from './resolve.js';
 import type { Reference, Relationship, Workspace } from './types.js';
+import { stageCheckpoint } from '../limits.js';
 
 /** Our own codes for references Sruja does not check (see docs/diagnostics.md). */
 export const CODES = {
@@ -88,6 +89,7 @@ export function resolveReferences(
   };
 
   for (const r of relationships) {
+    stageCheckpoint();
     resolvePair(r.source, r.target, r.scope, CODES.relationship, `relationship '${r.source.written} -> ${r.target.written}'`, {});
   }
 
@@ -102,6 +104,7 @@ export function resolveReferences(
     const what = `view '${view.name}'`;
     if (view.of) resolve(view.of, undefined, CODES.viewElement, what)?.({ view: view.name, words: ['of'] });
     for (const rule of view.rules) {
+      stageCheckpoint();
       const e = rule.expression;
       if (e.type !== 'element') continue;
       const ref: Reference = { written: e.path, location: e.location };

@@ -45,7 +45,7 @@ export function headlineOf(result: ReviewResult): Headline {
 /** Why the verdict: the policy's own sentence when it blocks or was lifted, else what it ignores. */
 function whyOf(result: ReviewResult): string {
   const v = result.verdict;
-  if (v.blocks || v.lifted || result.nothingToReview) return v.summary;
+  if (v.blocks || v.lifted || v.incomplete || result.nothingToReview) return v.summary;
   const t = result.totals;
   const failOn = result.config['fail-on'] ?? 'error';
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -10,6 +10,7 @@ import { CHANGE_GROUPS, kindInfo, subjectNoun } from '../diff/change-kinds.js';
 import type { SourceLocation } from '../diagnostic.js';
 import { fieldLines, fieldLineText, shorten, type FieldLine } from './field-lines.js';
 import { pushAll } from '../arrays.js';
+import { stageCheckpoint } from '../limits.js';
 
 /** A piece of a row's title: plain words, or an identifier (a code span in Markdown). */
 export type Part = { text: string; code?: boolean };
@@ -75,6 +76,7 @@ export function buildRows(changes: Change[]): Row[] {
   }
   const rows: Row[] = [];
   for (const c of changes) {
+    stageCheckpoint();
     if (folded.has(c)) continue;
     const members = [c];
     if (c.kind === 'element.renamed' || c.kind === 'element.moved') {

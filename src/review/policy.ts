@@ -18,6 +18,8 @@ export interface Verdict {
   summary: string;
   /** True when the approve label lifted what would otherwise block. */
   lifted: boolean;
+  /** Why the review could not judge (a stage stopped by limits.stageMs): it blocks unless fail-on is never. */
+  incomplete?: string[];
 }
 
 export interface GatePolicy {
@@ -26,8 +28,16 @@ export interface GatePolicy {
   approved: boolean;
 }
 
-export function decide(counts: GateCounts, policy: GatePolicy): Verdict {
+export function decide(counts: GateCounts, policy: GatePolicy, incomplete: string[] = []): Verdict {
   const { failOn, approveLabel, approved } = policy;
+  if (incomplete.length > 0) {
+    // A review that did not finish cannot pass: what it did not see may be what should block.
+    // The approve label does not lift it either; nobody has seen the whole change.
+    const why = `the review is incomplete, so the gate cannot judge: ${incomplete.join('; ')}`;
+    return failOn === 'never'
+      ? { blocks: false, summary: `${why} (fail-on: never, so it does not block)`, lifted: false, incomplete }
+      : { blocks: true, summary: why, lifted: false, incomplete };
+  }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (failOn === 'never') return { blocks: false, summary: 'the policy never blocks (fail-on: never)', lifted: false };
   const blockingChanges =

@@ -9,7 +9,7 @@ import type { Workspace } from '../model/types.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
 import { ReviewFiles } from '../workspace/reuse.js';
 import { memorySource, type WorkspaceSource } from '../workspace/source.js';
-import { LIMIT_CODE } from '../limits.js';
+import { DEFAULT_LIMITS, LIMIT_CODE, StageTimeoutError, withStageLimit } from '../limits.js';
 import { isModelFile } from '../workspace/load-workspace.js';
 import { ReviewCannotRunError } from './cannot-run.js';
 import { refusedPatternMessage } from '../config/path-patterns.js';
@@ -101,19 +101,50 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   const shared = request.shared ?? new ReviewFiles();
   const options = { layerRule: config['layer-rule'] ?? false, limits: config.limits, shared };
   const workspaces: WorkspaceReview[] = [];
+  const stageMs = { ...DEFAULT_LIMITS, ...config.limits }.stageMs;
+  // Stages stopped by limits.stageMs: the review goes on with the other roots, and cannot judge.
+  const incomplete = new Set<string>();
+  const stopped = (error: unknown, root: string, side?: string): void => {
+    if (!(error instanceof StageTimeoutError)) throw error;
+    incomplete.add(`${LIMIT_CODE}: the ${error.stage} of '${root}'${side ? ` in ${side}` : ''} took longer than ${error.limitMs.toLocaleString('en-US')} ms and was stopped (setting limits.stageMs); raise limits.stageMs or split the workspace`);
+  };
   try {
     for (const root of roots) {
-      const base = await loadWorkspace(request.base ?? EMPTY, root, { ...options, side: 'base' });
-      const head = await loadWorkspace(request.head, root, { ...options, side: 'head' });
+      let side = 'base';
+      let base: Workspace;
+      let head: Workspace;
+      try {
+        base = await loadWorkspace(request.base ?? EMPTY, root, { ...options, side: 'base' });
+        side = 'head';
+        head = await loadWorkspace(request.head, root, { ...options, side: 'head' });
+      } catch (error) {
+        stopped(error, root, side);
+        continue;
+      }
       if (request.base) refuseUnreadable(base, baseFiles, root, 'base');
       refuseUnreadable(head, headFiles, root, 'head');
+      for (const ws of [base, head]) {
+        for (const d of ws.diagnostics) if (d.code === LIMIT_CODE && d.about.setting === 'limits.stageMs') incomplete.add(`${LIMIT_CODE}: ${d.message}`);
+      }
       if (base.files.length === 0 && head.files.length === 0) continue;
-      const { changes, baseToHead } = diffWorkspacesDetailed(base, head, {
-        severity: config.severity,
-        baseRef: request.baseRef,
-        headRef: request.headRef,
-        removedAt: (at) => shared.removedAt(at),
-      });
+      let diffed;
+      try {
+        diffed = withStageLimit(
+          'diff',
+          () =>
+            diffWorkspacesDetailed(base, head, {
+              severity: config.severity,
+              baseRef: request.baseRef,
+              headRef: request.headRef,
+              removedAt: (at) => shared.removedAt(at),
+            }),
+          stageMs,
+        );
+      } catch (error) {
+        stopped(error, root);
+        continue;
+      }
+      const { changes, baseToHead } = diffed;
       changes.summary.changedFiles = changedFiles(shared, root, request.base ? baseFiles : [], headFiles);
       workspaces.push({ root, base, head, changes, baseToHead });
     }
@@ -131,6 +162,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
       approveLabel: config['approve-label'] ?? DEFAULT_APPROVE_LABEL,
       approved: request.approved ?? false,
     },
+    [...incomplete],
   );
   return { workspaces, totals, verdict, config, baseRef: request.baseRef, headRef: request.headRef };
 }

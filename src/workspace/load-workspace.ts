@@ -5,7 +5,7 @@
  */
 import path from 'node:path/posix';
 import type { Diagnostic, SourceLocation } from '../diagnostic.js';
-import { DEFAULT_LIMITS, LIMIT_CODE, limitMessage, type Limits } from '../limits.js';
+import { DEFAULT_LIMITS, LIMIT_CODE, limitMessage, withStageLimit, type Limits } from '../limits.js';
 import { buildWorkspace } from '../model/build-workspace.js';
 import type { FileModel } from '../model/read-document.js';
 import type { Workspace } from '../model/types.js';
@@ -174,7 +174,7 @@ export async function loadWorkspace(
   }
 
   try {
-    return buildWorkspace([...models.values()], { ...options, root: rootDir, diagnostics });
+    return withStageLimit('model build', () => buildWorkspace([...models.values()], { ...options, root: rootDir, diagnostics }), limits.stageMs);
   } finally {
     if (!options.shared) shared.dispose();
   }

@@ -8,6 +8,7 @@ import { compareField, compareProperties } from '../fields.js';
 import { elementImpact, impactSize } from '../impact.js';
 import { GOVERNANCE_KINDS, canonicalKind, sameKind } from '../kind-aliases.js';
 import { pushAll } from '../../arrays.js';
+import { stageCheckpoint } from '../../limits.js';
 
 /** Kinds whose technology is a data contract: changing it is risky. */
 const DATA_KINDS = new Set(['queue', 'database', 'datastore']);
@@ -19,6 +20,7 @@ export function elementChanges(ctx: DiffContext): Change[] {
   const addedFqns = new Set(matching.added.map((a) => a.fqn));
   const addedNested = nestedCounts(matching.added);
   for (const h of matching.added) {
+    stageCheckpoint();
     // Children of an added element are reported with it, as removals are.
     if (h.parent !== undefined && addedFqns.has(h.parent)) continue;
     const impact = elementImpact(head, h.fqn);
@@ -38,6 +40,7 @@ export function elementChanges(ctx: DiffContext): Change[] {
   const removedFqns = new Set(matching.removed.map((r) => r.fqn));
   const removedNested = nestedCounts(matching.removed);
   for (const b of matching.removed) {
+    stageCheckpoint();
     // Children of a removed element are reported with it, not one by one.
     if (b.parent !== undefined && removedFqns.has(b.parent)) continue;
     const impact = elementImpact(base, b.fqn);
@@ -68,6 +71,7 @@ export function elementChanges(ctx: DiffContext): Change[] {
   }
 
   for (const { base: b, head: h } of matching.matched) {
+    stageCheckpoint();
     if (relocated.has(b)) continue;
     const fields = elementFields(ctx, b, h);
     if (fields.length === 0) continue;

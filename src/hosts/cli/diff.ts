@@ -4,6 +4,8 @@ import { renderJson } from '../../render/json.js';
 import { renderSarif } from '../../render/sarif.js';
 import { renderText } from '../../render/text.js';
 import { runReview } from '../../review/run-review.js';
+import { ReviewCannotRunError } from '../../review/cannot-run.js';
+import { DEFAULT_LIMITS, StageTimeoutError, withStageLimit } from '../../limits.js';
 import type { ReviewConfig } from '../../config/config.js';
 import { UsageError } from './errors.js';
 import { COMMON_OPTIONS, configFromText, failOnOf, formatOf, parse, readConfigFile } from './options.js';
@@ -102,31 +104,43 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (result.nothingToReview) io.stderr.write(`sruja-review: ${result.verdict.summary}\n`);
 
+  // Rendering is a stage too: past limits.stageMs the verdict is still said, on stderr.
   let text: string;
-  switch (format) {
-    case 'json':
-      text = `${JSON.stringify(renderJson(result), null, 2)}\n`;
-      break;
-    case 'sarif':
-      text = `${JSON.stringify(renderSarif(result, { toolVersion: VERSION }), null, 2)}\n`;
-      break;
-    case 'markdown':
-      text = renderMarkdown(result, {
-        ...(values.marker !== undefined ? { markerId: values.marker } : {}),
-        ...(values['repo-url'] !== undefined ? { repoUrl: values['repo-url'].replace(/\/+$/, '') } : {}),
-        ...(sides.baseSha ? { baseSha: sides.baseSha } : {}),
-        ...(sides.headSha ? { headSha: sides.headSha } : {}),
-        reproduce: reproduceCommand(args),
-        ...(configOrigin ? { configOrigin } : {}),
-      });
-      break;
-    default: {
-      const color = useColor(io, values.output !== undefined && values.output !== '-');
-      text = renderText(result, { color });
-    }
+  try {
+    text = withStageLimit('render', () => render(), { ...DEFAULT_LIMITS, ...config.limits }.stageMs);
+  } catch (error) {
+    if (!(error instanceof StageTimeoutError)) throw error;
+    throw new ReviewCannotRunError(`SR300: ${error.message} while writing the ${format} report; raise limits.stageMs. The verdict was: ${result.verdict.summary}`);
   }
   await emit(io, text, values.output);
   return result.verdict.blocks ? 1 : 0;
+
+  function render(): string {
+    let text: string;
+    switch (format) {
+      case 'json':
+        text = `${JSON.stringify(renderJson(result), null, 2)}\n`;
+        break;
+      case 'sarif':
+        text = `${JSON.stringify(renderSarif(result, { toolVersion: VERSION }), null, 2)}\n`;
+        break;
+      case 'markdown':
+        text = renderMarkdown(result, {
+          ...(values.marker !== undefined ? { markerId: values.marker } : {}),
+          ...(values['repo-url'] !== undefined ? { repoUrl: values['repo-url'].replace(/\/+$/, '') } : {}),
+          ...(sides.baseSha ? { baseSha: sides.baseSha } : {}),
+          ...(sides.headSha ? { headSha: sides.headSha } : {}),
+          reproduce: reproduceCommand(args),
+          ...(configOrigin ? { configOrigin } : {}),
+        });
+        break;
+      default: {
+        const color = useColor(io, values.output !== undefined && values.output !== '-');
+        text = renderText(result, { color });
+      }
+    }
+    return text;
+  }
 }
 
 /** The command line that reproduces this report, for the Markdown footer. */

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../diagnostic.js';
 import { diagnostic } from '../diagnostic-codes.js';
 import type { Relationship, Workspace } from '../types.js';
+import { stageCheckpoint } from '../../limits.js';
 
 /**
  * E204 (info): each strongly connected group of elements in the declared relationships, and
@@ -10,6 +11,7 @@ export function cycleInfos(ws: Workspace): Diagnostic[] {
   const edges = new Map<string, Relationship[]>();
   const out: Diagnostic[] = [];
   for (const r of ws.relationships) {
+    stageCheckpoint();
     const s = r.source.fqn;
     const t = r.target.fqn;
     if (!s || !t) continue;
