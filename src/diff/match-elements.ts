@@ -26,7 +26,6 @@ export interface ElementPair {
 
 export interface ElementMatching {
   baseToHead: Map<string, string>;
-  headToBase: Map<string, string>;
   /** Another name under the same parent (possibly another kind too). */
   renamed: ElementPair[];
   /** Another parent (possibly another case of the same name). */
@@ -47,27 +46,49 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
   const base = baseIndex.ws;
   const head = headIndex.ws;
   const baseToHead = new Map<string, string>();
-  const headToBase = new Map<string, string>();
   const renamed: ElementPair[] = [];
   const moved: ElementPair[] = [];
   const matched: ElementPair[] = [];
+  const removed: Element[] = [];
+  // Head elements already paired, by identity: a string-keyed lookup costs several cache
+  // misses per element on a large model (its hash table and both strings), an identity one not.
+  const claimed = new Set<Element>();
   const claim = (b: Element, h: Element, list?: ElementPair[]): void => {
     baseToHead.set(b.fqn, h.fqn);
-    headToBase.set(h.fqn, b.fqn);
-    matched.push({ base: b, head: h });
-    list?.push({ base: b, head: h });
+    claimed.add(h);
+    const pair = { base: b, head: h };
+    matched.push(pair);
+    list?.push(pair);
   };
-  const free = (h: Element) => !headToBase.has(h.fqn);
+  const free = (h: Element) => !claimed.has(h);
 
-  const byDepth = new Map<number, Element[]>();
-  for (const e of base.elements.values()) push(byDepth, depthOf(e.fqn), e);
-  // Children lists come from the index; only the top level and the names are collected here.
-  const topLevel: Element[] = [];
-  const headByName = new Map<string, Element[]>();
-  for (const h of head.elements.values()) {
-    if (h.parent === undefined) topLevel.push(h);
-    push(headByName, normalizeName(h.name), h);
+  // Base elements by depth (index = depth - 1): an array of arrays, not a map, on this hot path.
+  const byDepth: Element[][] = [];
+  for (const e of base.elements.values()) {
+    const d = depthOf(e.fqn) - 1;
+    while (byDepth.length <= d) byDepth.push([]);
+    byDepth[d]!.push(e);
   }
+  // Children lists come from the index; only the top level is collected here.
+  const topLevel: Element[] = [];
+  for (const h of head.elements.values()) if (h.parent === undefined) topLevel.push(h);
+  // Head elements by normalised name, for moves: built on the first element that needs it
+  // (most pull requests move nothing), one entry per name with no array for a unique name.
+  let headByName: Map<string, Element | Element[]> | undefined;
+  const headNamed = (norm: string): Element[] => {
+    if (!headByName) {
+      headByName = new Map();
+      for (const h of head.elements.values()) {
+        const key = normalizeName(h.name);
+        const seen = headByName.get(key);
+        if (seen === undefined) headByName.set(key, h);
+        else if (Array.isArray(seen)) seen.push(h);
+        else headByName.set(key, [seen, h]);
+      }
+    }
+    const found = headByName.get(norm);
+    return found === undefined ? [] : Array.isArray(found) ? found : [found];
+  };
   const slotMembers = (slot: string) => (slot === '' ? topLevel : (headIndex.children.get(slot) ?? []));
   // By normalised name within a slot, built only for the slots that have pending elements.
   const slotNames = new Map<string, Map<string, Element[]>>();
@@ -92,16 +113,18 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
   // Other ends not matched yet (deeper, or pending at this depth) keep their base name.
   const factsOfBase = (b: Element) => facts(baseIndex, b, baseRefs, (fqn) => baseToHead.get(fqn) ?? fqn);
 
-  for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
+  for (const atDepth of byDepth) {
     let pending: Element[] = [];
     // The parent's counterpart: undefined at top level, null when the parent did not survive.
     const slotOf = (b: Element): string | null => (b.parent === undefined ? '' : (baseToHead.get(b.parent) ?? null));
 
-    // 1. Same place, same name.
-    for (const b of byDepth.get(depth)!) {
+    // 1. Same place, same name. A parent matched under its own name (the common case) keeps
+    // the element's FQN: no new string to build and hash per element.
+    for (const b of atDepth) {
       stageCheckpoint();
       const slot = slotOf(b);
-      const h = slot === null ? undefined : head.elements.get(slot === '' ? b.name : `${slot}.${b.name}`);
+      const fqn = slot === null ? undefined : slot === '' || slot === b.parent ? b.fqn : `${slot}.${b.name}`;
+      const h = fqn === undefined ? undefined : head.elements.get(fqn);
       if (h && free(h)) claim(b, h);
       else pending.push(b);
     }
@@ -119,7 +142,7 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
 
     // 3. Moves: the same name (but for case) elsewhere, of a compatible kind.
     pending = pending.filter((b) => {
-      const named = headByName.get(normalizeName(b.name)) ?? [];
+      const named = headNamed(normalizeName(b.name));
       // A name that many elements share does not say which one this became.
       if (named.length > MAX_TOKEN_CANDIDATES) return true;
       const candidates = named.filter((h) => free(h) && compatibleKinds(b.kind, h.kind));
@@ -175,21 +198,19 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
       }
     }
     scored.sort((x, y) => y.score - x.score || (x.b.fqn < y.b.fqn ? -1 : x.b.fqn > y.b.fqn ? 1 : x.h.fqn < y.h.fqn ? -1 : 1));
+    const taken = new Set<Element>();
     for (const { b, h } of scored) {
-      if (baseToHead.has(b.fqn) || !free(h)) continue;
+      if (taken.has(b) || !free(h)) continue;
+      taken.add(b);
       claim(b, h, renamed);
     }
+    // Nothing deeper can pair an element of this depth: what is left was removed.
+    for (const b of pending) if (!taken.has(b)) removed.push(b);
   }
 
-  return {
-    baseToHead,
-    headToBase,
-    renamed,
-    moved,
-    matched,
-    added: [...head.elements.values()].filter(free),
-    removed: [...base.elements.values()].filter((b) => !baseToHead.has(b.fqn)),
-  };
+  const added: Element[] = [];
+  for (const h of head.elements.values()) if (free(h)) added.push(h);
+  return { baseToHead, renamed, moved, matched, added, removed };
 }
 
 /** A move keeps the kind, or its era spelling, or at least its level (container → database). */
