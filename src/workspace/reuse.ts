@@ -8,7 +8,7 @@
 import type { Diagnostic, SourceLocation } from '../diagnostic.js';
 import { readDocument, type FileModel } from '../model/read-document.js';
 import type { ViewRule } from '../model/types.js';
-import { parseDocument, reparseDocument, type ParsedDocument, type ParseOptions } from '../parse/parse-document.js';
+import { parseDocument, reparseDocument, type ParsedDocument, type ParseOptions, type PreviousParse } from '../parse/parse-document.js';
 import { LineMapping } from '../parse/text-edits.js';
 import { pushAll } from '../arrays.js';
 
@@ -36,8 +36,12 @@ export class ReviewFiles {
   private readonly models = new Map<string, Entry>();
   /** content id (git blob SHA) → contents, so the second side does not fetch them again. */
   private readonly byId = new Map<string, Uint8Array | string>();
-  /** path → the newest parsed tree of that path, kept for an incremental reparse. */
-  private readonly trees = new Map<string, ParsedDocument>();
+  /**
+   * path → the newest parsed tree of that path, kept for an incremental reparse: the wasm tree
+   * and its text only, never the document, whose plain-JS copy of the tree (as large as the
+   * model, and needed only to read it) would otherwise stay alive for the whole review.
+   */
+  private readonly trees = new Map<string, PreviousParse & { text: string }>();
   /** side → path → text: what base→head line maps are computed from. */
   readonly texts = { base: new Map<string, string>(), head: new Map<string, string>() };
 
@@ -60,7 +64,7 @@ export class ReviewFiles {
       this.stats.reused++;
     } else {
       const previous = this.trees.get(file);
-      let doc: ParsedDocument;
+      let doc: ParsedDocument | undefined;
       if (previous && previous.text !== text) {
         this.trees.delete(file);
         doc = await reparseDocument(previous, text, options);
@@ -74,9 +78,9 @@ export class ReviewFiles {
       pushAll(model.diagnostics, pushAll([...doc.diagnostics], model.diagnostics.splice(0)));
       entry = { model, syntaxDiagnostics: doc.diagnostics };
       this.models.set(key, entry);
-      const old = this.trees.get(file);
-      if (old && old !== doc) old.dispose();
-      this.trees.set(file, doc);
+      this.trees.get(file)?.dispose();
+      this.trees.set(file, keptTree(doc));
+      doc = undefined;
     }
     return copyForSide(entry.model);
   }
@@ -106,6 +110,12 @@ export class ReviewFiles {
     for (const doc of this.trees.values()) doc.dispose();
     this.trees.clear();
   }
+}
+
+/** What a later incremental reparse needs of `doc`, in a closure that does not hold `doc`. */
+function keptTree(doc: ParsedDocument): PreviousParse & { text: string } {
+  const { file, text, source, tree } = doc;
+  return { file, text, source, tree, dispose: () => tree.delete() };
 }
 
 /**
