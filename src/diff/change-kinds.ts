@@ -47,6 +47,8 @@ export interface ChangeKindInfo {
   diagram: DiagramStyle;
   /** SARIF rule short description: what this kind of result means. */
   rule: string;
+  /** How a reviewer names the subject, when the family's name is not it ("ADR", not "Adr"). */
+  noun?: string;
   /**
    * Whether the change is about the subject as a whole (added, removed) rather than about its
    * fields: such rows list no field values.
@@ -85,6 +87,16 @@ export const CHANGE_KIND_INFO = {
   'kind.removed': { group: 'specification', verb: 'removed from the specification', diagram: 'none', whole: true, rule: 'An element kind was removed from the specification' },
   'tag.added': { group: 'specification', verb: 'added to the specification', diagram: 'none', whole: true, rule: 'A tag was added to the specification' },
   'tag.removed': { group: 'specification', verb: 'removed from the specification', diagram: 'none', whole: true, rule: 'A tag was removed from the specification' },
+  // Records list their values when added or removed (a new ADR's status and decision), so not `whole`.
+  'requirement.added': { group: 'governance', verb: 'added', diagram: 'none', noun: 'Requirement', rule: 'A requirement was added' },
+  'requirement.removed': { group: 'governance', verb: 'removed', diagram: 'none', noun: 'Requirement', rule: 'A requirement was removed' },
+  'requirement.changed': { group: 'governance', verb: 'changed', diagram: 'none', noun: 'Requirement', rule: 'A requirement was reworded, retyped, renumbered or retagged' },
+  'adr.added': { group: 'governance', verb: 'added', diagram: 'none', noun: 'ADR', rule: 'An architecture decision record was added' },
+  'adr.removed': { group: 'governance', verb: 'removed', diagram: 'none', noun: 'ADR', rule: 'An architecture decision record was removed' },
+  'adr.changed': { group: 'governance', verb: 'changed', diagram: 'none', noun: 'ADR', rule: 'The status, context, decision or consequences of an ADR changed, or it was renumbered' },
+  'policy.added': { group: 'governance', verb: 'added', diagram: 'none', noun: 'Policy', rule: 'A policy was added' },
+  'policy.removed': { group: 'governance', verb: 'removed', diagram: 'none', noun: 'Policy', rule: 'A policy was removed' },
+  'policy.changed': { group: 'governance', verb: 'changed', diagram: 'none', noun: 'Policy', rule: 'The text, category or enforcement of a policy changed, or it was renumbered' },
   'overview.changed': { group: 'governance', verb: 'changed', diagram: 'none', rule: 'The overview (summary, audience, scope, ...) changed' },
   'architecture.changed': { group: 'governance', verb: 'changed', diagram: 'none', rule: 'The architecture-level description or metadata changed' },
   'constraints.changed': { group: 'governance', verb: 'changed', diagram: 'none', rule: 'Architecture constraints were added, removed or reworded' },
@@ -104,6 +116,8 @@ export function kindInfo(kind: ChangeKind): ChangeKindInfo {
 /** The family a change is about, as a reviewer says it: "Queue", "Relationship", "View", … */
 export function subjectNoun(c: Change): string {
   const family = c.kind.slice(0, c.kind.indexOf('.'));
+  const noun = (CHANGE_KIND_INFO[c.kind] as ChangeKindInfo).noun;
+  if (noun) return noun;
   if (family === 'element') return capital(c.subject.elementKind || 'element');
   if (family === 'diagnostic') return 'Problem';
   return capital(family);

@@ -12,6 +12,7 @@ import { relationshipChanges } from './changes/relationship-changes.js';
 import { scenarioChanges } from './changes/scenario-changes.js';
 import { specificationChanges } from './changes/specification-changes.js';
 import { governanceChanges } from './changes/governance-changes.js';
+import { governanceItemChanges } from './changes/governance-item-changes.js';
 import { viewChanges } from './changes/view-changes.js';
 import type { DiffContext } from './context.js';
 import { matchElements } from './match-elements.js';
@@ -56,6 +57,7 @@ function buildChangeSet(ctx: DiffContext, base: Workspace, head: Workspace, opti
     ...scenarioChanges(ctx),
     ...deploymentChanges(ctx),
     ...specificationChanges(ctx),
+    ...governanceItemChanges(ctx),
     ...governanceChanges(ctx),
     ...diagnostics.changes,
   ].map((c) => (stageCheckpoint(), applyOverride(anchorRemoval(c, options.removedAt), options.severity)));

@@ -1,5 +1,8 @@
 /**
  * element.added / removed / renamed / moved / changed: detection, severity, wording, location.
+ * Requirements, ADRs and policies are elements too, but have their own kinds
+ * (governance-item-changes.ts); a pair whose kind crosses between a record and another element
+ * stays here.
  */
 import type { Element } from '../../model/types.js';
 import type { Change, FieldChange, Impact } from '../change.js';
@@ -13,6 +16,9 @@ import { stageCheckpoint } from '../../limits.js';
 /** Kinds whose technology is a data contract: changing it is risky. */
 const DATA_KINDS = new Set(['queue', 'database', 'datastore']);
 
+/** Requirements, ADRs and policies: reported by governance-item-changes.ts. */
+const isRecord = (e: Element) => GOVERNANCE_KINDS.has(canonicalKind(e.kind));
+
 export function elementChanges(ctx: DiffContext): Change[] {
   const out: Change[] = [];
   const { matching, base, head } = ctx;
@@ -23,6 +29,7 @@ export function elementChanges(ctx: DiffContext): Change[] {
     stageCheckpoint();
     // Children of an added element are reported with it, as removals are.
     if (h.parent !== undefined && addedFqns.has(h.parent)) continue;
+    if (isRecord(h)) continue;
     const impact = elementImpact(head, h.fqn);
     out.push(
       makeChange(ctx, {
@@ -43,6 +50,7 @@ export function elementChanges(ctx: DiffContext): Change[] {
     stageCheckpoint();
     // Children of a removed element are reported with it, not one by one.
     if (b.parent !== undefined && removedFqns.has(b.parent)) continue;
+    if (isRecord(b)) continue;
     const impact = elementImpact(base, b.fqn);
     const referenced = impactSize(impact) > 0;
     out.push(
@@ -66,13 +74,14 @@ export function elementChanges(ctx: DiffContext): Change[] {
   for (const [list, what] of [[matching.renamed, 'renamed'], [matching.moved, 'moved']] as const) {
     for (const { base: b, head: h } of list) {
       relocated.add(b);
+      if (isRecord(b) && isRecord(h)) continue;
       out.push(relocatedChange(ctx, b, h, what));
     }
   }
 
   for (const { base: b, head: h } of matching.matched) {
     stageCheckpoint();
-    if (relocated.has(b)) continue;
+    if (relocated.has(b) || (isRecord(b) && isRecord(h))) continue;
     const fields = elementFields(ctx, b, h);
     if (fields.length === 0) continue;
     const kindChanged = fields.some((f) => f.path === 'kind');
@@ -118,10 +127,10 @@ function elementFields(ctx: DiffContext, b: Element, h: Element): FieldChange[] 
 }
 
 /**
- * element.renamed / element.moved. Risky at most: the references that follow it are its impact,
- * and whatever still names the old name is reported on its own (a broken view reference, an
- * unresolved-reference error). Renumbering an ADR, requirement or policy that nothing refers to
- * is safe.
+ * element.renamed / element.moved: risky. The references that follow it are its impact, and
+ * whatever still names the old name is reported on its own (a broken view reference, an
+ * unresolved-reference error). Renumbering a requirement, ADR or policy is a `.changed` of its
+ * own kind (governance-item-changes.ts).
  */
 function relocatedChange(ctx: DiffContext, b: Element, h: Element, what: 'renamed' | 'moved'): Change {
   const fields: FieldChange[] = [];
@@ -129,18 +138,13 @@ function relocatedChange(ctx: DiffContext, b: Element, h: Element, what: 'rename
   if (what === 'moved') fields.push({ path: 'parent', before: b.parent ?? null, after: h.parent ?? null });
   pushAll(fields, elementFields(ctx, b, h));
   const impact = elementImpact(ctx.head, h.fqn);
-  const referencedBefore = impactSize(elementImpact(ctx.base, b.fqn)) > 0;
-  const referenced = referencedBefore || impactSize(impact) > 0;
-  const governance = GOVERNANCE_KINDS.has(canonicalKind(b.kind)) && GOVERNANCE_KINDS.has(canonicalKind(h.kind));
   const kindChange = fields.find((f) => f.path === 'kind');
   const caseOnly = what === 'renamed' && b.name.toLowerCase() === h.name.toLowerCase();
-  const severity = governance && !referenced ? 'safe' : 'risky';
+  const severity = 'risky';
   const reason =
-    severity === 'safe'
-      ? `renumbering a${canonicalKind(h.kind) === 'adr' ? 'n' : ''} ${h.kind} that nothing refers to breaks nothing`
-      : what === 'moved'
-        ? "a move changes the element's FQN, which every reference, view and external tool uses"
-        : 'a rename changes the name every reference, view and external tool uses';
+    what === 'moved'
+      ? "a move changes the element's FQN, which every reference, view and external tool uses"
+      : 'a rename changes the name every reference, view and external tool uses';
   const verb = what === 'moved' ? 'moved to' : 'renamed to';
   const extra = kindChange ? `, now a ${h.kind}` : caseOnly ? ' (case only)' : '';
   return makeChange(ctx, {
