@@ -124,6 +124,73 @@ describe('forms of the older grammars', () => {
     expect(meaning(old)).toEqual(meaning(today));
   });
 
+  it('79c57d3: metadata entries with a colon read like entries without one', async () => {
+    const old = await modelOfText('Store = system "Store" {\n  metadata {\n    owner: "catalogue"\n    tier: gold\n  }\n}\n');
+    const today = await modelOfText('Store = system "Store" {\n  metadata {\n    owner "catalogue"\n    tier gold\n  }\n}\n');
+    expect(errors(old)).toEqual([]);
+    expect(meaning(old)).toEqual(meaning(today));
+    expect(old.elements.get('Store')!.metadata).toEqual({ owner: 'catalogue', tier: 'gold' });
+  });
+
+  it('79c57d3: a requirement with its type on the line, an ADR and a policy with inline fields read like today', async () => {
+    const old = await modelOfText(`requirement Q7 availability "Orders are taken around the clock"
+adr D7 "One queue per bounded context" {
+  status "accepted"
+  context "Teams deploy on their own"
+}
+policy Retention "Invoices are kept for seven years" category "legal" enforcement "required"
+`);
+    const today = await modelOfText(`Q7 = requirement availability "Orders are taken around the clock"
+D7 = adr "One queue per bounded context" {
+  status "accepted"
+  context "Teams deploy on their own"
+}
+Retention = policy "Invoices are kept for seven years" {
+  category "legal"
+  enforcement "required"
+}
+`);
+    expect(errors(old)).toEqual([]);
+    expect(meaning(old)).toEqual(meaning(today));
+    expect(old.elements.get('Retention')!.fields).toEqual({ category: 'legal', enforcement: 'required' });
+  });
+
+  it('2af1b8e: a keyword-first scenario inside model, with tagged and ordered steps, reads like today', async () => {
+    const base = 'Reader = person "Reader"\nStore = system "Store"\n';
+    const old = await modelOfText(`model {\n  person Reader "Reader"\n  system Store "Store"\n  scenario Order "Ordering" {\n    Reader -> Store "picks a title" [web] order "1"\n  }\n}\n`);
+    const today = await modelOfText(`${base}Order = scenario "Ordering" {\n  step Reader -> Store "picks a title" [web] order "1"\n}\n`);
+    expect(errors(old)).toEqual([]);
+    expect(meaning(old)).toEqual(meaning(today));
+    expect(old.relationships).toEqual([]);
+    expect(old.scenarios.get('Order')!.steps[0]).toMatchObject({ description: 'picks a title', tags: ['web'], order: '1' });
+  });
+
+  it('e7e40bc: a view title written as a string after `of` reads like `title`', async () => {
+    const base = 'Store = system "Store" {\n  Web = container "Web"\n}\n';
+    const old = await modelOfText(`${base}view inside of Store "Inside the store" {\n  include *\n}\n`);
+    const today = await modelOfText(`${base}view inside of Store title "Inside the store" {\n  include *\n}\n`);
+    expect(errors(old)).toEqual([]);
+    expect(meaning(old)).toEqual(meaning(today));
+    expect(old.views.get('inside')).toMatchObject({ title: 'Inside the store', of: { fqn: 'Store' } });
+  });
+
+  // Forms with no counterpart today: read without errors, kept as unknown properties, and never
+  // an element or a relationship (the arrows inside them included).
+  it.each([
+    ['79c57d3: a library and a shared artifact with inline version and owner', 'sharedArtifact Icons "Icons" version "2" owner "design"\nlibrary Guides "Style guides" version "3.1" owner "docs" {\n  description "How we write"\n}\n', ['library', 'sharedArtifact']],
+    ['79c57d3: a journey with back and two-way arrows', 'journey Return {\n  title "Returning a book"\n  steps {\n    Reader -> Store "asks for a label"\n    Store <- Courier "collects"\n    Reader <-> Store\n  }\n}\n', ['journey']],
+    ['79c57d3: entities and domain events', 'entities {\n  entity Loan {\n    fields {\n      id: LoanId\n      items: Item[]\n    }\n    lifecycle {\n      OPEN -> RETURNED\n    }\n  }\n}\ndomain Lending {\n  events {\n    event LoanOpened {\n      version "1"\n    }\n  }\n}\n', ['domain', 'entities']],
+    ['ecc08ac: change and snapshot blocks', 'change "add-returns" {\n  status "draft"\n  add {\n    container Returns "Returns"\n    Reader -> Returns "ships back"\n  }\n}\nsnapshot "before-returns" {\n  preview true\n}\n', ['change add-returns', 'snapshot before-returns']],
+    ['00451bc: a shared artifact named by a string', 'overview {\n  summary "Lending"\n}\nsharedArtifact "Brand colours"\n', ['sharedArtifact']],
+  ])('%s is kept as unknown, never an element or a relationship', async (_form, text, keys) => {
+    const ws = await modelOfText(`Reader = person "Reader"\nStore = system "Store"\n${text}`);
+    expect(errors(ws)).toEqual([]);
+    expect([...ws.elements.keys()].sort()).toEqual(['Reader', 'Store']);
+    expect(ws.relationships).toEqual([]);
+    expect(Object.keys(ws.unknown).sort()).toEqual(keys);
+    expect(diagnosticsWith(ws, 'SR201').every((d) => d.severity === 'info')).toBe(true);
+  });
+
   it('a scenario or flow used as a relationship endpoint is no undefined reference', async () => {
     const ws = await modelOfText('Reader = person "R"\nStore = system "S"\nBuy = scenario "Buy" {\n  Reader -> Store "pays"\n}\nBuy -> Store "runs on"\n');
     expect(codes(ws, 'error')).toEqual([]);
