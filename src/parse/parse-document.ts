@@ -6,6 +6,7 @@ import { describeOwner, MAX_SYNTAX_DIAGNOSTICS, syntaxDiagnostics } from './synt
 import { copySyntaxTree, LineMap, type CopyReuse, type SyntaxNode } from './syntax-tree.js';
 import { textEdits, type TextEdit } from './text-edits.js';
 import { multilineStrings, unclosedBraces } from './unclosed-braces.js';
+import { blankDeepBlocks } from './deep-blocks.js';
 import { pushAll } from '../arrays.js';
 
 /** One parsed `.sruja` file. Owns a wasm tree: call `dispose()` when done with it. */
@@ -27,6 +28,16 @@ export interface ParsedDocument {
 export interface ParseOptions {
   /** Give up (and report E101) when parsing takes longer than this. */
   timeoutMs?: number;
+  /** limits.nestingDepth: blocks nested more than twice this deep are not parsed (deep-blocks.ts). */
+  maxDepth?: number;
+}
+
+/** What the parser is given: the text with unclosed braces closed and too-deep blocks blanked. */
+interface Prepared {
+  source: string;
+  unclosed: number[];
+  /** Where the first block too deep to parse opens (and how deep is too deep), when there is one. */
+  deep?: { offset: number; bound: number };
 }
 
 let shared: Parser | undefined;
@@ -74,6 +85,12 @@ export async function reparseDocument(
   options: ParseOptions = {},
 ): Promise<ParsedDocument> {
   const source = normalize(newText);
+  // Text with braces left open or nested too deep is prepared first (closed, blanked): parsed as
+  // it is, 5 MB of `{` built a tree 5 million levels deep before the fresh parse even started.
+  if (mayNeedPreparing(source, 2 * (options.maxDepth ?? Infinity))) {
+    doc.dispose();
+    return runParse(await parser(), newText, doc.file, options);
+  }
   const edits = textEdits(doc.source, source);
   for (const edit of edits) doc.tree.edit(new Edit(edit));
   const p = await parser();
@@ -123,12 +140,12 @@ function runParse(
   options: ParseOptions,
 ): ParsedDocument {
   const progress = progressFor(options);
-  let prepared = prepare(text);
+  let prepared = prepare(text, options);
   let tree = p.parse(prepared.source, null, progress);
   if (!tree) return timedOut(p, text, file, options);
   const closedStrings: number[] = [];
   if (tree.rootNode.hasError) {
-    const repaired = closeRunawayStrings(p, text, progress);
+    const repaired = closeRunawayStrings(p, text, progress, options);
     if (repaired) {
       tree.delete();
       ({ tree } = repaired);
@@ -167,7 +184,7 @@ function documentOf(
   text: string,
   file: string,
   tree: Tree,
-  { source, unclosed }: { source: string; unclosed: number[] },
+  { source, unclosed, deep }: Prepared,
   closedStrings: number[] = [],
   reuse?: { old: SyntaxNode; previous: PreviousParse; edits: TextEdit[] },
 ): ParsedDocument {
@@ -186,10 +203,11 @@ function documentOf(
     return root;
   };
   let diagnostics: Diagnostic[] = [];
-  if (tree.rootNode.hasError || unclosed.length > 0 || closedStrings.length > 0) {
+  if (tree.rootNode.hasError || unclosed.length > 0 || closedStrings.length > 0 || deep !== undefined) {
     const lines = new LineMap(file, source);
     diagnostics = clampToText(
       [
+        ...(deep !== undefined ? [tooDeep(lines, deep)] : []),
         ...closedStrings.map((offset) => unterminatedString(source, lines, offset)),
         ...syntaxDiagnostics(copy(), source, lines),
         ...unclosedDiagnostics(copy(), source, lines, unclosed),
@@ -226,7 +244,8 @@ function closeRunawayStrings(
   p: Parser,
   text: string,
   progress: Parameters<Parser['parse']>[2],
-): { tree: Tree; prepared: { source: string; unclosed: number[] }; closed: number[] } | undefined {
+  options: ParseOptions,
+): { tree: Tree; prepared: Prepared; closed: number[] } | undefined {
   let normalized = normalize(text);
   const closed: number[] = [];
   let from = 0;
@@ -240,11 +259,10 @@ function closeRunawayStrings(
     normalized = `${normalized.slice(0, cut)}${normalized[at]}${normalized.slice(cut)}`;
     closed.push(at);
     from = cut + 1;
-    const unclosed = unclosedBraces(normalized);
-    const source = unclosed.length === 0 ? normalized : `${normalized}\n${'}'.repeat(unclosed.length)}`;
-    const tree = p.parse(source, null, progress);
+    const prepared = braced(normalized, options);
+    const tree = p.parse(prepared.source, null, progress);
     if (!tree) return undefined;
-    if (!tree.rootNode.hasError) return { tree, prepared: { source, unclosed }, closed };
+    if (!tree.rootNode.hasError) return { tree, prepared, closed };
     tree.delete();
   }
   return undefined;
@@ -264,11 +282,49 @@ function unterminatedString(source: string, lines: LineMap, offset: number): Dia
   };
 }
 
-function prepare(text: string): { source: string; unclosed: number[] } {
-  const normalized = normalize(text);
-  const unclosed = unclosedBraces(normalized);
-  if (unclosed.length === 0) return { source: normalized, unclosed };
-  return { source: `${normalized}\n${'}'.repeat(unclosed.length)}`, unclosed };
+/**
+ * A quick look, ignoring strings and comments: more `{` than `}`, or `{` nested deeper than
+ * `bound`. False alarms (braces in strings) only cost the reuse of the old tree.
+ */
+function mayNeedPreparing(text: string, bound: number): boolean {
+  let depth = 0;
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b) {
+      open++;
+      if (++depth > bound) return true;
+    } else if (c === 0x7d) {
+      open--;
+      if (depth > 0) depth--;
+    }
+  }
+  return open > 0;
+}
+
+function prepare(text: string, options: ParseOptions = {}): Prepared {
+  return braced(normalize(text), options);
+}
+
+/** Blocks too deep blanked, then the braces left open closed at the end. */
+function braced(normalized: string, options: ParseOptions): Prepared {
+  const bound = 2 * (options.maxDepth ?? Infinity);
+  const { text, first } = bound === Infinity ? { text: normalized, first: undefined } : blankDeepBlocks(normalized, bound);
+  const unclosed = unclosedBraces(text);
+  const deep = first === undefined ? {} : { deep: { offset: first, bound } };
+  if (unclosed.length === 0) return { source: text, unclosed, ...deep };
+  return { source: `${text}\n${'}'.repeat(unclosed.length)}`, unclosed, ...deep };
+}
+
+function tooDeep(lines: LineMap, { offset, bound }: { offset: number; bound: number }): Diagnostic {
+  const at = lines.position(offset);
+  return {
+    code: LIMIT_CODE,
+    about: { file: lines.file, setting: 'limits.nestingDepth' },
+    severity: 'error',
+    message: `blocks nested more than ${bound} deep (twice the setting limits.nestingDepth) from line ${at.line}, column ${at.column} were not read; flatten the model or raise limits.nestingDepth`,
+    location: { file: lines.file, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1 },
+  };
 }
 
 /** One diagnostic per unclosed brace, innermost last, at most MAX_SYNTAX_DIAGNOSTICS of them. */

@@ -27,7 +27,7 @@ export function unclosedBraces(text: string): number[] {
   return open;
 }
 
-function skipString(text: string, start: number): number {
+export function skipString(text: string, start: number): number {
   const quote = text[start]!;
   if (quote === '"' && text.startsWith('"""', start)) {
     const end = text.indexOf('"""', start + 3);
