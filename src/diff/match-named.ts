@@ -4,8 +4,8 @@
  *
  *   1. the same name in the same place (the place in head terms: a scenario declared inside a
  *      renamed system follows it);
- *   2. the same name but for case and separators, in the same place or, when one fits,
- *      anywhere (a move);
+ *   2. the same name but for case and separators, in the same place or, when one item on
+ *      each side has it, anywhere (a move);
  *   3. another name whose contents agree: steps (endpoints in head terms and descriptions) or
  *      view rules, then title and description, weighted like the element scorer and held to
  *      the same threshold. Contents or a title must agree: a description alone is not enough.
@@ -57,11 +57,18 @@ export function matchNamed<T>(
     if (h !== undefined) pair(k, h);
     else pending.push(k);
   }
-  // 2. Same name but for case: in the same place first, else the one that fits anywhere.
+  // 2. Same name but for case: in the same place first, else anywhere when one item on each
+  // side has that name (so that diff(head, base) pairs the same two).
+  const pendingByName = new Map<string, number>();
+  for (const k of pending) {
+    const key = `${bf.get(k)!.family}\u0000${normalizeName(bf.get(k)!.name)}`;
+    pendingByName.set(key, (pendingByName.get(key) ?? 0) + 1);
+  }
   pending = pending.filter((k) => {
     const f = bf.get(k)!;
-    const candidates = (byName.get(`${f.family}\u0000${normalizeName(f.name)}`) ?? []).filter((x) => !taken.has(x));
-    const h = candidates.find((x) => hf.get(x)!.place === f.place) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    const key = `${f.family}\u0000${normalizeName(f.name)}`;
+    const candidates = (byName.get(key) ?? []).filter((x) => !taken.has(x));
+    const h = candidates.find((x) => hf.get(x)!.place === f.place) ?? (candidates.length === 1 && pendingByName.get(key) === 1 ? candidates[0] : undefined);
     if (h === undefined) return true;
     pair(k, h);
     return false;

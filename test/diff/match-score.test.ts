@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalKind, kindLevel, sameKind } from '../../src/diff/kind-aliases.js';
 import { MATCH_THRESHOLD, normalizeName, scoreMatch, type ElementFacts } from '../../src/diff/match-score.js';
+import { matchNamed, type NamedFacts } from '../../src/diff/match-named.js';
 import type { Element } from '../../src/model/types.js';
 
 const at = { file: 'a.sruja', line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -100,5 +101,25 @@ describe('the element scorer', () => {
     const s = scoreMatch(b, h);
     expect(s.score).toBeLessThan(MATCH_THRESHOLD);
     expect(s.same).toBe(false);
+  });
+});
+
+describe('scenario, flow and view pairing (matchNamed)', () => {
+  const named = (fqn: string, contents: string[] = []): NamedFacts => {
+    const dot = fqn.lastIndexOf('.');
+    return { family: 'scenario', name: fqn.slice(dot + 1), place: dot < 0 ? '' : fqn.slice(0, dot), contents };
+  };
+  const pairs = (base: string[], head: string[]) => {
+    const side = (names: string[]) => new Map(names.map((n) => [n, named(n)]));
+    return [...matchNamed(side(base), side(head), (f) => f, (f) => f)];
+  };
+
+  it('moves a scenario only when one item on each side has the name, so diff(b, a) mirrors diff(a, b)', () => {
+    // One base Month and two head ones elsewhere: which one it became is not known, and the
+    // reverse (two base, one head) must not pair either.
+    expect(pairs(['Month'], ['Billing.Month', 'Billing.Month.Month'])).toEqual([]);
+    expect(pairs(['Billing.Month', 'Billing.Month.Month'], ['Month'])).toEqual([]);
+    expect(pairs(['Month'], ['Billing.month'])).toEqual([['Month', 'Billing.month']]);
+    expect(pairs(['Billing.month'], ['Month'])).toEqual([['Billing.month', 'Month']]);
   });
 });

@@ -74,14 +74,27 @@ function checkLocations(set: ChangeSet, headHasFiles: boolean): void {
 }
 
 const SEEDS = ['queue-added', 'consumer-rerouted', 'container-moved', 'deployment-node-added', 'multi-file'];
+/** The matching fixtures (#15): renames, era spellings, moved scenarios, references that start resolving. */
+const MATCHING_SEEDS = [
+  'match-case-rename-parent',
+  'match-era-kind-alias',
+  'match-untitled-lowercase',
+  'match-rename-kind-change',
+  'match-scenario-renamed-moved',
+  'match-view-renamed',
+  'match-removal-not-rename',
+  'match-step-now-resolves',
+  'match-relationship-ends-resolve',
+];
 
 describe('change set properties over mutated workspaces', () => {
   const cases: { name: string; a: Record<string, string>; b: Record<string, string> }[] = [];
-  for (const seed of SEEDS) {
+  for (const seed of [...SEEDS, ...MATCHING_SEEDS]) {
     const { base, head } = scenarioFiles(seed);
     cases.push({ name: `${seed} as written`, a: base, b: head });
     const rnd = rng(seed.length * 7919);
-    for (let n = 0; n < 8; n++) {
+    // MUTATIONS=40 npx vitest run test/diff/properties.test.ts for a longer search.
+    for (let n = 0; n < Number(process.env.MUTATIONS ?? 8); n++) {
       const mutated = Object.fromEntries(Object.entries(head).map(([f, t]) => [f, mutate(t, rnd)]));
       cases.push({ name: `${seed} mutation ${n + 1}`, a: base, b: mutated });
     }
