@@ -52,10 +52,10 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
   const removed: Element[] = [];
   // Head elements already paired, by identity: a string-keyed lookup costs several cache
   // misses per element on a large model (its hash table and both strings), an identity one not.
-  const claimed = new Set<Element>();
+  const claimed = new Map<Element, Element>();
   const claim = (b: Element, h: Element, list?: ElementPair[]): void => {
     baseToHead.set(b.fqn, h.fqn);
-    claimed.add(h);
+    claimed.set(h, b);
     const pair = { base: b, head: h };
     matched.push(pair);
     list?.push(pair);
@@ -101,6 +101,19 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
     }
     return m.get(norm) ?? [];
   };
+  // A head element whose parent's counterpart in base still has an unmatched child of its
+  // name is that child, in place (step 1 or 2 at its depth pairs them): never a move target.
+  // Else a removed `Payment` would take `Shop.Payment` from the base `Shop.Payment`.
+  const keptInPlace = (h: Element, norm: string, mover: Element): boolean => {
+    if (h.parent === undefined) return false;
+    const parent = head.elements.get(h.parent);
+    const counterpart = parent && claimed.get(parent);
+    if (!counterpart) return false;
+    for (const c of baseIndex.children.get(counterpart.fqn) ?? []) {
+      if (c !== mover && !baseToHead.has(c.fqn) && normalizeName(c.name) === norm) return true;
+    }
+    return false;
+  };
   const baseRefs = namingIndex(baseIndex);
   const headRefs = namingIndex(headIndex);
   const headFacts = new Map<Element, ElementFacts>();
@@ -142,10 +155,11 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
 
     // 3. Moves: the same name (but for case) elsewhere, of a compatible kind.
     pending = pending.filter((b) => {
-      const named = headNamed(normalizeName(b.name));
+      const norm = normalizeName(b.name);
+      const named = headNamed(norm);
       // A name that many elements share does not say which one this became.
       if (named.length > MAX_TOKEN_CANDIDATES) return true;
-      const candidates = named.filter((h) => free(h) && compatibleKinds(b.kind, h.kind));
+      const candidates = named.filter((h) => free(h) && compatibleKinds(b.kind, h.kind) && !keptInPlace(h, norm, b));
       let h: Element | undefined;
       if (candidates.length > 0) {
         const bf = factsOfBase(b);

@@ -207,6 +207,31 @@ describe('matching through renames and era migrations', () => {
     expect(changes.changes.filter((c) => c.kind === 'diagnostic.introduced')).toHaveLength(7);
   });
 
+  it('a removed element is not moved onto another of its name that is still itself in head', async () => {
+    // Nothing refers to either Payment, so only their places tell them apart.
+    const base = [
+      'Payment = container "Payment"',
+      'Shop = system "Shop" {',
+      '  Payment = container "Payment"',
+      '  Web = container "Web"',
+      '}',
+      '',
+    ].join('\n');
+    const head = base.replace('Payment = container "Payment"\n', '');
+    const forward = await diffFiles({ 'm.sruja': base }, { 'm.sruja': head });
+    expect(forward.changes.changes.map((c) => `${brief(c)} ${c.subject.fqn ?? c.diagnostic?.code}`)).toEqual([
+      'safe diagnostic.fixed E205',
+      'safe diagnostic.fixed E201',
+      'safe element.removed Payment',
+    ]);
+    const backward = await diffFiles({ 'm.sruja': head }, { 'm.sruja': base });
+    expect(backward.changes.changes.map((c) => `${brief(c)} ${c.subject.fqn ?? c.diagnostic?.code}`)).toEqual([
+      'safe diagnostic.introduced E205',
+      'safe element.added Payment',
+      'breaking diagnostic.introduced E201',
+    ]);
+  });
+
   it('removing an orphan that only `include *` showed is safe', async () => {
     const { changes } = await diffScenario('match-wildcard-orphan-removed');
     expect(changes.changes.map(brief)).toEqual(['safe diagnostic.fixed', 'safe element.removed']);
