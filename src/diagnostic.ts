@@ -36,6 +36,8 @@ export interface DiagnosticAbout {
   node?: string;
   /** The configuration setting concerned (`limits.fileBytes`). */
   setting?: string;
+  /** An element's short name (a duplicated one): carried through case renames like an FQN. */
+  shortName?: string;
   words?: string[];
 }
 

@@ -149,7 +149,7 @@ class Namespace {
     const sameName = this.byName.get(name);
     if (sameName) {
       this.duplicates.add(
-        { words: ['short name', name] },
+        { words: ['short name'], shortName: name },
         `short name '${name}' ('${sameName.fqn}' and others; sruja lint requires short names to be unique across the model)`,
         sameName.location,
         location,

@@ -26,7 +26,7 @@ export const DIAGNOSTIC_CODES = {
   E201: {
     severity: 'error',
     meaning: 'Duplicate identifier: FQN, short name (as `sruja lint` demands), view or deployment node; one per duplicated name',
-    identity: ['elements', 'view', 'node', 'words'],
+    identity: ['elements', 'view', 'node', 'shortName', 'words'],
   },
   E202: { severity: 'error', meaning: 'A relationship or `extend` names an undefined element (with "did you mean")', identity: ['elements', 'words'] },
   E204: { severity: 'info', meaning: 'Circular dependency', identity: ['elements'] },
@@ -100,6 +100,8 @@ export function diagnostic(code: DiagnosticCode, about: DiagnosticAbout, details
 /** How base names become head names when identities are compared across a pull request. */
 export interface IdentityMapping {
   element?: (fqn: string) => string;
+  /** A base short name to the head one, where the elements bearing it were renamed. */
+  shortName?: (name: string) => string;
   file?: (file: string) => string;
 }
 
@@ -119,6 +121,7 @@ export function identityKey(d: Diagnostic, mapping: IdentityMapping = {}): strin
     if (field === 'elements') text = [...(value as string[])].map(element).sort().join('\u0002');
     else if (field === 'words') text = (value as string[]).join('\u0002');
     else if (field === 'file') text = file(value as string);
+    else if (field === 'shortName') text = mapping.shortName ? mapping.shortName(value as string) : (value as string);
     else text = value as string;
     parts.push(`${field}=${text}`);
   }

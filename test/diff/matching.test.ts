@@ -232,6 +232,17 @@ describe('matching through renames and era migrations', () => {
     ]);
   });
 
+  it('a duplicated short name changed in case is the same problem (E201 pre-existing), not one fixed and one new', async () => {
+    const base = 'Shop = system "Shop" {\n  API = container "API"\n}\nBilling = system "Billing" {\n  API = container "API"\n}\nShop.API -> Billing.API "calls"\n';
+    const head = base.replace(/\bAPI =/g, 'api =').replace(/\.API\b/g, '.api');
+    for (const [a, b] of [[base, head], [head, base]]) {
+      const { changes } = await diffFiles({ 'm.sruja': a! }, { 'm.sruja': b! });
+      expect(changes.changes.map((c) => `${brief(c)} ${c.subject.fqn}`)).toEqual(
+        a === base ? ['risky element.renamed Shop.api', 'risky element.renamed Billing.api'] : ['risky element.renamed Shop.API', 'risky element.renamed Billing.API'],
+      );
+    }
+  });
+
   it('removing an orphan that only `include *` showed is safe', async () => {
     const { changes } = await diffScenario('match-wildcard-orphan-removed');
     expect(changes.changes.map(brief)).toEqual(['safe diagnostic.fixed', 'safe element.removed']);

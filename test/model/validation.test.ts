@@ -14,7 +14,7 @@ Billing = system "B" { API = container "Billing API" }
     expect(dups[0]!.related?.[0]).toMatchObject({ line: 2, message: 'first declared here' });
     expect(dups[0]!.about).toEqual({ elements: ['Shop'] });
     expect(dups[1]!.message).toContain("short name 'API' ('Shop.API' and others");
-    expect(dups[1]!.about).toEqual({ words: ['short name', 'API'] });
+    expect(dups[1]!.about).toEqual({ words: ['short name'], shortName: 'API' });
   });
 
   it('E201: one problem per duplicated name, however many times it is declared again', async () => {
@@ -27,7 +27,7 @@ B = system "B" { Db = database "D" }
 C = system "C" { Db = database "D" }
 `);
     const dups = diagnosticsWith(ws, 'E201');
-    expect(dups.map((d) => d.about)).toEqual([{ elements: ['Shop'] }, { words: ['short name', 'Db'] }]);
+    expect(dups.map((d) => d.about)).toEqual([{ elements: ['Shop'] }, { words: ['short name'], shortName: 'Db' }]);
     expect(dups[0]!.message).toContain('declared 2 more times (model.sruja:3:1, model.sruja:4:1)');
     expect(dups[0]!.related?.map((r) => r.line)).toEqual([2, 4]);
     expect(dups[1]!.related?.map((r) => r.message)).toEqual(['first declared here', "'C.Db' declared here too"]);

@@ -22,12 +22,28 @@ export interface DiagnosticComparison {
 
 const counted = (d: Diagnostic) => d.severity === 'error' || d.severity === 'warning';
 
+/**
+ * Base short names to head ones, from the renamed and moved elements that changed name: `API` →
+ * `api` when each of them named `API` is named `api` in head (else the name stays as it is).
+ */
+function shortNames(ctx: DiffContext): (name: string) => string {
+  const renamed = new Map<string, string | null>();
+  for (const { base: b, head: h } of [...ctx.matching.renamed, ...ctx.matching.moved]) {
+    if (b.name === h.name) continue;
+    const seen = renamed.get(b.name);
+    if (seen === undefined) renamed.set(b.name, h.name);
+    else if (seen !== h.name) renamed.set(b.name, null);
+  }
+  return (name) => renamed.get(name) ?? name;
+}
+
 export function diagnosticChanges(ctx: DiffContext): DiagnosticComparison {
   const element = baseToHeadNames(ctx.matching);
   const file = pairFiles(ctx.base.ws, ctx.head.ws, element);
+  const shortName = shortNames(ctx);
   const baseByKey = new Map<string, Diagnostic[]>();
   for (const d of ctx.base.ws.diagnostics.filter(counted)) {
-    const k = identityKey(d, { element, file });
+    const k = identityKey(d, { element, file, shortName });
     const list = baseByKey.get(k);
     if (list) list.push(d);
     else baseByKey.set(k, [d]);
