@@ -55,7 +55,9 @@ function rowKey(m: Pick<Measurement, 'stage' | 'series' | 'case'>): string {
  */
 export function mergeResults(previous: StoredResults | undefined, run: RunInfo, fresh: Measurement[]): StoredResults {
   const replaced = new Set(fresh.map(rowKey));
-  const kept = (previous?.measurements ?? []).filter((m) => !replaced.has(rowKey(m)));
+  // A stage that ran again also clears its earlier whole-stage failure (the row named 'stage').
+  const rerun = new Set(fresh.map((m) => m.stage));
+  const kept = (previous?.measurements ?? []).filter((m) => !replaced.has(rowKey(m)) && !(m.case === 'stage' && rerun.has(m.stage)));
   const runs: RunInfo[] = [];
   const renumber = new Map<number, number>();
   const runIndex = (old: number, info: RunInfo | undefined): number => {

@@ -33,6 +33,16 @@ describe('bench results kept in RESULTS.md', () => {
     expect(readStored(storedBlock(second))?.measurements[0]?.note).toBe('a note with --> in it');
   });
 
+  it('a stage run again clears its earlier whole-stage failure', () => {
+    const failed: Measurement = { stage: 'cli', case: 'stage', status: 'failed', runsMs: [], note: 'threw: ENOTEMPTY' };
+    const first = mergeResults(undefined, run('a'), [failed, row('diff', '10k', 50)]);
+    const second = mergeResults(first, run('b'), [row('cli', '10k typical', 100, 'typical')]);
+    expect(second.measurements.map((m) => [m.stage, m.case, m.status])).toEqual([
+      ['diff', '10k', 'ok'],
+      ['cli', '10k typical', 'ok'],
+    ]);
+  });
+
   it('drops a run once none of its rows is left', () => {
     const first = mergeResults(undefined, run('a'), [row('diff', '10k', 50)]);
     const second = mergeResults(first, run('b'), [row('diff', '10k', 40)]);
