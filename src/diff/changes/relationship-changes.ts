@@ -56,9 +56,14 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
   // declarations whose four endpoints all resolve match here only if they had the same group
   // key, and a group's leftovers are one-sided, so such pairs are skipped without comparing.
   const resolved = (k: Keyed) => Boolean(k.r.source.fqn && k.r.target.fqn);
+  // A fully resolved leftover can only pair with a head leftover that does not resolve: when
+  // there is none (the usual case), it is skipped without a scan (the scan made this loop
+  // leftovers × leftovers, 50k elements at 1 % changed: ~1.5 s).
+  let unresolvedHead = unpairedHead.filter((h) => !resolved(h)).length;
   for (let i = 0; i < unpairedBase.length; i++) {
     const b = unpairedBase[i]!;
     const bResolved = resolved(b);
+    if (bResolved && unresolvedHead === 0) continue;
     const j = unpairedHead.findIndex(
       (h) =>
         !(bResolved && resolved(h)) && sameReference(ctx, b.r.source, h.r.source) && sameReference(ctx, b.r.target, h.r.target),
@@ -67,6 +72,7 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
     const h = unpairedHead[j]!;
     const fields = relationshipFields(b.r, h.r);
     if (fields.length > 0) out.push(changed(ctx, b, h, fields));
+    if (!resolved(h)) unresolvedHead--;
     unpairedBase.splice(i--, 1);
     unpairedHead.splice(j, 1);
   }
