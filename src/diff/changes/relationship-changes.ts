@@ -22,11 +22,18 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
   const out: Change[] = [];
   const baseKeyed = ctx.base.ws.relationships.map((r) => keyed(ctx, r, 'base'));
   const headKeyed = ctx.head.ws.relationships.map((r) => keyed(ctx, r, 'head'));
-  const groups = new Map<string, { base: Keyed[]; head: Keyed[] }>();
+  // Grouped by (source, target) through two maps on the endpoint strings, in first-seen order:
+  // a `source\0target` key string per relationship cost a new string to hash for each of them.
+  const groups: { base: Keyed[]; head: Keyed[] }[] = [];
+  const bySource = new Map<string, Map<string, { base: Keyed[]; head: Keyed[] }>>();
   const group = (k: Keyed) => {
-    const key = `${k.source}\u0000${k.target}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { base: [], head: [] }));
+    let byTarget = bySource.get(k.source);
+    if (!byTarget) bySource.set(k.source, (byTarget = new Map()));
+    let g = byTarget.get(k.target);
+    if (!g) {
+      byTarget.set(k.target, (g = { base: [], head: [] }));
+      groups.push(g);
+    }
     return g;
   };
   for (const k of baseKeyed) group(k).base.push(k);
@@ -34,7 +41,7 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
 
   const unpairedBase: Keyed[] = [];
   const unpairedHead: Keyed[] = [];
-  for (const { base, head } of groups.values()) {
+  for (const { base, head } of groups) {
     const restBase: Keyed[] = [];
     const restHead = [...head];
     // Identical declarations first, then the rest in source order.
