@@ -1,5 +1,5 @@
 // Bundles the hosts into dist/: the action (index.js), the CLI (cli.js) and the Probot app
-// (app.js). ESM with a createRequire banner (CommonJS dependencies call require), and both
+// (app.js, with review-thread.js: the worker thread its reviews run on). ESM with a createRequire banner (CommonJS dependencies call require), and both
 // wasm binaries embedded, so dist/ runs from a folder that holds nothing else.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,10 @@ const entries = {
   index: 'src/hosts/action/index.ts',
   cli: 'src/hosts/cli/index.ts',
   app: 'src/hosts/app/index.ts',
+  'review-thread': 'src/hosts/app/review-thread.ts',
 };
+/** Bundles built with another: the app starts its review threads from review-thread.js. */
+const partOf = { 'review-thread': 'app' };
 
 /** Swaps the disk-reading wasm loader for the one that imports the bytes. */
 const embedWasm = {
@@ -38,7 +41,7 @@ mkdirSync(outdir, { recursive: true });
 const bundled = new Map();
 for (const [name, entry] of Object.entries(entries)) {
   if (!existsSync(path.join(root, entry))) continue;
-  const write = only.length === 0 || only.includes(name);
+  const write = only.length === 0 || only.includes(name) || only.includes(partOf[name]);
   const result = await build({
     write,
     metafile: true,

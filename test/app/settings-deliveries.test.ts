@@ -8,12 +8,13 @@ const repository = { id: 7, name: 'Shop', full_name: 'Acme/Shop', owner: { login
 
 describe('app settings from the environment', () => {
   it('defaults to one process, every role, GitHub-paced writes', () => {
-    expect(appSettings({})).toEqual({ role: 'all', stalledMs: 30_000, concurrency: 4, attempts: 4, backoffMs: 15_000, writeIntervalMs: 1000 });
+    expect(appSettings({}, 2)).toEqual({ role: 'all', stalledMs: 30_000, concurrency: 4, attempts: 4, backoffMs: 15_000, writeIntervalMs: 1000, reviewThreads: 1, reviewMemoryMb: 2048 });
+    expect(appSettings({}, 8).reviewThreads).toBe(4);
   });
 
   it('reads the queue settings', () => {
-    const s = appSettings({ REDIS_URL: 'redis://r:6379', SRUJA_ROLE: 'Worker', SRUJA_STALLED_SECONDS: '2.5', SRUJA_CONCURRENCY: '8', SRUJA_JOB_ATTEMPTS: '2', SRUJA_RETRY_SECONDS: '0', SRUJA_WRITE_INTERVAL_MS: '10' });
-    expect(s).toEqual({ redisUrl: 'redis://r:6379', role: 'worker', stalledMs: 2500, concurrency: 8, attempts: 2, backoffMs: 0, writeIntervalMs: 10 });
+    const s = appSettings({ REDIS_URL: 'redis://r:6379', SRUJA_ROLE: 'Worker', SRUJA_STALLED_SECONDS: '2.5', SRUJA_CONCURRENCY: '8', SRUJA_JOB_ATTEMPTS: '2', SRUJA_RETRY_SECONDS: '0', SRUJA_WRITE_INTERVAL_MS: '10', SRUJA_REVIEW_THREADS: '3', SRUJA_REVIEW_MEMORY_MB: '512' });
+    expect(s).toEqual({ redisUrl: 'redis://r:6379', role: 'worker', stalledMs: 2500, concurrency: 8, attempts: 2, backoffMs: 0, writeIntervalMs: 10, reviewThreads: 3, reviewMemoryMb: 512 });
   });
 
   it('stops at start-up on a value it cannot use, naming the variable', () => {
@@ -21,6 +22,7 @@ describe('app settings from the environment', () => {
     expect(() => appSettings({ SRUJA_ROLE: 'web' })).toThrow(/SRUJA_ROLE=web needs REDIS_URL/);
     expect(() => appSettings({ SRUJA_STALLED_SECONDS: '0' })).toThrow(/SRUJA_STALLED_SECONDS must be a number of at least 1/);
     expect(() => appSettings({ SRUJA_CONCURRENCY: 'many' })).toThrow(/SRUJA_CONCURRENCY/);
+    expect(() => appSettings({ SRUJA_REVIEW_THREADS: '0' })).toThrow(/SRUJA_REVIEW_THREADS must be a number of at least 1/);
   });
 });
 

@@ -3,7 +3,7 @@
 // `opened`, a redelivery of that delivery to the other instance and a `synchronize` to a new
 // head; one instance is SIGKILLed mid-run. The queue must leave every pull request with one
 // sticky comment on its newest head, a completed check run there, nothing in progress, nothing
-// twice; and every webhook must be answered before its review ends.
+// twice; and every webhook must be answered within 1 s, before its review ends.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { freePort, ROOT, startApp, type RunningApp } from './support/app-process
 import { startFakeGitHub, type FakeGitHub } from './support/fake-github.js';
 import { seedPullRequest, type PullRequestScenario } from './support/scenario.js';
 import { pullRequestEventFor, sendWebhook } from './support/webhooks.js';
+import { WebhookSender } from './support/webhook-sender.js';
 import { scenarioFiles } from '../support/scenarios.js';
 
 const APP_ID = 4343;
@@ -32,6 +33,8 @@ let redisPort: number;
 let redisProcess: ChildProcess;
 let redisDir: string;
 let apps: RunningApp[] = [];
+/** Sends webhooks and times their answers on a thread the fake GitHub does not keep busy. */
+let sender: WebhookSender;
 
 async function startRedis(): Promise<void> {
   redisPort = await freePort();
@@ -57,11 +60,13 @@ async function startRedis(): Promise<void> {
 beforeAll(async () => {
   if (!haveRedis) throw new Error('redis-server is not installed: .ci/run installs it (apt-get install redis-server)');
   keys = generateAppKeyPair();
+  sender = new WebhookSender();
   if (process.env.SRUJA_E2E_NO_BUILD !== '1') execFileSync(process.execPath, ['scripts/build.mjs', 'app'], { cwd: ROOT, stdio: 'pipe' });
   await startRedis();
 });
 
 afterAll(async () => {
+  await sender?.close();
   redisProcess?.kill('SIGTERM');
   if (redisDir) rmSync(redisDir, { recursive: true, force: true });
 });
@@ -102,12 +107,14 @@ function instance(env: Record<string, string> = {}): Promise<RunningApp> {
   });
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> {
+async function until<T>(what: string | (() => string), probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${apps.map((a) => a.output().slice(-3000)).join('\n----\n')}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}\n${apps.map((a) => a.output().slice(-3000)).join('\n----\n')}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -140,10 +147,8 @@ interface Answer {
 async function deliver(app: RunningApp, s: PullRequestScenario, action: 'opened' | 'synchronize', deliveryId: string): Promise<Answer> {
   const pull = fake.state.getPull(s.owner, s.repo, s.pull.number)!;
   const head = pull.head.sha;
-  const started = performance.now();
-  const r = await sendWebhook({ url: app.webhookUrl, secret: SECRET, event: 'pull_request', payload: pullRequestEventFor(fake.state, pull, action, { installationId: INSTALLATION }), deliveryId });
-  const ms = performance.now() - started;
-  return { status: r.status, ms, completedAtAnswer: runs(s, head).filter((c) => c.status === 'completed').length };
+  const r = await sendWebhook({ url: app.webhookUrl, secret: SECRET, event: 'pull_request', payload: pullRequestEventFor(fake.state, pull, action, { installationId: INSTALLATION }), deliveryId, sender });
+  return { status: r.status, ms: r.ms, completedAtAnswer: runs(s, head).filter((c) => c.status === 'completed').length };
 }
 
 function jobLines(app: RunningApp): Array<Record<string, any>> {
@@ -178,13 +183,13 @@ describe('the app on a BullMQ queue: two instances, one Redis', () => {
     }
 
     // Then: every pull request settled on its newest head.
-    await until('every pull request reviewed on its newest head', () =>
-      pulls.every((s) => {
-        const head = headOf(s);
-        const c = comments(s);
-        return runs(s, head).some((r) => r.status === 'completed') && c.length === 1 && c[0]!.body.includes(head.slice(0, 12)) && runs(s).every((r) => r.status === 'completed');
-      }),
-    );
+    const settled = (s: PullRequestScenario) => {
+      const head = headOf(s);
+      const c = comments(s);
+      return runs(s, head).some((r) => r.status === 'completed') && c.length === 1 && c[0]!.body.includes(head.slice(0, 12)) && runs(s).every((r) => r.status === 'completed');
+    };
+    const unsettled = () => pulls.filter((s) => !settled(s)).map((s) => `${s.repo} (runs ${runs(s).map((r) => `${r.headSha.slice(0, 7)}:${r.status}`).join(', ')}; comments ${comments(s).length})`);
+    await until(() => `every pull request reviewed on its newest head; not yet: ${unsettled().join('; ')}`, () => pulls.every(settled));
     // Let a straggler (a job still running on an older head) finish before counting.
     await until('the queue to drain', async () => {
       const redis = new Redis({ port: redisPort, host: '127.0.0.1' });
@@ -210,15 +215,13 @@ describe('the app on a BullMQ queue: two instances, one Redis', () => {
     const created = fake.requests.filter((q) => q.operationId === 'issues/create-comment');
     expect(created).toHaveLength(PULLS);
 
-    // Every webhook answered at once: 200, before its review ended. The time of each answer is
-    // printed; the bench (app-queue case) reports its distribution. On a loaded shared machine
-    // a review's CPU work on the event loop can delay a single answer, so the bound asserted
-    // here is the median's.
+    // Every webhook answered at once: 200, before its review ended, and within 1 s, every one
+    // of them (reviews run on review threads, never on the thread that answers webhooks).
     for (const answer of answers) expect(answer.status).toBe(200);
     expect(answers.slice(0, PULLS * 2).every((x) => x.completedAtAnswer === 0)).toBe(true);
     const ms = answers.map((x) => x.ms).sort((x, y) => x - y);
     console.log(`webhook answers: median ${Math.round(ms[ms.length >> 1]!)} ms, max ${Math.round(ms.at(-1)!)} ms`);
-    expect(ms[ms.length >> 1]).toBeLessThan(1000);
+    expect(ms.filter((x) => x >= 1000).map(Math.round), 'webhooks answered in 1 s or more').toEqual([]);
 
     // One structured line per job; the redelivered ids never ran twice.
     const lines = jobLines(b!);

@@ -2,12 +2,13 @@
 // GitHub as a GitHub Enterprise host (GHE_HOST/GHE_PROTOCOL → /api/v3), receiving HMAC-signed
 // webhooks over HTTP. Every request and response is validated against GitHub's OpenAPI subset.
 import { execFileSync } from 'node:child_process';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateAppKeyPair, type AppKeyPair } from './support/app-keys.js';
 import { ROOT, startApp as startProcess, type RunningApp } from './support/app-process.js';
 import { startFakeGitHub, type CheckRun, type FakeGitHub } from './support/fake-github.js';
 import { seedPullRequest, type PullRequestScenario } from './support/scenario.js';
 import { checkRunEvent, mergeGroupEvent, pullRequestEventFor, sendWebhook } from './support/webhooks.js';
+import { WebhookSender } from './support/webhook-sender.js';
 import { scenarioFiles } from '../support/scenarios.js';
 import { expectInertAnnotationText, expectInertMarkdown, expectLinksToFiles, hostilePathsPullRequest, hostilePullRequest } from './support/hostile-publishing.js';
 
@@ -22,8 +23,13 @@ const NAME = 'Sruja architecture review';
 let keys: AppKeyPair;
 let fake: FakeGitHub;
 let app: RunningApp;
+/** Sends webhooks and times their answers on a thread the fake GitHub does not keep busy. */
+let sender: WebhookSender;
+
+afterAll(() => sender?.close());
 
 beforeAll(() => {
+  sender = new WebhookSender();
   keys = generateAppKeyPair();
   // The tests exercise the bundle, so build it first (SRUJA_E2E_NO_BUILD=1 tests dist/ as is).
   if (process.env.SRUJA_E2E_NO_BUILD !== '1') execFileSync(process.execPath, ['scripts/build.mjs', 'app'], { cwd: ROOT, stdio: 'pipe' });
@@ -35,11 +41,16 @@ beforeEach(async () => {
   fake.state.addInstallation({ id: INSTALLATION, appId: APP_ID, account: 'acme' });
   app = await startApp(fake);
   accepted = 0;
+  answers = [];
 });
 
 afterEach(async () => {
   await app.stop();
   await fake.close();
+  // Reviews run on review threads: the webhook server answers every delivery at once, however
+  // busy the reviews keep the process. Every answer, not a typical one.
+  const slow = answers.filter((a) => a.ms >= 1000);
+  expect(slow.map((a) => `${a.what}: ${Math.round(a.ms)} ms`), 'webhooks answered in 1 s or more').toEqual([]);
 });
 
 /** `probot run ./dist/app.js` with only the documented environment (see support/app-process.ts). */
@@ -72,9 +83,12 @@ type PullAction = 'opened' | 'synchronize' | 'reopened' | 'labeled' | 'unlabeled
 
 /** Webhooks answered 200: each one the app accepted ends with one `sruja-review job` log line. */
 let accepted = 0;
+/** How long each webhook of the test took to be answered (ms), with what was sent. */
+let answers: Array<{ what: string; ms: number }> = [];
 
 async function webhook(options: Parameters<typeof sendWebhook>[0]) {
-  const response = await sendWebhook(options);
+  const response = await sendWebhook({ ...options, sender });
+  answers.push({ what: `${options.event} ${response.deliveryId}`, ms: response.ms });
   if (response.status === 200) accepted++;
   return response;
 }
@@ -221,8 +235,15 @@ describe('the app on pull requests (probot run dist/app.js)', () => {
       body: '{}',
     });
     expect(unsigned.status).toBe(400);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Nothing was started: the refused deliveries made no request, and the next valid delivery
+    // (of the same pull request, so an accepted copy would have run first in its lane) is the
+    // only review the app ran.
     expect(fake.requests).toEqual([]);
+    await deliver(s, 'opened');
+    await completed(s, s.headSha);
+    expect(app.output().match(/sruja-review job /g)).toHaveLength(1);
+    expect(app.output().match(/Sruja review \(/g)).toHaveLength(1);
+    expect(ops().filter((o) => o === 'checks/create')).toHaveLength(1);
     expect(fake.problems).toEqual([]);
   });
 
@@ -295,10 +316,20 @@ describe('the app on pull requests (probot run dist/app.js)', () => {
     await deliver(s);
     const run = await completed(s, s.headSha);
     // Each failing read was tried 4 times by the shared policy, not by Probot's plugins as well.
-    const attempts = new Map<string, number>();
-    for (const q of fake.requests.filter((q) => q.fault && q.operationId === 'git/get-blob')) attempts.set(q.path, (attempts.get(q.path) ?? 0) + 1);
-    expect([...attempts.values()].every((n) => n === 4)).toBe(true);
-    expect(fault.hits).toBe(4 * attempts.size);
+    const tries = () => {
+      const byPath = new Map<string, number>();
+      for (const q of fake.requests.filter((q) => q.fault && q.operationId === 'git/get-blob')) byPath.set(q.path, (byPath.get(q.path) ?? 0) + 1);
+      return byPath;
+    };
+    // The read the review failed on had made all its tries before the check run was completed.
+    const failedPath = /GET (\/repos\/\S+\/git\/blobs\/[0-9a-f]{40})/.exec(run.output.summary ?? '')?.[1];
+    expect(failedPath, run.output.summary ?? '').toBeDefined();
+    expect(tries().get(failedPath!)).toBe(4);
+    // The batch's other blobs were being read at the same time; their tries go on after the
+    // review failed. Wait for each to reach its last (an event, however slow the machine is).
+    await until('every failing read to make its last try', () => [...tries().values()].every((n) => n >= 4));
+    expect([...tries().values()].every((n) => n === 4)).toBe(true);
+    expect(fault.hits).toBe(4 * tries().size);
     expect(run.conclusion).toBe('failure');
     expect(run.output.title).toBe('The review could not run');
     expect(run.output.summary).toContain('GitHub API error 502');
@@ -327,14 +358,16 @@ describe('the app on pull requests (probot run dist/app.js)', () => {
     const files = scenario('queue-added');
     const s = seed(files);
     const older = s.headSha;
-    // Slow the first review down so the second event arrives while it runs.
-    fake.faults.delay(/\/git\/blobs\//, 400, { times: 4 });
-    fake.faults.delay(/\/graphql$/, 400, { times: 2 });
-    const opened = deliver(s, 'opened');
-    await until('the first review to start', () => fake.requests.some((q) => q.operationId === 'git/get-blob' || q.operationId === 'graphql'));
+    // The first review is held at its file reads until the second event has been answered, so
+    // the second arrives while the first runs, however slow the machine (its retries are held too).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    fake.faults.add({ path: /\/graphql$/, until: held, times: Infinity });
+    await deliver(s, 'opened');
+    await until('the first review to read its files', () => fake.requests.some((q) => q.operationId === 'graphql'));
     const newer = push(s, { 'architecture/shop.sruja': files.head['architecture/shop.sruja']!.replace('"Order events"', '"Order events v2"') });
-    const sync = deliver(s, 'synchronize');
-    await Promise.all([opened, sync]);
+    await deliver(s, 'synchronize');
+    release();
     await completed(s, newer);
     await completed(s, older);
     const all = comments(s);
@@ -346,6 +379,49 @@ describe('the app on pull requests (probot run dist/app.js)', () => {
     expect(runs(s).every((r) => r.status === 'completed')).toBe(true);
     expect(fake.problems).toEqual([]);
   });
+});
+
+/** One container and one relationship per service: a model whose review takes seconds of CPU. */
+function largeModel(services: number, changedEvery: number): { base: Record<string, string>; head: Record<string, string> } {
+  const lines = (technology: (i: number) => string) => [
+    'system = kind "System"',
+    'container = kind "Container"',
+    'Shop = system "Shop" {',
+    ...Array.from({ length: services }, (_, i) => `  Svc${i} = container "Service ${i}" { technology "${technology(i)}" }`),
+    ...Array.from({ length: services - 1 }, (_, i) => `  Svc${i} -> Svc${i + 1} "calls"`),
+    '}',
+    '',
+  ].join('\n');
+  return { base: { 'architecture/shop.sruja': lines(() => 'Go') }, head: { 'architecture/shop.sruja': lines((i) => (i % changedEvery === 0 ? 'Rust' : 'Go')) } };
+}
+
+describe('the app: the webhook server never waits for a review', () => {
+  it('while a 12,000-service review runs, every webhook and GET /ping is answered within 1 s', async () => {
+    const big = seed(largeModel(12_000, 50), { repo: 'big' });
+    const small = Array.from({ length: 5 }, (_, i) => seed(scenario('queue-added'), { repo: `small-${i}` }));
+    await deliver(big);
+    // Its files have arrived: the review's CPU-bound core is running now (on a review thread).
+    await until('the large review to read its files', () => fake.requests.filter((q) => q.operationId === 'graphql' && q.status === 200).length >= 1);
+    const inProgress = () => runs(big, big.headSha).some((r) => r.status === 'in_progress');
+    const pings: number[] = [];
+    const during: boolean[] = [];
+    for (const s of small) {
+      await deliver(s);
+      const ping = await sender.get(`${app.baseUrl}/ping`);
+      pings.push(ping.ms);
+      expect(ping.status).toBe(200);
+      during.push(inProgress());
+    }
+    // The answers came while the large review was still running (else this proves nothing).
+    expect(during.every(Boolean), 'the large review was still in progress at every answer').toBe(true);
+    expect(pings.filter((ms) => ms >= 1000).map(Math.round), 'GET /ping answered in 1 s or more').toEqual([]);
+    // Everything is reviewed in the end: the large pull request and every small one.
+    const run = await completed(big, big.headSha);
+    expect(run.conclusion).toBe('success');
+    expect(run.output.title).toBe('Does not block merge: 0 breaking, 0 risky, 0 new error(s)');
+    for (const s of small) expect((await completed(s, s.headSha)).conclusion).toBe('success');
+    expect(fake.problems).toEqual([]);
+  }, 180_000);
 });
 
 describe('the app: API faults while publishing', () => {

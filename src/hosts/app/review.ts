@@ -35,10 +35,9 @@ import {
 } from '../../publish/index.js';
 import type { Annotation } from '../../render/annotations.js';
 import { commentMarker, MAX_COMMENT_CHARS } from '../../render/markdown.js';
-import { present } from '../../render/presentation.js';
-import { runReview } from '../../review/run-review.js';
 import type { AppClient, AppIdentity, CheckRunListing, PullData } from './client.js';
 import type { Supersession } from './lanes.js';
+import type { ReviewCore } from './review-work.js';
 import { externalIdFor, type ReviewJob } from './targets.js';
 
 /** The app's comment marker: distinct from the action's ('architecture'), so both can coexist. */
@@ -58,6 +57,8 @@ export interface ReviewDeps {
   identity: AppIdentity;
   log: AppLog;
   supersession: Supersession;
+  /** Where the CPU-bound core runs: the app's review threads (review-pool.ts). */
+  core: ReviewCore;
   /**
    * Review the pull request's head as it is when the job starts, not the event's (the queue
    * keeps one job per pull request, so the job waiting may carry an older push's event).
@@ -167,26 +168,29 @@ export async function reviewJob(eventJob: ReviewJob, deps: ReviewDeps): Promise<
       if (approval.approved) notes.push(approvedNote(label, approval));
     }
 
-    // 6. The review itself.
-    const result = await runReview({
-      ...(base ? { base } : {}),
-      head,
-      config,
-      pathsSetting: `paths in ${loaded.origin}`,
-      ...(baseSha ? { baseRef: baseSha } : {}),
-      headRef: job.headSha,
-      approved,
-    });
-    const shown = present(result, { markerId: APP_MARKER_ID, repoUrl: job.repoUrl, ...(baseSha ? { baseSha } : {}), headSha: job.headSha, notes, configOrigin: loaded.origin });
+    // 6. The review itself, on a review thread: this thread only serves its file reads.
+    const fullReport = `the check run "${CHECK_RUN_NAME}"`;
+    const shown = await deps.core.review(
+      {
+        config,
+        pathsSetting: `paths in ${loaded.origin}`,
+        ...(baseSha ? { baseRef: baseSha } : {}),
+        headRef: job.headSha,
+        approved,
+        presentation: { markerId: APP_MARKER_ID, repoUrl: job.repoUrl, ...(baseSha ? { baseSha } : {}), headSha: job.headSha, notes, configOrigin: loaded.origin },
+        markdown: [{ maxChars: CHECK_SUMMARY_CHARS }, { maxChars: MAX_COMMENT_CHARS, fullReport }, { maxChars: FALLBACK_COMMENT_CHARS, fullReport }],
+      },
+      { ...(base ? { base } : {}), head },
+    );
     log.info(shown.logLine);
-    const markdown = shown.markdown;
+    const [checkSummary, report, shorterReport] = shown.markdown as [string, string, string];
 
     // 7. The check run: the verdict and every annotation (batches of 50).
-    const conclusion = conclusionFor(result.verdict);
+    const conclusion = conclusionFor(shown.verdict);
     const check = await slot.finish({
       conclusion,
       title: shown.checkTitle,
-      summary: markdown(CHECK_SUMMARY_CHARS),
+      summary: checkSummary,
       annotations: shown.annotations,
     });
 
@@ -200,11 +204,7 @@ export async function reviewJob(eventJob: ReviewJob, deps: ReviewDeps): Promise<
         comment = 'superseded';
         log.info(supersededMessage(head, undefined));
       } else {
-        const plan = planComment(mode, shown.hasChanges, {
-          report: () => markdown(MAX_COMMENT_CHARS, `the check run "${CHECK_RUN_NAME}"`),
-          shorterReport: () => markdown(FALLBACK_COMMENT_CHARS, `the check run "${CHECK_RUN_NAME}"`),
-          clean: shown.clean,
-        });
+        const plan = planComment(mode, shown.hasChanges, { report: () => report, shorterReport: () => shorterReport, clean: () => shown.clean });
         const supersededBy = async () => deps.supersession.superseded || newerPullHead(client, head, (message) => log.info(message));
         // The check run is complete and holds the report: a comment that cannot be written is
         // logged, and must not turn the finished check run into "could not run".

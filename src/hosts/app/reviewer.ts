@@ -6,6 +6,7 @@ import { CHECK_RUN_NAME, type GitHubClient } from '../../publish/index.js';
 import { reviewClient, type AppClient, type AppIdentity, type ThrottleFor } from './client.js';
 import { DeliveryLog, PullLanes, type LaneOutcome } from './lanes.js';
 import { describeFailure, reviewJob, type AppLog, type JobResult, type ReviewDeps } from './review.js';
+import type { ReviewCore } from './review-work.js';
 import { headJobs, laneKey, pullFromExternalId, type ReviewJob } from './targets.js';
 
 /** The parts of Probot's Context used here (structural, so unit tests need no Probot). */
@@ -32,8 +33,10 @@ export class AppReviewer {
   private readonly timeoutMs: number | undefined;
   private readonly throttle: ThrottleFor | undefined;
 
+  /** `core`: where reviews run their CPU-bound part (the app's review threads). */
   constructor(
     private readonly identity: () => Promise<AppIdentity>,
+    private readonly core: ReviewCore,
     options: { deliveryCapacity?: number; timeoutMs?: number; throttle?: ThrottleFor } = {},
   ) {
     this.deliveries = new DeliveryLog(options.deliveryCapacity);
@@ -71,7 +74,7 @@ export class AppReviewer {
         jobs.map(async (job) => {
           let result: JobResult | undefined;
           const lane = await this.lanes.submit(laneKey(job), job.headSha, job.coalesce, async (supersession) => {
-            result = await reviewJob(job, { client, identity, log, supersession, ...queued });
+            result = await reviewJob(job, { client, identity, log, supersession, core: this.core, ...queued });
           });
           if (lane === 'superseded') log.info(`Review of ${job.headSha.slice(0, 12)} (${job.event}) skipped: a newer one for the same pull request replaced it.`);
           if (lane === 'coalesced') log.info(`Review of ${job.headSha.slice(0, 12)} (${job.event}) skipped: the same head is already being reviewed.`);

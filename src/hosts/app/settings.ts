@@ -3,6 +3,8 @@
  * load: an invalid value stops the app at start-up with the reason, never at the first webhook.
  */
 
+import { availableParallelism } from 'node:os';
+
 export type AppRole = 'all' | 'web' | 'worker';
 
 export interface AppSettings {
@@ -20,6 +22,13 @@ export interface AppSettings {
   backoffMs: number;
   /** SRUJA_WRITE_INTERVAL_MS: pause between two writes of one installation (default 1000, GitHub's advice). */
   writeIntervalMs: number;
+  /**
+   * SRUJA_REVIEW_THREADS: worker threads that run the reviews' CPU-bound core (default: the
+   * cores but one, at least 1, at most 4), so the webhook server never waits for a review.
+   */
+  reviewThreads: number;
+  /** SRUJA_REVIEW_MEMORY_MB: heap limit of each review thread (default 2048; 0: Node's own). */
+  reviewMemoryMb: number;
 }
 
 export const QUEUE_NAME = 'sruja-review';
@@ -32,7 +41,12 @@ function number(env: Record<string, string | undefined>, name: string, fallback:
   return value;
 }
 
-export function appSettings(env: Record<string, string | undefined>): AppSettings {
+/** Review threads by default: leave a core to the webhook server, up to 4. */
+export function defaultReviewThreads(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+export function appSettings(env: Record<string, string | undefined>, cores = availableParallelism()): AppSettings {
   const role = (env.SRUJA_ROLE?.trim() || 'all').toLowerCase();
   if (role !== 'all' && role !== 'web' && role !== 'worker') throw new Error(`SRUJA_ROLE must be all, web or worker, got '${role.slice(0, 40)}'`);
   const redisUrl = env.REDIS_URL?.trim() || undefined;
@@ -45,5 +59,7 @@ export function appSettings(env: Record<string, string | undefined>): AppSetting
     attempts: Math.floor(number(env, 'SRUJA_JOB_ATTEMPTS', 4, 1)),
     backoffMs: Math.round(number(env, 'SRUJA_RETRY_SECONDS', 15, 0) * 1000),
     writeIntervalMs: Math.round(number(env, 'SRUJA_WRITE_INTERVAL_MS', 1000, 0)),
+    reviewThreads: Math.floor(number(env, 'SRUJA_REVIEW_THREADS', defaultReviewThreads(cores), 1)),
+    reviewMemoryMb: Math.floor(number(env, 'SRUJA_REVIEW_MEMORY_MB', 2048, 0)),
   };
 }

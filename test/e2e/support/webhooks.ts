@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sign } from '@octokit/webhooks-methods';
 import type { FakeState, PullRequest } from './fake-github/state.js';
+import type { WebhookSender } from './webhook-sender.js';
 
 export interface SendWebhookOptions {
   /** Full URL of the webhook endpoint, e.g. http://127.0.0.1:3000/api/github/webhooks. */
@@ -15,24 +16,27 @@ export interface SendWebhookOptions {
   payload: unknown;
   /** Extra or overriding headers (e.g. a wrong signature). */
   headers?: Record<string, string>;
+  /** Send (and time the answer) from this thread instead of the caller's. */
+  sender?: WebhookSender;
 }
 
-export async function sendWebhook(options: SendWebhookOptions): Promise<{ status: number; body: string; deliveryId: string }> {
+/** `ms`: from sending to the whole answer, timed on the sender's thread when there is one. */
+export async function sendWebhook(options: SendWebhookOptions): Promise<{ status: number; body: string; deliveryId: string; ms: number }> {
   const body = JSON.stringify(options.payload);
   const deliveryId = options.deliveryId ?? randomUUID();
-  const response = await fetch(options.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'GitHub-Hookshot/fake',
-      'x-github-event': options.event,
-      'x-github-delivery': deliveryId,
-      'x-hub-signature-256': await sign(options.secret, body),
-      ...(options.headers ?? {}),
-    },
-    body,
-  });
-  return { status: response.status, body: await response.text(), deliveryId };
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'GitHub-Hookshot/fake',
+    'x-github-event': options.event,
+    'x-github-delivery': deliveryId,
+    'x-hub-signature-256': await sign(options.secret, body),
+    ...(options.headers ?? {}),
+  };
+  if (options.sender) return { ...(await options.sender.post(options.url, headers, body)), deliveryId };
+  const started = performance.now();
+  const response = await fetch(options.url, { method: 'POST', headers, body });
+  const text = await response.text();
+  return { status: response.status, body: text, deliveryId, ms: performance.now() - started };
 }
 
 export interface RepoRef {
