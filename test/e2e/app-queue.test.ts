@@ -236,6 +236,26 @@ describe('the app on a BullMQ queue: two instances, one Redis', () => {
     expect(fake.problems).toEqual([]);
   }, 300_000);
 
+  it('a worker killed right after GitHub created its check run (before recording it): the job taken over completes that run', async () => {
+    const s = seed(0);
+    const older = s.headSha;
+    const first = await instance();
+    // SIGKILL the moment the check run is created: the run exists, the record in Redis does not.
+    fake.faults.afterRequest({ method: 'POST', path: /\/check-runs$/, run: () => void first.child.kill('SIGKILL') });
+    await deliver(first, s, 'opened', 'killed-1');
+    await first.stop();
+    expect(runs(s, older).map((r) => r.status)).toEqual(['in_progress']);
+    const second = await instance();
+    const newer = push(s, 1);
+    expect((await deliver(second, s, 'synchronize', 'sync-after-kill')).status).toBe(200);
+    await until('every check run completed, the comment on the newest head', () => runs(s).every((r) => r.status === 'completed') && comments(s).length === 1 && comments(s)[0]!.body.includes(newer.slice(0, 12)), 60_000);
+    const [left] = runs(s, older);
+    expect(left).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+    expect(left!.output.title).toBe('Superseded by a newer push');
+    expect(runs(s, newer).map((r) => r.conclusion)).toEqual(['success']);
+    expect(fake.problems).toEqual([]);
+  }, 120_000);
+
   it('a job that fails for good completes its check run as failed, with the reason', async () => {
     const app = await instance({ SRUJA_JOB_ATTEMPTS: '2' });
     const s = seed(0);

@@ -21,7 +21,7 @@ import type { Probot } from 'probot';
 import { completeCheckRun, retryDelay } from '../../publish/index.js';
 import type { Delivery } from './deliveries.js';
 import { pullsOf, repositoryOf, reviewsOf, type JobLine, type JobLogger } from './job-log.js';
-import { describeFailure, failureSummary, RetryLater, type AppLog } from './review.js';
+import { describeFailure, failureSummary, RetryLater, supersededReport, type AppLog } from './review.js';
 import type { AppReviewer, DeliveryOutcome, EventContext, JobSource } from './reviewer.js';
 import { RedisRunTracker, type TrackedRun } from './run-tracker.js';
 import { QUEUE_NAME, type AppSettings } from './settings.js';
@@ -172,12 +172,7 @@ export class QueueDispatcher {
     if (left.length === 0) return;
     const client = this.reviewer.client(context);
     for (const run of left) {
-      await completeCheckRun(client, { owner: run.job.owner, repo: run.job.repo }, run.runId, {
-        conclusion: 'neutral',
-        title: 'Superseded by a newer push',
-        summary: `### Sruja architecture review: superseded\n\n${run.job.headSha.slice(0, 12)} is no longer the head of the pull request; the review ran on the newer head.`,
-        annotations: [],
-      });
+      await completeCheckRun(client, { owner: run.job.owner, repo: run.job.repo }, run.runId, supersededReport(run.job.headSha));
       await this.runs.forget(run.runId);
     }
   }

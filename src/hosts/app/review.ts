@@ -113,6 +113,10 @@ export async function reviewJob(eventJob: ReviewJob, deps: ReviewDeps): Promise<
       pull = await readPull();
       if (pull && pull.state === 'open' && pull.head.sha !== job.headSha) {
         log.info(`Reviewing the newest head of #${job.pull.number}, ${short(pull.head.sha)}, instead of ${short(job.headSha)} (${job.event}).`);
+        // A worker that died between opening our check run on the older head and recording it
+        // left that run in progress, unknown to the sweep: this job (the only one for the pull
+        // request) completes it.
+        await supersedeInProgress(client, job, deps.identity).catch((error: unknown) => log.warn(`Could not complete the check run left in progress on ${short(job.headSha)}: ${describeFailure(error)}`));
         job = { ...job, headSha: pull.head.sha, baseTip: pull.base.sha };
         slot = new CheckRunSlot(client, job, deps.identity, gate, deps.runs);
       }
@@ -356,6 +360,24 @@ class CheckRunSlot {
     );
     await this.runs?.closed(id);
   }
+}
+
+/** The check-run report of a run whose head is no longer the pull request's. */
+export function supersededReport(headSha: string): CheckReport {
+  return {
+    conclusion: 'neutral',
+    title: 'Superseded by a newer push',
+    summary: `### Sruja architecture review: superseded\n\n${headSha.slice(0, 12)} is no longer the head of the pull request; the review ran on the newer head.`,
+    annotations: [],
+  };
+}
+
+/** Our latest check run on `job`'s head, completed as superseded if it is still in progress. */
+async function supersedeInProgress(client: AppClient, job: ReviewJob, identity: AppIdentity): Promise<void> {
+  const where = { owner: job.owner, repo: job.repo };
+  const { data } = await client.rest.checks.listForRef({ ...where, ref: job.headSha, check_name: CHECK_RUN_NAME, app_id: identity.id, filter: 'latest', per_page: 1 });
+  const run = data.check_runs[0];
+  if (run && run.status !== 'completed') await completeCheckRun(client, where, run.id, supersededReport(job.headSha));
 }
 
 /** The check-run summary of a review that could not run. */
