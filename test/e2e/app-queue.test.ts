@@ -61,6 +61,7 @@ beforeAll(async () => {
   if (!haveRedis) throw new Error('redis-server is not installed: .ci/run installs it (apt-get install redis-server)');
   keys = generateAppKeyPair();
   sender = new WebhookSender();
+  await sender.ready;
   if (process.env.SRUJA_E2E_NO_BUILD !== '1') execFileSync(process.execPath, ['scripts/build.mjs', 'app'], { cwd: ROOT, stdio: 'pipe' });
   await startRedis();
 });
@@ -101,8 +102,10 @@ function instance(env: Record<string, string> = {}): Promise<RunningApp> {
       SRUJA_RETRY_SECONDS: '0.2',
       ...env,
     },
-  }).then((app) => {
+  }).then(async (app) => {
     apps.push(app);
+    // A first GET /ping from the sender's thread, as a load balancer checks a new instance.
+    await sender.get(`${app.baseUrl}/ping`);
     return app;
   });
 }

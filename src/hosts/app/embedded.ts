@@ -17,10 +17,14 @@ export class EmbeddedDispatcher {
   readonly accept = async (delivery: Delivery, source: JobSource, context: EventContext): Promise<void> => {
     const started = Date.now();
     const base = { delivery: delivery.id, event: delivery.name, ...(repositoryOf(delivery.payload) ? { repository: repositoryOf(delivery.payload)! } : {}), pulls: pullsOf(delivery.payload) };
-    const run = this.reviewer.deliver(context, source).then(
-      (outcome) => this.jobLog({ ...base, outcome: outcome.status === 'failed' ? 'failed' : outcome.status, reviews: reviewsOf(outcome), runMs: Date.now() - started }),
-      (error: unknown) => this.jobLog({ ...base, outcome: 'failed', reviews: [], runMs: Date.now() - started, reason: describeFailure(error) }),
-    );
+    // Started on the next turn of the event loop: the webhook's answer goes out first, before
+    // even the review's first synchronous steps (building its client, signing a token).
+    const run = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.reviewer.deliver(context, source))
+      .then(
+        (outcome) => this.jobLog({ ...base, outcome: outcome.status === 'failed' ? 'failed' : outcome.status, reviews: reviewsOf(outcome), runMs: Date.now() - started }),
+        (error: unknown) => this.jobLog({ ...base, outcome: 'failed', reviews: [], runMs: Date.now() - started, reason: describeFailure(error) }),
+      );
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
   };

@@ -7,6 +7,8 @@ import { Worker } from 'node:worker_threads';
 // Plain JavaScript (eval'd): the thread needs no TypeScript loader.
 const THREAD = `
 const { parentPort } = require('node:worker_threads');
+// Node loads its fetch (undici) on first use, a few hundred ms on a busy machine: paid here, once.
+fetch('http://127.0.0.1:1/').catch(() => undefined).finally(() => parentPort.postMessage({ id: 0, ms: 0 }));
 parentPort.on('message', async ({ id, url, method, headers, body }) => {
   const started = performance.now();
   try {
@@ -31,8 +33,11 @@ export class WebhookSender {
   private readonly worker = new Worker(THREAD, { eval: true });
   private readonly pending = new Map<number, (answer: Answer) => void>();
   private next = 1;
+  /** Settles once the thread has loaded its fetch (answer 0). */
+  readonly ready: Promise<void>;
 
   constructor() {
+    this.ready = new Promise<void>((resolve) => this.pending.set(0, () => resolve()));
     this.worker.on('message', (answer: Answer) => {
       this.pending.get(answer.id)?.(answer);
       this.pending.delete(answer.id);
