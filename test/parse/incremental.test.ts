@@ -95,7 +95,9 @@ describe('incremental parsing of head from base', () => {
       let current = text;
       for (let step = 0; step < 3; step++) {
         const next = randomEdit(current, r);
-        expect(doc.root.type).toBe('source_file'); // the copy the reparse reuses
+        // The copy the reparse reuses is the tree's own root (an ERROR root when an edit left
+        // nothing parseable, as `web = container rver" {` does).
+        expect(doc.root.type).toBe(doc.tree.rootNode.type);
         doc = await reparseDocument(doc, next);
         const fresh = await parseDocument(next, name);
         expect(doc.tree.rootNode.toString(), `${name}, edit ${step + 1}`).toBe(fresh.tree.rootNode.toString());
