@@ -116,7 +116,7 @@ describe('tool errors', () => {
 
   it('an output file in a missing folder', async () => {
     expect(expectUsageOrToolError(await runCli(['diff', 'examples/base', 'examples/head', '-o', path.join(tmp, 'no/such/dir/out.md')]))).toBe(
-      `sruja-review: cannot write '${path.join(tmp, 'no/such/dir/out.md')}': its folder does not exist`,
+      `sruja-review: cannot write '${path.join(tmp, 'no/such/dir/out.md')}': its folder does not exist (ENOENT)`,
     );
   });
 

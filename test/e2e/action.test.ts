@@ -321,8 +321,12 @@ describe('the action on pull requests', () => {
 
   it('9d. API faults: a read that hangs past SRUJA_API_TIMEOUT_SECONDS is abandoned and tried again', async () => {
     const s = seed(scenario('queue-added'));
-    const hang = fake.faults.delay(/\/git\/trees\//, 5_000);
-    const r = await act(s, { env: { SRUJA_API_TIMEOUT_SECONDS: '1' } });
+    // Held until the test ends (not a delay racing the timeout): only the action's timeout can
+    // end it. Served requests slower than the timeout on a busy machine are retried too, which
+    // the assertions allow; the held one is always the one abandoned.
+    let release!: () => void;
+    const hang = fake.faults.add({ path: /\/git\/trees\//, until: new Promise<void>((resolve) => (release = resolve)), times: 1 });
+    const r = await act(s, { env: { SRUJA_API_TIMEOUT_SECONDS: '3' } }).finally(() => release());
     expect(hang.hits).toBe(1);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/No answer from GitHub to git\.getTree \(.*(timeout|aborted).*\); retrying in 1s \(attempt 2\)/i);
@@ -338,7 +342,7 @@ describe('the action on pull requests', () => {
     expect(r.exitCode).toBe(2);
     const errors = r.annotations.filter((a) => a.level === 'error');
     expect(errors.map((a) => a.message)).toEqual([
-      expect.stringMatching(/^Could not write the pull request comment \(GitHub API error 502 on POST \/repos\/acme\/shop\/issues\/1\/comments: .*\)\. The full report is in the job summary\.$/),
+      expect.stringMatching(/^Could not write the pull request comment \(GitHub API error 502 on POST \/repos\/acme\/shop\/issues\/1\/comments: .*\)\. The full report is in the job summary and the check run "Sruja architecture review"\.$/),
     ]);
     expect(r.summary).toContain('Shop\\.Orders');
     expect(r.outputs).toMatchObject({ changes: '3', 'comment-url': '' });
@@ -587,6 +591,72 @@ describe('the action on pull requests', () => {
     } finally {
       rmSync(workspace, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the report is never lost: one output that cannot be written leaves the others (#19)', () => {
+  const CHECK = 'the check run "Sruja architecture review"';
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sruja-lost-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('a full disk for the SARIF file and a RUNNER_TEMP that is not a folder: an error per file naming its output; summary, annotations, comment, check run and outputs all written; exit 2', async () => {
+    const s = seed(scenario('queue-added'));
+    const notAFolder = path.join(dir, 'temp-is-a-file');
+    writeFileSync(notAFolder, '');
+    const r = await act(s, { inputs: { 'check-run': true, 'sarif-file': '/dev/full' }, env: { RUNNER_TEMP: notAFolder } });
+    const errors = r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    const rest = ` The full report is in the job summary, the pull request comment and ${CHECK}.`;
+    expect(errors).toEqual([
+      `Could not write the JSON report (output report-json) to ${notAFolder}/sruja-review-report.json: a file stands where its folder should be (EEXIST). The runner's RUNNER_TEMP folder must be writable, with free space.${rest}`,
+      `Could not write the Markdown report (output report-markdown) to ${notAFolder}/sruja-review-report.md: a file stands where its folder should be (EEXIST). The runner's RUNNER_TEMP folder must be writable, with free space.${rest}`,
+      `Could not write the SARIF file (output sarif-file) to /dev/full: the disk is full (ENOSPC). Check the sarif-file input (a writable path in the workspace) and the free space.${rest}`,
+    ]);
+    expect(r.exitCode).toBe(2);
+    // Everything else is there: the review's annotations, the summary, the comment, the check run, the outputs.
+    expect(r.annotations.filter((a) => a.file)).toHaveLength(3);
+    expect(r.summary).toContain('Shop\\.Orders');
+    expect(comments(s)).toHaveLength(1);
+    const [run] = fake.state.listCheckRuns(s.owner, s.repo, s.headSha);
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(r.outputs).toMatchObject({ changes: '3', blocks: 'false', 'report-json': '', 'report-markdown': '', 'sarif-file': '' });
+    expect(r.outputs['comment-url']).toContain(String(comments(s)[0]!.id));
+    expect(r.outputs['check-run-url']).toContain(`/runs/${run!.id}`);
+    expect(fake.problems).toEqual([]);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('a policy that blocks still exits 1 when the SARIF file cannot be written, and the JSON report is written', async () => {
+    const base = scenario('queue-added').base;
+    const head = { 'architecture/shop.sruja': base['architecture/shop.sruja']!.replace('include Fulfilment.Worker }', 'include Fulfilment.Packer }') };
+    const s = seed({ base, head });
+    const r = await act(s, { inputs: { 'sarif-file': '/dev/full' }, env: { RUNNER_TEMP: dir } });
+    expect(r.exitCode).toBe(1);
+    const errors = r.annotations.filter((a) => a.level === 'error' && !a.file).map((a) => a.message);
+    expect(errors[0]).toMatch(/^Could not write the SARIF file \(output sarif-file\) to \/dev\/full: the disk is full \(ENOSPC\)\./);
+    expect(errors[1]).toContain('blocks the merge');
+    expect(r.outputs['report-json']).toBe(path.join(dir, 'sruja-review-report.json'));
+    expect(JSON.parse(readFileSync(r.outputs['report-json']!, 'utf8')).verdict.blocks).toBe(true);
+    expect(r.outputs['sarif-file']).toBe('');
+    expect(comments(s)[0]!.body).toContain('Blocks merge');
+    expect(fake.problems).toEqual([]);
+  });
+
+  it('a job summary the runner cannot take is its own error; the comment, check run, files and outputs are still written', async () => {
+    const s = seed(scenario('queue-added'));
+    const r = await act(s, { inputs: { 'check-run': true }, env: { GITHUB_STEP_SUMMARY: dir, RUNNER_TEMP: dir } });
+    expect(r.exitCode).toBe(2);
+    expect(r.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+      `Could not write the job summary (GITHUB_STEP_SUMMARY): it is a folder (EISDIR). The full report is in the pull request comment and ${CHECK}.`,
+    ]);
+    expect(comments(s)[0]!.body).toContain('Shop\\.Orders');
+    expect(fake.state.listCheckRuns(s.owner, s.repo, s.headSha)[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(JSON.parse(readFileSync(r.outputs['report-json']!, 'utf8')).totals.changes).toBe(3);
+    expect(readFileSync(r.outputs['report-markdown']!, 'utf8')).toContain('Shop\\.Orders');
+    expect(fake.problems).toEqual([]);
   });
 });
 

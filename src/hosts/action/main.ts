@@ -45,7 +45,8 @@ import { runReview, type ReviewResult } from '../../review/run-review.js';
 import { readEvent, reviewTarget, type ReviewTarget } from './event.js';
 import { InputError, parseInputs, type ActionInputs } from './inputs.js';
 import { stdoutLog, type Log } from './log.js';
-import { countsOf, setOutputs, writeReportJson, writeReportMarkdown, writeSarif, writeSummary } from './outputs.js';
+import { countsOf, fileOutputs, setOutputs, writeFileOutput, writeSummary, type FileOutput } from './outputs.js';
+import { whyNotWritten } from '../../write-failure.js';
 import { openSides, type Sides } from './sources.js';
 import { gitSource } from '../../workspace/git-source.js';
 import { VERSION } from './version.js';
@@ -145,95 +146,141 @@ async function review(env: Env, log: Log): Promise<number> {
     }
     throw error;
   }
-  if (result.nothingToReview) log.notice(`Sruja review: ${result.verdict.summary}.`, 'Sruja review: nothing to review');
-  const repoUrl = `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${target.owner}/${target.repo}`;
-  const shown = present(result, { markerId: MARKER_ID, repoUrl, ...(sides.baseSha ? { baseSha: sides.baseSha } : {}), headSha: sides.headSha, notes, configOrigin: loaded.origin });
-  log.info(shown.logLine);
-
-  // 9. Files: the JSON change set (always) and SARIF (when asked for).
-  const reportJson = await writeReportJson(result, env.RUNNER_TEMP ?? tmpdir());
-  const sarifFile = inputs.sarifFile ? await writeSarif(result, path.resolve(workspace, inputs.workingDirectory, inputs.sarifFile)) : '';
-
-  // 10. Annotations as workflow commands, within GitHub's display budget.
-  const annotations = shown.annotations;
-  if (inputs.annotations) {
-    const where = checkRunId !== undefined && !gate.readOnly ? `the job summary and the check run "${CHECK_RUN_NAME}"` : 'the job summary';
-    for (const line of workflowAnnotations(annotations, where).lines) log.command(line);
-  }
-
-  // 11. The job summary always gets the full report (it needs no write permission).
-  const markdown = shown.markdown;
-  await writeSummary(env.GITHUB_STEP_SUMMARY, (max) => markdown(max), MAX_SUMMARY_CHARS);
-  const reportMarkdown = await writeReportMarkdown(markdown(MAX_SUMMARY_CHARS), env.RUNNER_TEMP ?? tmpdir());
-
-  // 12. The sticky comment, on pull request events only. A failure to publish is reported and
-  // the run goes on: the summary already holds the report, and the check run still needs ending.
-  let commentUrl = '';
+  // From here on the review exists: every output is written on its own, those that cannot fail
+  // on size first (annotations, the job summary, the comment, the check run), then the files.
+  // One that fails is named with what to do, and the others are still written.
   const failures: string[] = [];
-  const mode = config.comment ?? 'on-change';
-  if (target.pull && client && mode !== 'never') {
-    const pull = target.pull;
-    const summaryLink = `the [job summary](${runUrl})`;
-    const plan = planComment(mode, shown.hasChanges, {
-      report: () => markdown(MAX_COMMENT_CHARS, summaryLink),
-      shorterReport: () => markdown(FALLBACK_COMMENT_CHARS, summaryLink),
-      clean: shown.clean,
-    });
-    if (plan.kind !== 'none') {
-      const head = { owner: target.owner, repo: target.repo, pullNumber: pull.number, headSha: sides.headSha };
-      try {
-        const outcome = await gate.attempt('pull request comment', async () => {
-          const author = await resolveIdentity(client);
-          const supersededBy = () => newerPullHead(client, head, (message) => log.info(message));
-          return publishStickyComment(client, { owner: target.owner, repo: target.repo, issueNumber: pull.number, marker: commentMarker(MARKER_ID), author, supersededBy }, plan);
-        });
-        if (outcome?.action === 'superseded') log.info(supersededMessage(head, outcome.newerHead));
-        else if (outcome) {
-          commentUrl = outcome.url ?? '';
-          log.info(`Comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}${outcome.removedDuplicates ? ` (${outcome.removedDuplicates} duplicate(s) removed)` : ''}`);
-          if (outcome.shortened) log.warning(`GitHub refused the full comment as too long (422); a shorter one was written. The full report is in the job summary.`, 'Sruja review: comment shortened');
+  let checkRunDone = checkRunId === undefined || !client;
+  try {
+    if (result.nothingToReview) log.notice(`Sruja review: ${result.verdict.summary}.`, 'Sruja review: nothing to review');
+    const repoUrl = `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${target.owner}/${target.repo}`;
+    const shown = present(result, { markerId: MARKER_ID, repoUrl, ...(sides.baseSha ? { baseSha: sides.baseSha } : {}), headSha: sides.headSha, notes, configOrigin: loaded.origin });
+    log.info(shown.logLine);
+    const written: string[] = [];
+
+    // 9. Annotations as workflow commands, within GitHub's display budget.
+    const annotations = shown.annotations;
+    if (inputs.annotations) {
+      const where = checkRunId !== undefined && !gate.readOnly ? `the job summary and the check run "${CHECK_RUN_NAME}"` : 'the job summary';
+      for (const line of workflowAnnotations(annotations, where).lines) log.command(line);
+    }
+
+    // 10. The job summary always gets the full report (it needs no write permission).
+    const markdown = shown.markdown;
+    try {
+      if (await writeSummary(env.GITHUB_STEP_SUMMARY, (max) => markdown(max), MAX_SUMMARY_CHARS)) written.push('the job summary');
+    } catch (error) {
+      failures.push(`Could not write the job summary (GITHUB_STEP_SUMMARY): ${whyNotWritten(error)}.`);
+    }
+
+    // 11. The sticky comment, on pull request events only. A failure to publish is reported and
+    // the run goes on: the summary already holds the report, and the check run still needs ending.
+    let commentUrl = '';
+    const mode = config.comment ?? 'on-change';
+    if (target.pull && client && mode !== 'never') {
+      const pull = target.pull;
+      const summaryLink = `the [job summary](${runUrl})`;
+      const plan = planComment(mode, shown.hasChanges, {
+        report: () => markdown(MAX_COMMENT_CHARS, summaryLink),
+        shorterReport: () => markdown(FALLBACK_COMMENT_CHARS, summaryLink),
+        clean: shown.clean,
+      });
+      if (plan.kind !== 'none') {
+        const head = { owner: target.owner, repo: target.repo, pullNumber: pull.number, headSha: sides.headSha };
+        try {
+          const outcome = await gate.attempt('pull request comment', async () => {
+            const author = await resolveIdentity(client);
+            const supersededBy = () => newerPullHead(client, head, (message) => log.info(message));
+            return publishStickyComment(client, { owner: target.owner, repo: target.repo, issueNumber: pull.number, marker: commentMarker(MARKER_ID), author, supersededBy }, plan);
+          });
+          if (outcome?.action === 'superseded') log.info(supersededMessage(head, outcome.newerHead));
+          else if (outcome) {
+            commentUrl = outcome.url ?? '';
+            if (outcome.action !== 'skipped') written.push('the pull request comment');
+            log.info(`Comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ''}${outcome.removedDuplicates ? ` (${outcome.removedDuplicates} duplicate(s) removed)` : ''}`);
+            if (outcome.shortened) log.warning(`GitHub refused the full comment as too long (422); a shorter one was written. The full report is in the job summary.`, 'Sruja review: comment shortened');
+          }
+        } catch (error) {
+          if (isBadCredentials(error)) throw error;
+          failures.push(`Could not write the pull request comment (${describeError(error)}).`);
         }
+      }
+    } else if (!target.pull) {
+      log.info(`No comment on ${target.event} events: the review is in the annotations and the job summary.`);
+    } else if (!client) {
+      log.notice('No github-token: the comment was skipped. Annotations and the job summary have the review.');
+    }
+
+    // 12. Complete the check run with every annotation (batches of 50).
+    let checkRunUrl = '';
+    if (checkRunId !== undefined && client) {
+      try {
+        const done = await gate.attempt('check run', () =>
+          completeCheckRun(client, target, checkRunId, {
+            conclusion: conclusionFor(result.verdict),
+            title: shown.checkTitle,
+            summary: markdown(65_000),
+            annotations,
+          }),
+        );
+        checkRunUrl = done?.htmlUrl ?? '';
+        if (done) written.push(`the check run "${CHECK_RUN_NAME}"`);
       } catch (error) {
         if (isBadCredentials(error)) throw error;
-        failures.push(`the pull request comment (${describeError(error)})`);
+        failures.push(`Could not write the check run "${CHECK_RUN_NAME}" (${describeError(error)}).`);
       }
+      checkRunDone = true;
     }
-  } else if (!target.pull) {
-    log.info(`No comment on ${target.event} events: the review is in the annotations and the job summary.`);
-  } else if (!client) {
-    log.notice('No github-token: the comment was skipped. Annotations and the job summary have the review.');
-  }
 
-  // 13. Complete the check run with every annotation (batches of 50).
-  let checkRunUrl = '';
-  if (checkRunId !== undefined && client) {
-    try {
-      const written = await gate.attempt('check run', () =>
-        completeCheckRun(client, target, checkRunId, {
-          conclusion: conclusionFor(result.verdict),
-          title: shown.checkTitle,
-          summary: markdown(65_000),
-          annotations,
-        }),
-      );
-      checkRunUrl = written?.htmlUrl ?? '';
-    } catch (error) {
-      if (isBadCredentials(error)) throw error;
-      failures.push(`the check run "${CHECK_RUN_NAME}" (${describeError(error)})`);
+    // 13. Files for later steps, last: they are what can fail on size or on a full disk.
+    const files: Partial<Record<FileOutput['output'], string>> = {};
+    const toWrite = fileOutputs(result, () => markdown(MAX_SUMMARY_CHARS), {
+      tempDir: env.RUNNER_TEMP ?? tmpdir(),
+      ...(inputs.sarifFile ? { sarifFile: path.resolve(workspace, inputs.workingDirectory, inputs.sarifFile) } : {}),
+    });
+    for (const output of toWrite) {
+      const outcome = await writeFileOutput(output);
+      if (outcome.ok) files[output.output] = outcome.file;
+      else failures.push(outcome.message);
     }
-  }
 
-  // 14. Outputs.
-  setOutputs({ ...countsOf(result), 'report-json': reportJson, 'report-markdown': reportMarkdown, 'check-run-url': checkRunUrl, 'comment-url': commentUrl, 'sarif-file': sarifFile });
+    // 14. Outputs: an output whose file was not written is empty.
+    const outputsFailure = setOutputs({
+      ...countsOf(result),
+      'report-json': files['report-json'] ?? '',
+      'report-markdown': files['report-markdown'] ?? '',
+      'check-run-url': checkRunUrl,
+      'comment-url': commentUrl,
+      'sarif-file': files['sarif-file'] ?? '',
+    });
+    if (outputsFailure) failures.push(outputsFailure);
 
-  // 15. The gate: fail the step when the policy blocks, saying what blocks and what lifts it.
-  // The verdict comes first; a publishing failure alone exits 2, after everything else is done.
-  for (const what of failures) log.error(`Could not write ${what}. The full report is in the job summary.`, 'Sruja review: not published');
-  if (shown.blockMessage) {
-    log.error(shown.blockMessage, 'Sruja architecture review');
-    return EXIT_BLOCKS;
+    // 15. The gate: fail the step when the policy blocks, saying what blocks and what lifts it.
+    // The verdict comes first; a publishing failure alone exits 2, after everything else is done.
+    const elsewhere = written.length > 0 ? ` The full report is in ${listed(written)}.` : '';
+    for (const line of failures) log.error(`${line}${elsewhere}`, 'Sruja review: not published');
+    if (shown.blockMessage) {
+      log.error(shown.blockMessage, 'Sruja architecture review');
+      return EXIT_BLOCKS;
+    }
+    return failures.length > 0 ? EXIT_TOOL_ERROR : EXIT_PASS;
+  } catch (error) {
+    // Never leave our check run in progress: it would hold the pull request's checks forever.
+    if (!checkRunDone && checkRunId !== undefined && client) {
+      await gate
+        .attempt('check run', () =>
+          completeCheckRun(client, target, checkRunId, { conclusion: 'failure', title: 'The review could not be published', summary: describeError(error), annotations: [] }),
+        )
+        .catch(() => undefined);
+    }
+    for (const line of failures) log.error(line, 'Sruja review: not published');
+    throw error;
   }
-  return failures.length > 0 ? EXIT_TOOL_ERROR : EXIT_PASS;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** Reads files at the commit the configuration comes from, reusing a side when it is that commit. */

@@ -1,13 +1,17 @@
 /**
  * What the action leaves behind: step outputs, the job summary, the JSON report and SARIF.
+ * Each is written on its own and a failure is returned, not thrown: one output that cannot be
+ * written (too large, a full disk) never takes the others with it.
  */
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { renderJson } from '../../render/json.js';
 import { renderSarif } from '../../render/sarif.js';
 import type { ReviewResult } from '../../review/run-review.js';
 import { VERSION } from './version.js';
+import { isTooLarge, whyNotWritten } from '../../write-failure.js';
+import { jsonDocument, writeChunks } from '../../json-chunks.js';
 
 /** The runner refuses a step summary above 1 MiB (bytes, not characters). */
 export const MAX_SUMMARY_BYTES = 1024 * 1024;
@@ -28,8 +32,14 @@ export interface ActionOutputs {
   'sarif-file': string;
 }
 
-export function setOutputs(outputs: ActionOutputs): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value));
+/** Sets every step output; returns the error line when the runner's output file refused them. */
+export function setOutputs(outputs: ActionOutputs): string | undefined {
+  try {
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value));
+    return undefined;
+  } catch (error) {
+    return `Could not set the step outputs (GITHUB_OUTPUT): ${whyNotWritten(error)}. Later steps cannot read the counts or file paths; re-run the job.`;
+  }
 }
 
 export function countsOf(result: ReviewResult): Pick<ActionOutputs, 'changes' | 'breaking' | 'risky' | 'errors' | 'blocks'> {
@@ -37,26 +47,53 @@ export function countsOf(result: ReviewResult): Pick<ActionOutputs, 'changes' | 
   return { changes: t.changes, breaking: t.breaking, risky: t.risky, errors: t.introducedErrors, blocks: result.verdict.blocks };
 }
 
-/** Writes the Markdown report next to the JSON one; returns its absolute path. */
-export async function writeReportMarkdown(markdown: string, dir: string): Promise<string> {
-  const file = path.join(dir, 'sruja-review-report.md');
-  await mkdir(dir, { recursive: true });
-  await writeFile(file, `${markdown}\n`);
-  return file;
+/** A file the action leaves for later steps, named by a step output. */
+export interface FileOutput {
+  /** The step output that names the file. */
+  output: 'report-json' | 'report-markdown' | 'sarif-file';
+  /** What it is, for the error line: "the JSON report". */
+  what: string;
+  file: string;
+  /** Serialises the content in chunks (a RangeError, if one is still too large, is reported). */
+  render: () => Iterable<string>;
+  /** What to do when the disk or the path refused the file. */
+  pathHint: string;
 }
 
-/** Writes the JSON change set; returns its absolute path. */
-export async function writeReportJson(result: ReviewResult, dir: string): Promise<string> {
-  const file = path.join(dir, 'sruja-review-report.json');
-  await mkdir(dir, { recursive: true });
-  await writeFile(file, `${JSON.stringify(renderJson(result), null, 2)}\n`);
-  return file;
+export type FileWritten = { ok: true; file: string } | { ok: false; message: string };
+
+/**
+ * Writes one file on its own: a failure (too large to serialise, a full disk, a bad path) is
+ * returned as a line naming the output and what to do, never thrown, so that the other files
+ * and the step outputs are still written.
+ */
+export async function writeFileOutput(o: FileOutput): Promise<FileWritten> {
+  try {
+    await mkdir(path.dirname(o.file), { recursive: true });
+    await writeChunks(o.file, o.render());
+    return { ok: true, file: o.file };
+  } catch (error) {
+    // A half-written report must not pass for the report (a device or pipe is never removed).
+    await lstat(o.file)
+      .then((stat) => (stat.isFile() ? rm(o.file, { force: true }) : undefined))
+      .catch(() => undefined);
+    const todo = isTooLarge(error)
+      ? 'Review fewer models at once (narrow paths, or split the workspace)'
+      : o.pathHint;
+    return { ok: false, message: `Could not write ${o.what} (output ${o.output}) to ${o.file}: ${whyNotWritten(error)}. ${todo}.` };
+  }
 }
 
-export async function writeSarif(result: ReviewResult, file: string): Promise<string> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(renderSarif(result, { toolVersion: VERSION }), null, 2)}\n`);
-  return file;
+/** The JSON change set, the Markdown report and SARIF (when asked for), as file outputs. */
+export function fileOutputs(result: ReviewResult, markdown: () => string, where: { tempDir: string; sarifFile?: string }): FileOutput[] {
+  const temp = 'The runner\'s RUNNER_TEMP folder must be writable, with free space';
+  return [
+    { output: 'report-json', what: 'the JSON report', file: path.join(where.tempDir, 'sruja-review-report.json'), render: () => jsonDocument(renderJson(result)), pathHint: temp },
+    { output: 'report-markdown', what: 'the Markdown report', file: path.join(where.tempDir, 'sruja-review-report.md'), render: () => [markdown(), '\n'], pathHint: temp },
+    ...(where.sarifFile
+      ? [{ output: 'sarif-file' as const, what: 'the SARIF file', file: where.sarifFile, render: () => jsonDocument(renderSarif(result, { toolVersion: VERSION })), pathHint: 'Check the sarif-file input (a writable path in the workspace) and the free space' }]
+      : []),
+  ];
 }
 
 /**

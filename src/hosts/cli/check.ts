@@ -12,7 +12,8 @@ import { loadWorkspace } from '../../workspace/load-workspace.js';
 import type { WorkspaceSource } from '../../workspace/source.js';
 import { ToolError, UsageError } from './errors.js';
 import { COMMON_OPTIONS, configFromText, failOnOf, formatOf, parse, readConfigFile } from './options.js';
-import { emit, useColor, type CliIo } from './output.js';
+import { emit, emitChunks, useColor, type CliIo } from './output.js';
+import { jsonDocument } from '../../json-chunks.js';
 import { CONFIG_FILE, pathKind, repositoryConfig, singleFileSource } from './sources.js';
 
 export const CHECK_OPTIONS = {
@@ -122,14 +123,12 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const count = (s: Diagnostic['severity']) => all.filter((d) => d.severity === s).length;
   const errors = count('error');
 
-  let text: string;
   if (format === 'json') {
-    text = `${JSON.stringify({ version: 1, errors, warnings: count('warning'), infos: count('info'), workspaces: checked }, null, 2)}\n`;
+    await emitChunks(io, jsonDocument({ version: 1, errors, warnings: count('warning'), infos: count('info'), workspaces: checked }), values.output);
   } else {
     const color = useColor(io, values.output !== undefined && values.output !== '-');
-    text = checkText(checked, color);
+    await emit(io, checkText(checked, color), values.output);
   }
-  await emit(io, text, values.output);
   return errors > 0 && failOn !== 'never' ? 1 : 0;
 }
 

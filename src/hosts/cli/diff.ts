@@ -9,7 +9,8 @@ import { DEFAULT_LIMITS, StageTimeoutError, withStageLimit } from '../../limits.
 import type { ReviewConfig } from '../../config/config.js';
 import { UsageError } from './errors.js';
 import { COMMON_OPTIONS, configFromText, failOnOf, formatOf, parse, readConfigFile } from './options.js';
-import { emit, useColor, type CliIo } from './output.js';
+import { emit, emitChunks, useColor, type CliIo } from './output.js';
+import { jsonDocument } from '../../json-chunks.js';
 import { CONFIG_FILE, gitSides, pathSides, type DiffSides } from './sources.js';
 import { VERSION } from './version.js';
 
@@ -105,25 +106,24 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   if (result.nothingToReview) io.stderr.write(`sruja-review: ${result.verdict.summary}\n`);
 
   // Rendering is a stage too: past limits.stageMs the verdict is still said, on stderr.
-  let text: string;
+  // JSON and SARIF are built within the stage and written in chunks after it (never one string).
+  let chunks: Iterable<string>;
   try {
-    text = withStageLimit('render', () => render(), { ...DEFAULT_LIMITS, ...config.limits }.stageMs);
+    chunks = withStageLimit('render', () => render(), { ...DEFAULT_LIMITS, ...config.limits }.stageMs);
   } catch (error) {
     if (!(error instanceof StageTimeoutError)) throw error;
     throw new ReviewCannotRunError(`SR300: ${error.message} while writing the ${format} report; raise limits.stageMs. The verdict was: ${result.verdict.summary}`);
   }
-  await emit(io, text, values.output);
+  await emitChunks(io, chunks, values.output);
   return result.verdict.blocks ? 1 : 0;
 
-  function render(): string {
+  function render(): Iterable<string> {
     let text: string;
     switch (format) {
       case 'json':
-        text = `${JSON.stringify(renderJson(result), null, 2)}\n`;
-        break;
+        return jsonDocument(renderJson(result));
       case 'sarif':
-        text = `${JSON.stringify(renderSarif(result, { toolVersion: VERSION }), null, 2)}\n`;
-        break;
+        return jsonDocument(renderSarif(result, { toolVersion: VERSION }));
       case 'markdown':
         text = renderMarkdown(result, {
           ...(values.marker !== undefined ? { markerId: values.marker } : {}),
@@ -139,7 +139,7 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
         text = renderText(result, { color });
       }
     }
-    return text;
+    return [text];
   }
 }
 

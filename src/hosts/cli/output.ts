@@ -1,5 +1,6 @@
 /** Where a report goes (stdout or --output) and whether the terminal gets colour. */
-import { writeFile } from 'node:fs/promises';
+import { batched, writeChunks } from '../../json-chunks.js';
+import { isTooLarge, whyNotWritten } from '../../write-failure.js';
 import { ToolError } from './errors.js';
 
 export interface CliIo {
@@ -22,19 +23,29 @@ export function useColor(io: CliIo, toFile: boolean): boolean {
 }
 
 export async function emit(io: CliIo, text: string, outputFile: string | undefined): Promise<void> {
-  if (outputFile === undefined || outputFile === '-') {
-    await new Promise<void>((resolve) => {
-      // A reader that went away (`| head`) is not an error of ours.
-      io.stdout.write(text, () => resolve());
-    });
-    return;
-  }
+  await emitChunks(io, [text], outputFile);
+}
+
+/**
+ * Writes a report given in chunks (JSON reports are never one string: see json-chunks.ts), to
+ * stdout with its back-pressure or to --output. A report that cannot be serialised or written
+ * is one line saying why and what to do, never an internal error.
+ */
+export async function emitChunks(io: CliIo, chunks: Iterable<string>, outputFile: string | undefined): Promise<void> {
   try {
-    await writeFile(outputFile, text);
+    if (outputFile === undefined || outputFile === '-') {
+      for (const part of batched(chunks)) {
+        // A reader that went away (`| head`) is not an error of ours: the callback fires either way.
+        await new Promise<void>((resolve) => {
+          if (io.stdout.write(part, () => resolve()) === false) io.stdout.once('drain', resolve);
+        });
+      }
+      return;
+    }
+    await writeChunks(outputFile, chunks);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason =
-      code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    throw new ToolError(`cannot write '${outputFile}': ${reason}`);
+    const where = outputFile === undefined || outputFile === '-' ? 'the report to stdout' : `'${outputFile}'`;
+    const todo = isTooLarge(error) ? '; review fewer models at once (narrow the paths) or use --format text' : '';
+    throw new ToolError(`cannot write ${where}: ${whyNotWritten(error)}${todo}`);
   }
 }
