@@ -23,6 +23,8 @@ export interface RetryOptions {
   /** Abort a request that has not answered after this long (default 30 s; 0 = no timeout). */
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The signal that ends one attempt after `ms` (injected by tests, like `sleep`: no clock). */
+  timeoutSignal?: (ms: number) => AbortSignal;
   /** Told about each retry (the action logs it). */
   onRetry?: (info: RetryInfo) => void;
 }
@@ -113,6 +115,7 @@ export async function retrying<T>(call: string, fn: () => Promise<T>, options: R
  */
 export function withRetries(client: GitHubClient, options: RetryOptions = {}): GitHubClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutSignal = options.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms));
   const rest = new Proxy(client.rest, {
     get(target, area: string) {
       const group = (target as unknown as Record<string, Record<string, unknown>>)[area];
@@ -126,7 +129,7 @@ export function withRetries(client: GitHubClient, options: RetryOptions = {}): G
               `${area}.${name}`,
               () => {
                 // A fresh signal per attempt: a timed-out attempt must not abort the next one.
-                const request = timeoutMs > 0 ? { ...(params.request as object | undefined), signal: AbortSignal.timeout(timeoutMs) } : params.request;
+                const request = timeoutMs > 0 ? { ...(params.request as object | undefined), signal: timeoutSignal(timeoutMs) } : params.request;
                 return (method as (p: unknown) => Promise<unknown>).call(methods, request ? { ...params, request } : params);
               },
               options,
@@ -143,7 +146,7 @@ export function withRetries(client: GitHubClient, options: RetryOptions = {}): G
           graphql: <T>(query: string, variables: Record<string, unknown> = {}) =>
             retrying(
               'graphql',
-              () => graphql<T>(query, timeoutMs > 0 ? { ...variables, request: { signal: AbortSignal.timeout(timeoutMs) } } : variables),
+              () => graphql<T>(query, timeoutMs > 0 ? { ...variables, request: { signal: timeoutSignal(timeoutMs) } } : variables),
               options,
             ),
         }

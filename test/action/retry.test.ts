@@ -75,21 +75,59 @@ describe('timeouts against a server that hangs', () => {
   it('a request that hangs past the timeout is abandoned and tried again; a server that always hangs fails after the bounded attempts', async () => {
     const s = seedPullRequest(fake.state, { baseFiles: { 'a.sruja': 'A = system "A"\n' }, headFiles: { 'a.sruja': 'A = system "B"\n' } });
     const seen: string[] = [];
+    // The timeout is an event, not the clock: each attempt's signal is ours, and it fires (as
+    // AbortSignal.timeout would) when the fake reports that it is holding the request. A busy
+    // machine can make requests slow, never make this test see a different sequence.
+    const signals: AbortController[] = [];
+    const timeoutSignal = (ms: number) => {
+      expect(ms).toBe(1_000);
+      signals.push(new AbortController());
+      return signals.at(-1)!.signal;
+    };
+    const timesOut = () => signals.at(-1)!.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
     const client = withRetries(getOctokit(s.actionsToken, { baseUrl: fake.url }), {
       timeoutMs: 1_000,
+      timeoutSignal,
       sleep: async () => {},
       onRetry: (i) => seen.push(`${i.call} attempt ${i.attempt + 1}`),
     });
-    const hang = fake.faults.delay(/\/pulls\/1$/, 3_000);
-    const { data } = await client.rest.pulls.get({ owner: s.owner, repo: s.repo, pull_number: 1 });
-    expect(data.head.sha).toBe(s.headSha);
-    expect(hang.hits).toBe(1);
-    expect(seen).toEqual(['pulls.get attempt 2']);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const hang = fake.faults.add({ path: /\/pulls\/1$/, until: held, times: 1, onHit: timesOut });
+      const { data } = await client.rest.pulls.get({ owner: s.owner, repo: s.repo, pull_number: 1 });
+      expect(data.head.sha).toBe(s.headSha);
+      expect(hang.hits).toBe(1);
+      expect(seen).toEqual(['pulls.get attempt 2']);
+      expect(signals.map((c) => c.signal.aborted)).toEqual([true, false]);
 
-    seen.length = 0;
-    fake.faults.delay(/\/pulls\/1$/, 3_000, { times: Infinity });
-    await expect(client.rest.pulls.get({ owner: s.owner, repo: s.repo, pull_number: 1 })).rejects.toThrow(/timeout|aborted/i);
-    expect(seen).toEqual(['pulls.get attempt 2', 'pulls.get attempt 3', 'pulls.get attempt 4']);
+      seen.length = 0;
+      const always = fake.faults.add({ path: /\/pulls\/1$/, until: held, times: Infinity, onHit: timesOut });
+      await expect(client.rest.pulls.get({ owner: s.owner, repo: s.repo, pull_number: 1 })).rejects.toThrow(/timeout|aborted/i);
+      expect(always.hits).toBe(4);
+      expect(seen).toEqual(['pulls.get attempt 2', 'pulls.get attempt 3', 'pulls.get attempt 4']);
+    } finally {
+      release();
+    }
+  });
+
+  it('without an injected signal, each attempt gets a real timeout of its own', async () => {
+    const s = seedPullRequest(fake.state, { baseFiles: { 'a.sruja': 'A = system "A"\n' }, headFiles: { 'a.sruja': 'A = system "B"\n' } });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Held until released, so it can only end by the client's own timeout (no race with a delay).
+    const hang = fake.faults.add({ path: /\/pulls\/1$/, until: held, times: 1 });
+    const seen: string[] = [];
+    const client = withRetries(getOctokit(s.actionsToken, { baseUrl: fake.url }), { timeoutMs: 2_000, sleep: async () => {}, onRetry: (i) => seen.push(i.reason) });
+    try {
+      // A slow machine may time out a served attempt too; the held one always does.
+      const { data } = await client.rest.pulls.get({ owner: s.owner, repo: s.repo, pull_number: 1 });
+      expect(data.head.sha).toBe(s.headSha);
+      expect(hang.hits).toBe(1);
+      expect(seen[0]).toMatch(/^no answer \(.*(timeout|aborted).*\)$/i);
+    } finally {
+      release();
+    }
   });
 });
 

@@ -15,6 +15,8 @@ export interface FaultSpec {
   delayMs?: number;
   /** Held until this settles (after `delayMs`), then served: one side of a race, made exact. */
   until?: Promise<void>;
+  /** Told when a request is taken by this fault: a test can act on "the request is being held". */
+  onHit?: () => void;
 }
 
 export interface Fault extends FaultSpec {
@@ -58,6 +60,7 @@ export class Faults {
     if (fault) {
       fault.remaining -= 1;
       fault.hits += 1;
+      fault.onHit?.();
     }
     return fault;
   }
