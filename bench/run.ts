@@ -1255,7 +1255,7 @@ function parseArgs(argv: string[]): Args {
       if (!Number.isInteger(args.runs) || args.runs < 1) throw new Error('--runs needs a positive integer');
     } else if (a.startsWith('--only')) args.only = value().split(',').map((s) => s.trim());
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--sizes 100,1k,10k,50k] [--runs N] [--only parse,incremental,likec4,...] [--no-likec4]');
+      console.log('usage: npm run bench -- [--quick] [--sizes 100,1k,10k,50k] [--runs N] [--only parse,incremental,likec4,hostile,...] [--hostile-rows relationships,elements,...] [--no-likec4]');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -1267,12 +1267,17 @@ async function main(): Promise<void> {
   // The App's queue load case runs alone (`--only app-queue`, its own options in app-queue.ts):
   // it starts redis-server and two app processes.
   if (argv.includes('app-queue') || argv.includes('--only=app-queue')) return (await import('./app-queue.js')).main();
-  const args = parseArgs(argv);
+  // #19's hostile rows: `--hostile-rows a,b` runs only those and merges them into HOSTILE.md.
+  const rowsAt = argv.findIndex((a) => a === '--hostile-rows' || a.startsWith('--hostile-rows='));
+  const hostileRows = rowsAt < 0 ? undefined : (argv[rowsAt]!.split('=')[1] ?? argv[rowsAt + 1] ?? '').split(',').filter(Boolean);
+  const args = parseArgs(rowsAt < 0 ? argv : argv.filter((_, i) => i !== rowsAt && !(i === rowsAt + 1 && !argv[rowsAt]!.includes('='))));
   if (args.only?.includes('hostile')) {
     // #19's small hostile inputs: their own module and results file (bench/HOSTILE.md).
-    const { runHostile, hostileMarkdown } = await import('./hostile.js');
-    const results = runHostile({ log: (line) => console.error(line) });
-    writeFileSync(join(BENCH_DIR, 'HOSTILE.md'), hostileMarkdown(results, `npm run bench -- ${argv.join(' ')}`));
+    const { runHostile, hostileMarkdown, mergeRows, previousRows } = await import('./hostile.js');
+    const results = runHostile({ log: (line) => console.error(line), ...(hostileRows ? { only: hostileRows } : {}) });
+    const file = join(BENCH_DIR, 'HOSTILE.md');
+    const rows = hostileRows && existsSync(file) ? mergeRows(previousRows(readFileSync(file, 'utf8')), results) : results;
+    writeFileSync(file, hostileMarkdown(rows, `npm run bench -- ${argv.join(' ')}`));
     if (args.only.length === 1) return;
   }
   const started = performance.now();
