@@ -164,10 +164,13 @@ export function runHostile(options: { scale?: number; only?: string[]; timeoutS?
     const report = join(work, c.id, 'report.json');
     const timeFile = join(work, c.id, 'time.txt');
     const loadBefore = loadavg()[0]!;
-    // timeout(1) under time(1): a row past the limit is killed with its figures still recorded
-    // (killing time(1) itself would leave the review running, unmeasured).
-    const limitS = options.timeoutS ?? 120;
-    const run = spawnSync('/usr/bin/time', ['-v', '-o', timeFile, 'timeout', '-s', 'KILL', String(limitS), process.execPath, join(ROOT, 'dist/cli.js'), 'diff', base, head, '--format', 'json', '-o', report], {
+    // The machine is shared, so a row is stopped on CPU time (ulimit -t), not wall time, with a
+    // wall limit only against a hang. timeout --foreground signals the review alone and reaps it,
+    // so time(1) still measures a row that was stopped (and nothing is left running).
+    const cpuLimitS = options.timeoutS ?? 120;
+    const wallLimitS = cpuLimitS * 8;
+    const review = ['diff', base, head, '--format', 'json', '-o', report].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const run = spawnSync('/usr/bin/time', ['-v', '-o', timeFile, 'timeout', '--foreground', '-s', 'KILL', String(wallLimitS), 'bash', '-c', `ulimit -t ${cpuLimitS}; exec '${process.execPath}' '${join(ROOT, 'dist/cli.js')}' ${review}`], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -176,10 +179,13 @@ export function runHostile(options: { scale?: number; only?: string[]; timeoutS?
     const reportBytes = existsSync(report) ? statSync(report).size : 0;
     // Limit diagnostics (SR3xx) in the report say which setting stopped the work.
     const limits = reportBytes > 0 && reportBytes < 256 * 1024 * 1024 ? limitCodes(readFileSync(report, 'utf8')) : '';
-    const killed = run.status === 137;
+    // 137: killed at the wall limit; 152 (SIGXCPU) or a signal: stopped at the CPU limit.
+    const killed = run.status === 137 || run.status === 152 || run.signal !== null || /terminated by signal/.test(existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '');
     const exit = killed ? null : run.status;
     const ended = killed
-      ? `killed after ${limitS} s`
+      ? run.status === 137
+        ? `killed after ${wallLimitS} s of wall time`
+        : `stopped after ${cpuLimitS} s of CPU time`
       : exit === 0 || exit === 1
         ? `report (${reportBytes.toLocaleString('en')} bytes of JSON${limits ? `; ${limits}` : ''})${message ? `; ${message}` : ''}`
         : `exit ${exit}: ${message}`;
