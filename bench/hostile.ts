@@ -231,7 +231,17 @@ export function mergeRows(previous: HostileResult[], fresh: HostileResult[]): Ho
   return [...byId.values()].filter((r) => order.includes(r.id)).sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 }
 
-export function hostileMarkdown(results: HostileResult[], command: string): string {
+const NOTES = '## Notes';
+
+/** The hand-written notes of a previous HOSTILE.md (kept when the table is rewritten). */
+export function previousNotes(markdown: string): string {
+  const start = markdown.indexOf(`\n${NOTES}\n`);
+  if (start < 0) return '';
+  const end = markdown.indexOf(ROWS_MARK, start);
+  return markdown.slice(start + 1, end < 0 ? undefined : end).trim();
+}
+
+export function hostileMarkdown(results: HostileResult[], command: string, notes = ''): string {
   const out = [
     '# Hostile small inputs (#19)',
     '',
@@ -250,6 +260,7 @@ export function hostileMarkdown(results: HostileResult[], command: string): stri
   }
   out.push('', 'Rows measured at different times keep their own date and load:', '');
   for (const r of results) out.push(`- ${r.id}: ${r.date ?? '?'}`);
+  if (notes) out.push('', notes);
   out.push('', `${ROWS_MARK}${JSON.stringify(results)} -->`);
   return `${out.join('\n')}\n`;
 }

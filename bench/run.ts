@@ -1273,11 +1273,12 @@ async function main(): Promise<void> {
   const args = parseArgs(rowsAt < 0 ? argv : argv.filter((_, i) => i !== rowsAt && !(i === rowsAt + 1 && !argv[rowsAt]!.includes('='))));
   if (args.only?.includes('hostile')) {
     // #19's small hostile inputs: their own module and results file (bench/HOSTILE.md).
-    const { runHostile, hostileMarkdown, mergeRows, previousRows } = await import('./hostile.js');
+    const { runHostile, hostileMarkdown, mergeRows, previousNotes, previousRows } = await import('./hostile.js');
     const results = runHostile({ log: (line) => console.error(line), ...(hostileRows ? { only: hostileRows } : {}) });
     const file = join(BENCH_DIR, 'HOSTILE.md');
-    const rows = hostileRows && existsSync(file) ? mergeRows(previousRows(readFileSync(file, 'utf8')), results) : results;
-    writeFileSync(file, hostileMarkdown(rows, `npm run bench -- ${argv.join(' ')}`));
+    const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const rows = hostileRows ? mergeRows(previousRows(previous), results) : results;
+    writeFileSync(file, hostileMarkdown(rows, `npm run bench -- ${argv.join(' ')}`, previousNotes(previous)));
     if (args.only.length === 1) return;
   }
   const started = performance.now();

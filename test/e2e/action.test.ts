@@ -72,14 +72,6 @@ function push(s: PullRequestScenario, files: Record<string, string>, deletions: 
   return sha;
 }
 
-async function waitFor(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 // GraphQL reads are POSTs too.
 const writes = () => fake.requests.filter((r) => r.method !== 'GET' && r.operationId !== 'graphql');
 
@@ -144,8 +136,11 @@ describe('the action on pull requests', () => {
     // The older run's comment lookup is held until the newer run has finished entirely: the
     // order in which two jobs' writes would otherwise land is up to the runners.
     const held = fake.faults.hold(/\/issues\/\d+\/comments$/, { method: 'GET' });
+    // Waits on the event (the fake holding the lookup), never on a deadline a busy machine can miss.
+    const arrived = new Promise<void>((resolve) => (held.onHit = resolve));
     const olderRun = act(s);
-    await waitFor('the older run to look for its comment', () => held.hits === 1);
+    await Promise.race([arrived, olderRun.then(() => Promise.reject(new Error('the older run ended before looking for its comment')))]);
+    expect(held.hits).toBe(1);
     const newer = push(s, { 'architecture/shop.sruja': files.head['architecture/shop.sruja']!.replace('"Order events"', '"Order events v2"') });
     const newerRun = await act(s, { action: 'synchronize' });
     expect(newerRun.exitCode).toBe(0);
