@@ -4,11 +4,15 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from './support/fake-github.js';
 import { runAction, type RunActionResult } from './support/run-action.js';
 import { seedPullRequest, type PullRequestScenario } from './support/scenario.js';
 import { pullRequestEventFor } from './support/webhooks.js';
+
+// Each test runs the built action as child processes: on a loaded machine one run can take a
+// minute of wall time. These limits only stop a hang; no assertion depends on the clock.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MODEL = 'system = kind "System"\nA = system "A" { description "First" }\nB = system "B" { description "Second" }\nA -> B "calls"\n';

@@ -5,13 +5,17 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_COMMENT_BODY, startFakeGitHub, type FakeGitHub } from './support/fake-github.js';
 import { runAction, type RunActionOptions, type RunActionResult } from './support/run-action.js';
 import { seedPullRequest, type PullRequestScenario } from './support/scenario.js';
 import { mergeGroupEvent, pullRequestEventFor } from './support/webhooks.js';
 import { scenarioFiles } from '../support/scenarios.js';
 import { expectInertAnnotationText, expectInertMarkdown, expectLinksToFiles, hostilePathsPullRequest, hostilePullRequest } from './support/hostile-publishing.js';
+
+// Each test runs the built action as child processes: on a loaded machine one run can take a
+// minute of wall time. These limits only stop a hang; no assertion depends on the clock.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MARKER = '<!-- sruja-review:architecture -->';

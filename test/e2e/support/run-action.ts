@@ -35,6 +35,7 @@ export interface RunActionOptions {
   sha?: string;
   ref?: string;
   nodeBinary?: string;
+  /** Kills a hung action (default 240 s: a guard against hangs, generous for loaded machines). */
   timeoutMs?: number;
   /** Keep RUNNER_TEMP for debugging instead of deleting it. */
   keepTemp?: boolean;
@@ -162,7 +163,7 @@ export async function runAction(options: RunActionOptions): Promise<RunActionRes
     };
 
     const started = Date.now();
-    const child = await runNode(options.nodeBinary ?? process.execPath, join(actionDir, meta.runs.main), workspace, childEnv, options.timeoutMs ?? 60_000);
+    const child = await runNode(options.nodeBinary ?? process.execPath, join(actionDir, meta.runs.main), workspace, childEnv, options.timeoutMs ?? 240_000);
     const durationMs = Date.now() - started;
 
     const out = parseWorkflowCommands(child.stdout, 'stdout');
