@@ -98,7 +98,7 @@ export async function reparseDocument(
   // The old copy is handed to the new document, whose copy takes the subtrees outside the changed
   // spans from it. The old tree is kept until then: its changed ranges are only asked for when
   // (and if) the new copy is made.
-  const old = copies.get(doc.tree);
+  const old = copies.get(doc);
   if (tree && !tree.rootNode.hasError) {
     const reuse = old ? { old, previous: doc, edits } : undefined;
     if (!reuse) doc.dispose();
@@ -110,8 +110,12 @@ export async function reparseDocument(
   return runParse(p, newText, doc.file, options);
 }
 
-/** Each tree's plain-JS copy, once made: what a reparse of that tree's document reuses. */
-const copies = new WeakMap<Tree, SyntaxNode>();
+/**
+ * Each document's plain-JS copy, once made: what a reparse of that document reuses. Keyed by the
+ * document, not its tree, so that a caller who keeps only the tree (reuse.ts, to save memory)
+ * does not keep the copy alive.
+ */
+const copies = new WeakMap<object, SyntaxNode>();
 
 /** Where the text (the edits) or the tree (`getChangedRanges`) changed, sorted and merged. */
 function changedSpans(oldTree: Tree, tree: Tree, edits: TextEdit[]): CopyReuse['changed'] {
@@ -198,14 +202,27 @@ function documentOf(
       const from = reuse && { old: reuse.old, changed: changedSpans(reuse.previous.tree, tree, reuse.edits), edits: reuse.edits };
       release();
       root = copySyntaxTree(tree, from);
-      copies.set(tree, root);
+      copies.set(doc, root);
     }
     return root;
   };
-  let diagnostics: Diagnostic[] = [];
+  const doc: ParsedDocument = {
+    file,
+    text,
+    source,
+    tree,
+    get root() {
+      return copy();
+    },
+    diagnostics: [],
+    dispose: () => {
+      release();
+      tree.delete();
+    },
+  };
   if (tree.rootNode.hasError || unclosed.length > 0 || closedStrings.length > 0 || deep !== undefined) {
     const lines = new LineMap(file, source);
-    diagnostics = clampToText(
+    doc.diagnostics = clampToText(
       [
         ...(deep !== undefined ? [tooDeep(lines, deep)] : []),
         ...closedStrings.map((offset) => unterminatedString(source, lines, offset)),
@@ -215,20 +232,7 @@ function documentOf(
       text,
     );
   }
-  return {
-    file,
-    text,
-    source,
-    tree,
-    get root() {
-      return copy();
-    },
-    diagnostics,
-    dispose: () => {
-      release();
-      tree.delete();
-    },
-  };
+  return doc;
 }
 
 /** How many strings left open mid-file the parser tries closing before giving up. */
@@ -289,14 +293,18 @@ function unterminatedString(source: string, lines: LineMap, offset: number): Dia
 function mayNeedPreparing(text: string, bound: number): boolean {
   let depth = 0;
   let open = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x7b) {
+  // Brace to brace with indexOf (native): a tenth of a character loop's time on 1 MB.
+  let nextOpen = text.indexOf('{');
+  let nextClose = text.indexOf('}');
+  while (nextOpen !== -1 || nextClose !== -1) {
+    if (nextClose === -1 || (nextOpen !== -1 && nextOpen < nextClose)) {
       open++;
       if (++depth > bound) return true;
-    } else if (c === 0x7d) {
+      nextOpen = text.indexOf('{', nextOpen + 1);
+    } else {
       open--;
       if (depth > 0) depth--;
+      nextClose = text.indexOf('}', nextClose + 1);
     }
   }
   return open > 0;

@@ -137,6 +137,20 @@ describe('incremental parsing of head from base', () => {
     head.dispose();
     fresh.dispose();
   });
+
+  // reuse.ts keeps only each file's tree and text between base and head, so that the copies do
+  // not stay alive for the whole review: the copy is tied to the document, not to its tree.
+  it('takes nothing from a copy when only the tree was kept', async () => {
+    const base = await parseDocument('A = system "A"\nB = system "B"\nA -> B "calls"\n', 'kept.sruja');
+    expect(base.root.children).toHaveLength(3);
+    const { file, source, tree } = base;
+    copyStats.reusedSubtrees = 0;
+    const head = await reparseDocument({ file, source, tree, dispose: () => tree.delete() }, 'A = system "A"\nB = system "B"\nA -> B "reads"\n');
+    expect(head.root.children.map((c) => c.type)).toEqual(['element_declaration', 'element_declaration', 'relation']);
+    expect(head.root.children[0]).not.toBe(base.root.children[0]);
+    expect(copyStats.reusedSubtrees).toBe(0);
+    head.dispose();
+  });
 });
 
 describe('textEdits', () => {
