@@ -20,7 +20,7 @@ describe('sendWebhook', () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
       const payload = mergeGroupEvent({ repo: { owner: 'acme', name: 'shop' }, headSha: 'c'.repeat(40), baseSha: 'a'.repeat(40), installationId: 9 });
       const result = await sendWebhook({ url, secret: 's3cret', event: 'merge_group', deliveryId: 'd-1', payload });
-      expect(result).toEqual({ status: 202, body: 'ok', deliveryId: 'd-1' });
+      expect(result).toEqual({ status: 202, body: 'ok', deliveryId: 'd-1', ms: expect.any(Number) });
       const [delivery] = seen;
       expect(delivery!.headers['x-github-event']).toBe('merge_group');
       expect(delivery!.headers['x-github-delivery']).toBe('d-1');
