@@ -5,43 +5,31 @@
  * before), so the text of such a block is blanked: spaces, line breaks kept, so every offset,
  * line and column of the rest stays where the editor shows it.
  */
-import { skipString } from './unclosed-braces.js';
+import { scanCode } from './unclosed-braces.js';
 
 /** The text with blocks deeper than `maxDepth` blanked, and the offset of the first one blanked. */
 export function blankDeepBlocks(text: string, maxDepth: number): { text: string; first?: number } {
-  const n = text.length;
   const parts: string[] = [];
   let kept = 0;
   let first: number | undefined;
   let depth = 0;
   let blankFrom = -1;
-  let i = 0;
   const blank = (from: number, to: number) => {
     parts.push(text.slice(kept, from), text.slice(from, to).replace(/[^\r\n]/g, ' '));
     kept = to;
   };
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? n : end + 1;
-    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
-      const end = text.indexOf('*/', i + 2);
-      i = end === -1 ? n : end + 2;
-    } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-      i = skipString(text, i);
-    } else {
-      if (c === 0x7b /* { */ && ++depth > maxDepth && blankFrom < 0) {
-        blankFrom = i;
-        first ??= i;
-      } else if (c === 0x7d /* } */ && depth > 0 && --depth === maxDepth && blankFrom >= 0) {
-        blank(blankFrom, i + 1);
-        blankFrom = -1;
+  scanCode(text, (at, opens) => {
+    if (opens) {
+      if (++depth > maxDepth && blankFrom < 0) {
+        blankFrom = at;
+        first ??= at;
       }
-      i++;
+    } else if (depth > 0 && --depth === maxDepth && blankFrom >= 0) {
+      blank(blankFrom, at + 1);
+      blankFrom = -1;
     }
-  }
-  if (blankFrom >= 0) blank(blankFrom, n);
+  });
+  if (blankFrom >= 0) blank(blankFrom, text.length);
   if (first === undefined) return { text };
   parts.push(text.slice(kept));
   return { text: parts.join(''), first };

@@ -6,6 +6,23 @@
  */
 export function unclosedBraces(text: string): number[] {
   const open: number[] = [];
+  scanCode(text, (at, opens) => {
+    if (opens) open.push(at);
+    else open.pop();
+  });
+  return open;
+}
+
+/**
+ * Walks the text as the parser sees code: comments skipped, each string reported to `onString`
+ * (start, end), each `{` and `}` outside them to `onBrace`. One scanner for every brace and
+ * string check, so they agree on what is code.
+ */
+export function scanCode(
+  text: string,
+  onBrace?: (at: number, opens: boolean) => void,
+  onString?: (start: number, end: number) => void,
+): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -17,14 +34,14 @@ export function unclosedBraces(text: string): number[] {
       const end = text.indexOf('*/', i + 2);
       i = end === -1 ? n : end + 2;
     } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-      i = skipString(text, i);
+      const end = skipString(text, i);
+      onString?.(i, end);
+      i = end;
     } else {
-      if (c === 0x7b /* { */) open.push(i);
-      else if (c === 0x7d /* } */) open.pop();
+      if (onBrace && (c === 0x7b /* { */ || c === 0x7d /* } */)) onBrace(i, c === 0x7b);
       i++;
     }
   }
-  return open;
 }
 
 export function skipString(text: string, start: number): number {
@@ -49,23 +66,8 @@ export function skipString(text: string, start: number): number {
  */
 export function multilineStrings(text: string): number[] {
   const found: number[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? n : end + 1;
-    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
-      const end = text.indexOf('*/', i + 2);
-      i = end === -1 ? n : end + 2;
-    } else if (c === 0x22 || c === 0x27) {
-      const end = skipString(text, i);
-      if (!text.startsWith('"""', i) && text.slice(i, end).includes('\n')) found.push(i);
-      i = end;
-    } else {
-      i++;
-    }
-  }
+  scanCode(text, undefined, (start, end) => {
+    if (!text.startsWith('"""', start) && text.slice(start, end).includes('\n')) found.push(start);
+  });
   return found;
 }
