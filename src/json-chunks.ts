@@ -17,7 +17,6 @@ export function* jsonChunks(value: unknown, walkDepth = 8): Generator<string> {
   yield* chunksOf(value, 0, walkDepth);
 }
 
-/** What JSON.stringify makes of a value, or undefined where it leaves the value out. */
 /** A JSON file's text: the value as above, then a newline. */
 export function* jsonDocument(value: unknown): Generator<string> {
   yield* jsonChunks(value);

@@ -87,7 +87,7 @@ export async function reparseDocument(
   const source = normalize(newText);
   // Text with braces left open or nested too deep is prepared first (closed, blanked): parsed as
   // it is, 5 MB of `{` built a tree 5 million levels deep before the fresh parse even started.
-  if (mayNeedPreparing(source, 2 * (options.maxDepth ?? Infinity))) {
+  if (mayNeedPreparing(source, deepBound(options))) {
     doc.dispose();
     return runParse(await parser(), newText, doc.file, options);
   }
@@ -310,13 +310,18 @@ function mayNeedPreparing(text: string, bound: number): boolean {
   return open > 0;
 }
 
+/** How deep a block may nest before it is blanked: twice limits.nestingDepth (room for wrapper and property blocks). */
+function deepBound(options: ParseOptions): number {
+  return 2 * (options.maxDepth ?? Infinity);
+}
+
 function prepare(text: string, options: ParseOptions = {}): Prepared {
   return braced(normalize(text), options);
 }
 
 /** Blocks too deep blanked, then the braces left open closed at the end. */
 function braced(normalized: string, options: ParseOptions): Prepared {
-  const bound = 2 * (options.maxDepth ?? Infinity);
+  const bound = deepBound(options);
   const { text, first } = bound === Infinity ? { text: normalized, first: undefined } : blankDeepBlocks(normalized, bound);
   const unclosed = unclosedBraces(text);
   const deep = first === undefined ? {} : { deep: { offset: first, bound } };

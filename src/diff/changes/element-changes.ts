@@ -37,7 +37,7 @@ export function elementChanges(ctx: DiffContext): Change[] {
         severity: 'safe',
         reason: 'adding an element breaks nothing',
         message: `${kindLabel(h.kind)} ${h.fqn} added${nested(addedNested, h)}${impactSuffix(impactSize(impact))}`,
-        subject: { fqn: h.fqn, elementKind: h.kind, ...(h.title ? { title: h.title } : {}) },
+        subject: elementSubject(h),
         impact,
         location: { head: h.nameLocation },
       }),
@@ -61,7 +61,7 @@ export function elementChanges(ctx: DiffContext): Change[] {
           ? `the base model referred to ${b.fqn}: ${impactWords(impact)}`
           : `nothing in the base model referred to ${b.fqn}`,
         message: `${kindLabel(b.kind)} ${b.fqn} removed${nested(removedNested, b)}`,
-        subject: { fqn: b.fqn, elementKind: b.kind, ...(b.title ? { title: b.title } : {}) },
+        subject: elementSubject(b),
         impact,
         location: { base: b.nameLocation },
         anchor: survivingAnchor(ctx, b),
@@ -201,6 +201,11 @@ function nested(counts: Map<string, number>, parent: Element): string {
 
 function impactSuffix(n: number): string {
   return n === 0 ? '' : `, used by ${n} reference${n === 1 ? '' : 's'}`;
+}
+
+/** An element as a change's subject: name, kind and title. */
+export function elementSubject(e: Element) {
+  return { fqn: e.fqn, elementKind: e.kind, ...(e.title ? { title: e.title } : {}) };
 }
 
 export function impactWords(impact: Pick<Impact, 'counts'>): string {

@@ -18,7 +18,7 @@ import { makeChange, toHead, type DiffContext } from '../context.js';
 import { compareField, compareProperties } from '../fields.js';
 import { elementImpact, impactSize } from '../impact.js';
 import { canonicalKind, GOVERNANCE_KINDS } from '../kind-aliases.js';
-import { impactWords } from './element-changes.js';
+import { elementSubject, impactWords } from './element-changes.js';
 import { pushAll } from '../../arrays.js';
 import { stageCheckpoint } from '../../limits.js';
 
@@ -36,8 +36,9 @@ export function isGovernancePair(b: Element, h: Element): boolean {
 }
 
 const LABEL: Record<GovernanceFamily, string> = { requirement: 'Requirement', adr: 'ADR', policy: 'Policy' };
-/** In a sentence: "requirement", "ADR", "policy", with the article it takes. */
+/** In a sentence: "requirement", "ADR", "policy". */
 const WORD: Record<GovernanceFamily, string> = { requirement: 'requirement', adr: 'ADR', policy: 'policy' };
+/** The same, with the article it takes. */
 const A: Record<GovernanceFamily, string> = { requirement: 'a requirement', adr: 'an ADR', policy: 'a policy' };
 
 /** Per family, the fields whose change alters what the record binds the team to. */
@@ -67,7 +68,7 @@ export function governanceItemChanges(ctx: DiffContext): Change[] {
         severity: 'safe',
         reason: `adding ${A[family]} binds nothing that exists yet`,
         message: `${LABEL[family]} ${h.fqn} added`,
-        subject: subject(h),
+        subject: elementSubject(h),
         fields: recordFields(undefined, h),
         impact: elementImpact(ctx.head, h.fqn),
         location: { head: h.nameLocation },
@@ -92,7 +93,7 @@ export function governanceItemChanges(ctx: DiffContext): Change[] {
             ? 'the record of a decision is gone (a decision is normally superseded, not deleted)'
             : `${A[family]} the team agreed to check is gone`,
         message: `${LABEL[family]} ${b.fqn} removed`,
-        subject: subject(b),
+        subject: elementSubject(b),
         fields: recordFields(b, undefined),
         impact,
         location: { base: b.nameLocation },
@@ -112,7 +113,7 @@ export function governanceItemChanges(ctx: DiffContext): Change[] {
     pushAll(fields, recordFields(b, h));
     if (fields.length === 0) continue;
     const impact = elementImpact(ctx.head, h.fqn);
-    const [severity, reason] = changeSeverity(ctx, family, b, h, fields);
+    const [severity, reason] = changeSeverity(ctx, family, b, h, fields, impact);
     const relocated = fields.some((f) => f.path === 'name' || f.path === 'parent');
     const rest = fields.filter((f) => f.path !== 'name' && f.path !== 'parent');
     out.push(
@@ -123,7 +124,7 @@ export function governanceItemChanges(ctx: DiffContext): Change[] {
         message: relocated
           ? `${LABEL[family]} ${b.fqn} ${fields.some((f) => f.path === 'parent') ? 'moved' : 'renamed'} to ${h.fqn}${rest.length ? `; changed: ${rest.map((f) => f.path).join(', ')}` : ''}`
           : `${LABEL[family]} ${h.fqn} changed: ${fields.map((f) => f.path).join(', ')}`,
-        subject: subject(h),
+        subject: elementSubject(h),
         fields,
         impact,
         location: { base: b.nameLocation, head: h.nameLocation },
@@ -131,10 +132,6 @@ export function governanceItemChanges(ctx: DiffContext): Change[] {
     );
   }
   return out;
-}
-
-function subject(e: Element) {
-  return { fqn: e.fqn, elementKind: e.kind, ...(e.title ? { title: e.title } : {}) };
 }
 
 /**
@@ -155,7 +152,14 @@ function recordFields(b: Element | undefined, h: Element | undefined): FieldChan
   return fields;
 }
 
-function changeSeverity(ctx: DiffContext, family: GovernanceFamily, b: Element, h: Element, fields: FieldChange[]): [ChangeSeverity, string] {
+function changeSeverity(
+  ctx: DiffContext,
+  family: GovernanceFamily,
+  b: Element,
+  h: Element,
+  fields: FieldChange[],
+  headImpact: ReturnType<typeof elementImpact>,
+): [ChangeSeverity, string] {
   const word = WORD[family];
   const status = fields.find((f) => f.path === 'status');
   if (family === 'adr' && typeof status?.after === 'string' && WITHDRAWN.test(status.after)) {
@@ -167,7 +171,7 @@ function changeSeverity(ctx: DiffContext, family: GovernanceFamily, b: Element, 
     return ['risky', family === 'adr' ? 'what was decided changed' : `what the ${word} asks of the team changed (${binding.map((f) => f.path).join(', ')})`];
   }
   if (fields.some((f) => f.path === 'name' || f.path === 'parent')) {
-    const referenced = impactSize(elementImpact(ctx.base, b.fqn)) > 0 || impactSize(elementImpact(ctx.head, h.fqn)) > 0;
+    const referenced = impactSize(headImpact) > 0 || impactSize(elementImpact(ctx.base, b.fqn)) > 0;
     if (referenced) return ['risky', 'a rename changes the name every reference, view and external tool uses'];
     return ['safe', `renumbering ${A[family]} that nothing refers to breaks nothing`];
   }
