@@ -103,6 +103,15 @@ describe('matching through renames and era migrations', () => {
     expect(changes.changes[0]!.fields).toEqual([{ path: 'name', before: 'shop', after: 'storefront' }]);
   });
 
+  it('a typed view migrated to a flat view of the same elements is one renamed view, not a removal and an addition', async () => {
+    // `container Shop "…" { include * }` shows Shop and its children; `include shop.*` the children.
+    const { changes } = await diffScenario('match-view-era-migrated');
+    const views = changes.changes.filter((c) => c.kind.startsWith('view.'));
+    expect(views.map(brief)).toEqual(['safe view.changed']);
+    expect(views[0]!.subject).toEqual({ view: 'containers' });
+    expect(views[0]!.fields.find((f) => f.path === 'name')).toEqual({ path: 'name', before: 'ShopContainers', after: 'containers' });
+  });
+
   it('a relationship whose source starts resolving is a safe fix, with the fixed diagnostic', async () => {
     const { changes } = await diffScenario('match-reference-now-resolves');
     expect(changes.changes.map(brief)).toEqual(['safe diagnostic.fixed', 'safe diagnostic.fixed', 'safe relationship.changed']);

@@ -82,6 +82,7 @@ const MATCHING_SEEDS = [
   'match-rename-kind-change',
   'match-scenario-renamed-moved',
   'match-view-renamed',
+  'match-view-era-migrated',
   'match-removal-not-rename',
   'match-step-now-resolves',
   'match-relationship-ends-resolve',

@@ -131,12 +131,19 @@ function layoutInHeadTerms(ctx: DiffContext, layout: Properties): Properties {
 
 /** What identifies a view across a rename: its `of` and its rules, with names in head terms. */
 function viewFacts(ctx: DiffContext, v: View, side: 'base' | 'head'): NamedFacts {
-  const contents = v.rules.map(({ type, expression: e }) =>
-    e.type === 'wildcard' ? `${type} *` : `${type} ${referenceKey(ctx, { written: e.path, fqn: e.fqn, location: e.location }, side)}${e.selector ?? ''}`,
-  );
-  if (v.of) contents.push(`of ${referenceKey(ctx, v.of, side)}`);
+  const of = v.of ? referenceKey(ctx, v.of, side) : undefined;
+  const contents: string[] = [];
+  for (const { type, expression: e } of v.rules) {
+    // `*` in a view of X means X and its children (view-contents.ts): written out, so that the
+    // same view in an era that spells it `include X.*` is recognised by its contents.
+    if (e.type === 'wildcard') contents.push(...(of === undefined ? [`${type} *`] : [`${type} ${of}`, `${type} ${of}.*`]));
+    else contents.push(`${type} ${referenceKey(ctx, { written: e.path, fqn: e.fqn, location: e.location }, side)}${SELECTOR_SUFFIX[e.selector ?? 'self']}`);
+  }
+  if (of !== undefined) contents.push(`of ${of}`);
   return { family: 'view', name: v.name, place: '', contents, title: v.title, description: v.description };
 }
+
+const SELECTOR_SUFFIX = { self: '', children: '.*', descendants: '.**' } as const;
 
 function sameExpression(ctx: DiffContext, b: ViewExpression, h: ViewExpression): boolean {
   if (b.type === 'wildcard' || h.type === 'wildcard') return b.type === h.type;
