@@ -74,7 +74,10 @@ export function buildDiagrams(review: WorkspaceReview, maxDiagrams = 10): Change
   if (marks.elements.size === 0 && marks.edges.size === 0) return [];
   const out: ChangeDiagram[] = [];
   const lines = relationshipLines(review, marks);
-  const views = [...new Set([...review.head.views.keys(), ...review.base.views.keys()])].sort();
+  // A view the diff paired under a new name is one diagram, under its head name.
+  const baseViewOf = new Map<string, string>();
+  for (const name of review.base.views.keys()) baseViewOf.set(renamedViews(review).get(name) ?? name, name);
+  const views = [...new Set([...review.head.views.keys(), ...baseViewOf.keys()])].sort();
   if (views.length === 0) {
     const all = (ws: Workspace) => new Set(ws.elements.keys());
     const d = diagram('Neighbourhood of the changes', review, marks, lines, all(review.base), all(review.head));
@@ -82,11 +85,28 @@ export function buildDiagrams(review: WorkspaceReview, maxDiagrams = 10): Change
   }
   for (const name of views) {
     if (out.length >= maxDiagrams) break;
-    const bv = review.base.views.get(name);
+    const baseName = baseViewOf.get(name);
+    const bv = baseName === undefined ? undefined : review.base.views.get(baseName);
     const hv = review.head.views.get(name);
     const title = `view ${name}${(hv?.title ?? bv?.title) ? ` (${hv?.title ?? bv?.title})` : ''}`;
     const d = diagram(title, review, marks, lines, bv ? viewContents(review.base, bv) : new Set(), hv ? viewContents(review.head, hv) : new Set());
     if (d) out.push(d);
+  }
+  return out;
+}
+
+/** A combined key's FQN (removed elements are keyed `-` + base FQN). */
+function unmarked(key: string): string {
+  return key.startsWith('-') ? key.slice(1) : key;
+}
+
+/** Base name → head name of every view the diff reports renamed. */
+function renamedViews(review: WorkspaceReview): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of review.changes.changes) {
+    if (c.kind !== 'view.changed') continue;
+    const name = c.fields.find((f) => f.path === 'name');
+    if (typeof name?.before === 'string' && typeof name.after === 'string') out.set(name.before, name.after);
   }
   return out;
 }
@@ -200,14 +220,17 @@ function markChanges(review: WorkspaceReview): Marks {
   return { elements, edges };
 }
 
-/** What a renamed node was called: its old title, else its old name (or FQN if it moved). */
+/** What a renamed node was called: its old title, else its old name (or FQN if it moved), as its label's last line. */
 function wasLabel(review: WorkspaceReview, baseFqn: string | undefined, headFqn: string): string | undefined {
   if (!baseFqn || baseFqn === headFqn) return undefined;
   const before = review.base.elements.get(baseFqn);
   const after = review.head.elements.get(headFqn);
-  if (before?.title && before.title !== after?.title) return before.title;
+  if (before?.title && before.title !== after?.title) return `was ${before.title}`;
   const sameParent = baseFqn.slice(0, baseFqn.lastIndexOf('.') + 1) === headFqn.slice(0, headFqn.lastIndexOf('.') + 1);
-  return sameParent ? baseFqn.slice(baseFqn.lastIndexOf('.') + 1) : baseFqn;
+  if (!sameParent) return `was ${baseFqn}`;
+  const [oldName, newName] = [baseFqn.slice(baseFqn.lastIndexOf('.') + 1), headFqn.slice(headFqn.lastIndexOf('.') + 1)];
+  // "Shop / was Shop" says nothing when the title stayed and only the name's case changed.
+  return (after?.title ?? newName) === oldName ? `name ${oldName} → ${newName}` : `was ${oldName}`;
 }
 
 function markEdge(
@@ -283,10 +306,21 @@ function diagram(
     if (shown === undefined) v = -1;
     else {
       v = shownIds.get(shown) ?? shownIds.size;
-      if (v === shownIds.size) shownIds.set(shown, v);
+      if (v === shownIds.size) {
+        shownIds.set(shown, v);
+        shownList.push(shown);
+      }
     }
     liftedIds[i] = v;
     return v;
+  };
+  const shownList: string[] = [];
+  // An end drawn on the box that contains the other end (the target is not in the view, its
+  // parent is) would read as an edge to the parent: such an edge is left out.
+  const intoOwnBox = (l: Line, s: number, t: number): boolean => {
+    if (lines.names[l.from] === shownList[s] && lines.names[l.to] === shownList[t]) return false;
+    const [a, b] = [unmarked(shownList[s] as string), unmarked(shownList[t] as string)];
+    return a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
   };
   const shownNames = (): string[] => {
     const out: string[] = [];
@@ -298,7 +332,7 @@ function diagram(
   const drawn = (l: Line) => {
     const s = liftId(l.from);
     const t = liftId(l.to);
-    return s >= 0 && t >= 0 && s !== t;
+    return s >= 0 && t >= 0 && s !== t && !intoOwnBox(l, s, t);
   };
   if (status.size === 0 && !lines.marked.some(drawn)) return undefined;
   // Every edge of either side, lifted to what the view shows; one per pair of shown nodes, in
@@ -309,7 +343,7 @@ function diagram(
   for (const line of lines.all) {
     const s = liftId(line.from);
     const t = liftId(line.to);
-    if (s < 0 || t < 0 || s === t) continue;
+    if (s < 0 || t < 0 || s === t || intoOwnBox(line, s, t)) continue;
     const key = s * stride + t;
     const at = edgeAt.get(key);
     if (at === undefined) {
@@ -427,11 +461,11 @@ function flowchart(
   return text.length <= MAX_DIAGRAM_CHARS ? text : undefined;
 }
 
-/** Title, then technology, then "was X": each escaped on its own, joined by line breaks. */
+/** Title, then technology, then "was X" (or "name X → x"): each escaped on its own, joined by line breaks. */
 function nodeLabel(e: Element, was: string | undefined): string {
   const lines = [mermaidLabel(e.title ?? e.name, { maxLength: 40 })];
   if (e.technology) lines.push(mermaidLabel(`[${e.technology}]`, { maxLength: 40 }));
-  if (was) lines.push(mermaidLabel(`was ${was}`, { maxLength: 40 }));
+  if (was) lines.push(mermaidLabel(was, { maxLength: 40 }));
   return lines.join('<br/>');
 }
 
