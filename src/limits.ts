@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * Resource limits: a review bot reads input written by anyone who can open a pull request.
  * Each limit has a setting name (in `.github/sruja-review.yml` under `limits:`) that messages
@@ -14,7 +16,7 @@ export interface Limits {
   nestingDepth: number;
   /** Elements per workspace. */
   elements: number;
-  /** Milliseconds per stage: each file's parse, each workspace's model build, validation and diff, the render. */
+  /** CPU milliseconds per stage: each file's parse, each workspace's model build, validation and diff, the render. */
   stageMs: number;
 }
 
@@ -43,22 +45,72 @@ export class StageTimeoutError extends Error {
     readonly stage: Stage,
     readonly limitMs: number,
   ) {
-    super(`the ${stage} took longer than ${limitMs.toLocaleString('en-US')} ms and was stopped (setting limits.stageMs)`);
+    super(`the ${stage} took longer than ${limitMs.toLocaleString('en-US')} ms of CPU time and was stopped (setting limits.stageMs)`);
   }
 }
 
-let active: { stage: Stage; limitMs: number; deadline: number } | undefined;
+/**
+ * The stage clock counts CPU time, not wall time: what an input costs, not how long a shared
+ * runner kept the review waiting for a core (at a load average of 25 a 14 s review took 57 s of
+ * wall time and a wall clock stopped it). On Linux it is the CPU time of the thread running the
+ * review (/proc/thread-self/stat), so the app's review threads are each charged their own work;
+ * elsewhere it is the process's CPU time. A job's wall time is bounded by CI (timeout-minutes).
+ */
+let threadStat = process.platform === 'linux';
+
+/** CPU milliseconds used so far by this thread (Linux) or this process (elsewhere). */
+export function cpuNowMs(): number {
+  if (threadStat) {
+    try {
+      const stat = readFileSync('/proc/thread-self/stat', 'latin1');
+      // Fields after "(comm) ": state is field 3, utime 14 and stime 15, in USER_HZ (100 a second on Linux).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      if (Number.isFinite(ticks)) return ticks * 10;
+    } catch {
+      // Not mounted (a container without /proc): the process clock below.
+    }
+    threadStat = false;
+  }
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * A deadline of `limitMs` of CPU time from now: `past()` is cheap to call often (the CPU clock is
+ * read only after that much wall time has gone by, and then at most every 10 ms, since one
+ * thread cannot use CPU time faster than the wall clock moves).
+ */
+export function cpuDeadline(limitMs: number): { past(): boolean } {
+  const startCpu = cpuNowMs();
+  let nextRead = Date.now() + limitMs;
+  return {
+    past() {
+      const now = Date.now();
+      if (now < nextRead) return false;
+      if (cpuNowMs() - startCpu > limitMs) return true;
+      nextRead = now + 10;
+      return false;
+    },
+  };
+}
+
+let active: { stage: Stage; limitMs: number; deadline: { past(): boolean } } | undefined;
 let ticks = 0;
 
 /**
  * Runs the synchronous `fn` as `stage`, stopped with a StageTimeoutError at the first checkpoint
- * past `limitMs` (default: the limit of the stage it runs in; none when there is none). Only
- * synchronous work can be bounded this way: nothing else runs until it returns, so one
- * process-wide deadline is enough even when reviews overlap.
+ * past `limitMs` of CPU time (default: the limit of the stage it runs in; none when there is none).
+ * Only synchronous work can be bounded this way: nothing else runs on this thread until it
+ * returns, so one deadline per thread is enough even when reviews overlap.
  */
 export function withStageLimit<T>(stage: Stage, fn: () => T, limitMs: number | undefined = active?.limitMs): T {
+  return runStage(stage, fn, limitMs, limitMs);
+}
+
+function runStage<T>(stage: Stage, fn: () => T, leftMs: number | undefined, limitMs: number | undefined): T {
   const outer = active;
-  active = limitMs === undefined ? undefined : { stage, limitMs, deadline: Date.now() + limitMs };
+  active = leftMs === undefined || limitMs === undefined ? undefined : { stage, limitMs, deadline: cpuDeadline(leftMs) };
   try {
     const result = fn();
     if (result instanceof Promise) throw new TypeError(`withStageLimit(${stage}) needs synchronous work`);
@@ -68,8 +120,29 @@ export function withStageLimit<T>(stage: Stage, fn: () => T, limitMs: number | u
   }
 }
 
-/** Called in the loops of a stage: throws once it is past its limit. The clock is read once every 256 calls. */
+/**
+ * One stage done in several synchronous pieces with other work in between (the action renders
+ * its summary, comment and check run, publishing each): the pieces share one `limitMs`.
+ */
+export class StageBudget {
+  private spentMs = 0;
+  constructor(
+    readonly stage: Stage,
+    readonly limitMs: number,
+  ) {}
+
+  run<T>(fn: () => T): T {
+    const start = cpuNowMs();
+    try {
+      return runStage(this.stage, fn, Math.max(0, this.limitMs - this.spentMs), this.limitMs);
+    } finally {
+      this.spentMs += cpuNowMs() - start;
+    }
+  }
+}
+
+/** Called in the loops of a stage: throws once it is past its limit. The clock is looked at once every 256 calls. */
 export function stageCheckpoint(): void {
   if (active === undefined || (++ticks & 255) !== 0) return;
-  if (Date.now() > active.deadline) throw new StageTimeoutError(active.stage, active.limitMs);
+  if (active.deadline.past()) throw new StageTimeoutError(active.stage, active.limitMs);
 }

@@ -1,7 +1,7 @@
 import { Edit, type Parser, type Point, type Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../diagnostic.js';
 import { createSrujaParser } from './language.js';
-import { LIMIT_CODE } from '../limits.js';
+import { cpuDeadline, LIMIT_CODE } from '../limits.js';
 import { describeOwner, MAX_SYNTAX_DIAGNOSTICS, syntaxDiagnostics } from './syntax-errors.js';
 import { copySyntaxTree, LineMap, type CopyReuse, type SyntaxNode } from './syntax-tree.js';
 import { textEdits, type TextEdit } from './text-edits.js';
@@ -133,8 +133,9 @@ function changedSpans(oldTree: Tree, tree: Tree, edits: TextEdit[]): CopyReuse['
 }
 
 function progressFor(options: ParseOptions): Parameters<Parser['parse']>[2] {
-  const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
-  return { progressCallback: deadline === undefined ? undefined : ((() => Date.now() > deadline) as () => void) };
+  // CPU time, like every stage (limits.ts): a busy machine does not stop a parse that would finish.
+  const deadline = options.timeoutMs === undefined ? undefined : cpuDeadline(options.timeoutMs);
+  return { progressCallback: deadline === undefined ? undefined : ((() => deadline.past()) as () => void) };
 }
 
 function runParse(
@@ -176,7 +177,7 @@ function timedOut(p: Parser, text: string, file: string, options: ParseOptions):
         code: LIMIT_CODE,
         about: { file, setting: 'limits.stageMs' },
         severity: 'error',
-        message: `parsing ${file} took longer than ${options.timeoutMs} ms and was stopped (setting limits.stageMs); split the file or raise the limit`,
+        message: `parsing ${file} took longer than ${options.timeoutMs} ms of CPU time and was stopped (setting limits.stageMs); split the file or raise the limit`,
         location: { file, line: 1, column: 1, endLine: 1, endColumn: 1 },
       },
     ],

@@ -106,7 +106,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   const incomplete = new Set<string>();
   const stopped = (error: unknown, root: string, side?: string): void => {
     if (!(error instanceof StageTimeoutError)) throw error;
-    incomplete.add(`${LIMIT_CODE}: the ${error.stage} of '${root}'${side ? ` in ${side}` : ''} took longer than ${error.limitMs.toLocaleString('en-US')} ms and was stopped (setting limits.stageMs); raise limits.stageMs or split the workspace`);
+    incomplete.add(`${LIMIT_CODE}: the ${error.stage} of '${root}'${side ? ` in ${side}` : ''} took longer than ${error.limitMs.toLocaleString('en-US')} ms of CPU time and was stopped (setting limits.stageMs); raise limits.stageMs or split the workspace`);
   };
   try {
     for (const root of roots) {

@@ -86,7 +86,7 @@ describe('resource limits: at the limit it works, just past it a clear error, th
     const slow = 'A = system "A" '.repeat(200_000);
     const ws = await modelOf({ 'slow.sruja': slow, 'ok.sruja': ok }, { limits: { stageMs: 1 } });
     const d = ws.diagnostics.find((x) => x.location.file === 'slow.sruja' && x.code === 'SR300');
-    expect(d?.message).toBe('parsing slow.sruja took longer than 1 ms and was stopped (setting limits.stageMs); split the file or raise the limit');
+    expect(d?.message).toBe('parsing slow.sruja took longer than 1 ms of CPU time and was stopped (setting limits.stageMs); split the file or raise the limit');
     expect(ws.elements.has('Ok')).toBe(true);
   });
 });

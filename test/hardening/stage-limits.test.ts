@@ -4,7 +4,7 @@
 // assert which stage stopped and what the verdict says, never how long anything took.
 import { describe, expect, it } from 'vitest';
 import { diffWorkspacesDetailed } from '../../src/diff/diff-workspaces.js';
-import { stageCheckpoint, StageTimeoutError, withStageLimit } from '../../src/limits.js';
+import { cpuNowMs, StageBudget, stageCheckpoint, StageTimeoutError, withStageLimit } from '../../src/limits.js';
 import { buildWorkspace } from '../../src/model/build-workspace.js';
 import { renderJson } from '../../src/render/json.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
@@ -31,7 +31,7 @@ describe('the stage clock', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(StageTimeoutError);
-    expect(caught).toMatchObject({ stage: 'diff', limitMs: 1, message: 'the diff took longer than 1 ms and was stopped (setting limits.stageMs)' });
+    expect(caught).toMatchObject({ stage: 'diff', limitMs: 1, message: 'the diff took longer than 1 ms of CPU time and was stopped (setting limits.stageMs)' });
   });
 
   it('a stage inside a stage gets a limit of its own, the same size (validation inside the model build)', () => {
@@ -50,6 +50,40 @@ describe('the stage clock', () => {
     for (let i = 0; i < 100_000; i++) stageCheckpoint();
   });
 
+  it('counts CPU time, not waiting: a stage whose thread sleeps past the limit is not stopped (a busy runner does not end a review)', () => {
+    // The thread sleeps 200 ms (no CPU used) inside a 50 ms stage, then passes checkpoints.
+    const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    const done = withStageLimit(
+      'diff',
+      () => {
+        sleep(200);
+        for (let i = 0; i < 10_000; i++) stageCheckpoint();
+        return 'finished';
+      },
+      50,
+    );
+    expect(done).toBe('finished');
+    // CPU time spent spinning still stops it.
+    expect(() => withStageLimit('diff', spin, 50)).toThrow('the diff took longer than 50 ms of CPU time and was stopped (setting limits.stageMs)');
+  });
+
+  it('a stage done in pieces shares one limit (the action renders its summary, comment and check run in turn)', () => {
+    const budget = new StageBudget('render', 30);
+    const burn = (ms: number) => {
+      const end = cpuNowMs() + ms;
+      while (cpuNowMs() < end) stageCheckpoint();
+    };
+    budget.run(() => burn(20));
+    let caught: unknown;
+    try {
+      budget.run(() => burn(40));
+    } catch (error) {
+      caught = error;
+    }
+    // The second piece had only what the first left, and the message names the whole limit.
+    expect(caught).toMatchObject({ stage: 'render', limitMs: 30, message: 'the render took longer than 30 ms of CPU time and was stopped (setting limits.stageMs)' });
+  });
+
   it('only synchronous work can be bounded', () => {
     expect(() => withStageLimit('render', () => Promise.resolve(1), 1_000)).toThrow(TypeError);
   });
@@ -66,12 +100,12 @@ describe('every stage is bounded', () => {
   it('diff: 20,000 elements renamed under a 1 ms limit stop in the diff', async () => {
     const base = await modelOf({ 'm.sruja': KINDS + elements(8_000) });
     const head = await modelOf({ 'm.sruja': KINDS + elements(8_000, 'F') });
-    expect(() => withStageLimit('diff', () => diffWorkspacesDetailed(base, head), 1)).toThrow('the diff took longer than 1 ms and was stopped (setting limits.stageMs)');
+    expect(() => withStageLimit('diff', () => diffWorkspacesDetailed(base, head), 1)).toThrow('the diff took longer than 1 ms of CPU time and was stopped (setting limits.stageMs)');
   });
 
   it('render: the rows of 8,000 added elements under a 1 ms limit stop in the render', async () => {
     const result = await runReview({ base: memorySource({ 'm.sruja': KINDS }), head: memorySource({ 'm.sruja': KINDS + elements(8_000) }), config: {} });
-    expect(() => withStageLimit('render', () => renderMarkdown(result), 1)).toThrow('the render took longer than 1 ms and was stopped (setting limits.stageMs)');
+    expect(() => withStageLimit('render', () => renderMarkdown(result), 1)).toThrow('the render took longer than 1 ms of CPU time and was stopped (setting limits.stageMs)');
   });
 
   /**
@@ -96,7 +130,7 @@ describe('every stage is bounded', () => {
     );
     expect(result.verdict.blocks).toBe(true);
     expect(result.verdict.incomplete).toHaveLength(1);
-    expect(result.verdict.incomplete![0]).toMatch(/^SR300: the (model build|validation|diff) of 'a'( in base| in head)? took longer than 1 ms and was stopped \(setting limits\.stageMs\); raise limits\.stageMs or split the workspace$/);
+    expect(result.verdict.incomplete![0]).toMatch(/^SR300: the (model build|validation|diff) of 'a'( in base| in head)? took longer than 1 ms of CPU time and was stopped \(setting limits\.stageMs\); raise limits\.stageMs or split the workspace$/);
     expect(result.verdict.summary).toBe(`the review is incomplete, so the gate cannot judge: ${result.verdict.incomplete![0]}`);
     // What it has is reported: the other root's review, the verdict in JSON and in the comment.
     expect(result.workspaces.map((w) => w.root)).toEqual(['b']);
@@ -113,7 +147,7 @@ describe('every stage is bounded', () => {
       config: { limits: { stageMs: 1 } },
     });
     expect(result.verdict.blocks).toBe(true);
-    expect(result.verdict.incomplete).toContain('SR300: parsing slow.sruja took longer than 1 ms and was stopped (setting limits.stageMs); split the file or raise the limit');
+    expect(result.verdict.incomplete).toContain('SR300: parsing slow.sruja took longer than 1 ms of CPU time and was stopped (setting limits.stageMs); split the file or raise the limit');
   });
 
   it('with fail-on: never an incomplete review does not block, and still says it could not judge', async () => {
