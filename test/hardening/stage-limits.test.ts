@@ -13,6 +13,8 @@ import { runReview, type ReviewResult } from '../../src/review/run-review.js';
 import { ReviewFiles } from '../../src/workspace/reuse.js';
 import { memorySource } from '../../src/workspace/source.js';
 import { modelOf } from '../support/model.js';
+import { presentWithinLimit } from '../../src/render/presentation.js';
+import { productOf } from '../../src/hosts/app/review-work.js';
 
 const KINDS = 'system = kind "System"\n';
 const elements = (n: number, prefix = 'E') => Array.from({ length: n }, (_, i) => `${prefix}${i} = system "${prefix}${i}"`).join('\n');
@@ -71,7 +73,8 @@ describe('the stage clock', () => {
     const budget = new StageBudget('render', 30);
     const burn = (ms: number) => {
       const end = cpuNowMs() + ms;
-      while (cpuNowMs() < end) stageCheckpoint();
+      // Many checkpoints per look at the clock (each look reads /proc): the stage is checked often.
+      while (cpuNowMs() < end) for (let i = 0; i < 10_000; i++) stageCheckpoint();
     };
     budget.run(() => burn(20));
     let caught: unknown;
@@ -159,5 +162,58 @@ describe('every stage is bounded', () => {
   it('the approve label does not lift an incomplete review', async () => {
     const result = await reviewPastParse({ 'm.sruja': KINDS + elements(8_000) }, { 'm.sruja': KINDS + elements(8_000, 'F') }, { 'fail-on': 'breaking' }, true);
     expect(result.verdict).toMatchObject({ blocks: true, lifted: false });
+  });
+});
+
+describe('the render is bounded in every host (the action and the app publish through presentWithinLimit)', () => {
+  /** A finished review of 8,000 added elements whose render is then given `stageMs`. */
+  async function reviewed(config: ReviewConfig, stageMs: number): Promise<ReviewResult> {
+    const result = await runReview({ base: memorySource({ 'm.sruja': KINDS }), head: memorySource({ 'm.sruja': KINDS + elements(8_000) }), config });
+    return { ...result, config: { ...result.config, limits: { stageMs } } };
+  }
+  /** The Markdown escapes punctuation; the sentence is read without the escapes. */
+  const unescaped = (text: string) => text.replace(/\\([^\n])/g, '$1');
+  const SR300 = /SR300: the render of the report took longer than 1 ms of CPU time and was stopped \(setting limits\.stageMs\); raise limits\.stageMs, or review fewer models at once \(paths\)/;
+
+  it('app: a render past limits.stageMs publishes a verdict that cannot judge, in every text, with the counts and no rows', async () => {
+    const result = await reviewed({}, 1);
+    expect(result.verdict.blocks).toBe(false); // the review itself passed...
+    const product = productOf(result, { presentation: { markerId: 'app' }, markdown: [{ maxChars: 65_000 }, { maxChars: 1_000_000, fullReport: 'the check run' }] });
+    // ...but nobody can read what it found: the gate cannot judge, and says why.
+    expect(product.verdict.blocks).toBe(true);
+    expect(product.verdict.incomplete).toHaveLength(1);
+    expect(product.verdict.incomplete![0]).toMatch(SR300);
+    expect(product.checkTitle).toMatch(/^Blocks merge/);
+    expect(product.markdown).toHaveLength(2);
+    for (const text of product.markdown) {
+      expect(unescaped(text)).toMatch(SR300);
+      expect(text).toContain('8001 safe'.replace('8001', String(result.totals.safe)));
+      expect(text).not.toContain('E7999');
+    }
+    expect(product.annotations).toEqual([]);
+  });
+
+  it('action: the judged result, the check title and the block message follow the stopped render; fail-on: never still says it', async () => {
+    const shown = presentWithinLimit(await reviewed({}, 1), { markerId: 'architecture' }, [{ maxChars: 1_000_000 }, { maxChars: 65_000 }]);
+    expect(shown.stopped).toMatch(SR300);
+    expect(shown.result.verdict).toMatchObject({ blocks: true, lifted: false });
+    expect(shown.blockMessage).toMatch(SR300);
+    expect(unescaped(shown.markdown(65_000))).toMatch(SR300);
+    // A text not asked for up front (the summary re-rendered smaller) is the stopped report too.
+    expect(unescaped(shown.markdown(500_000))).toMatch(SR300);
+
+    const never = presentWithinLimit(await reviewed({ 'fail-on': 'never' }, 1), {}, [{ maxChars: 65_000 }]);
+    expect(never.result.verdict.blocks).toBe(false);
+    expect(never.blockMessage).toBeUndefined();
+    expect(unescaped(never.markdown(65_000))).toMatch(SR300);
+  });
+
+  it('within the limit nothing changes: the same texts as the unbounded presentation', async () => {
+    const result = await reviewed({}, 60_000);
+    const shown = presentWithinLimit(result, { markerId: 'architecture' }, [{ maxChars: 1_000_000 }]);
+    expect(shown.stopped).toBeUndefined();
+    expect(shown.result).toBe(result);
+    expect(shown.markdown(1_000_000)).toBe(renderMarkdown(result, { markerId: 'architecture', maxChars: 1_000_000 }));
+    expect(shown.markdown(1_000_000)).toContain('E7999');
   });
 });

@@ -40,7 +40,7 @@ import {
   type GitHubClient,
 } from '../../publish/index.js';
 import { commentMarker, MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS } from '../../render/markdown.js';
-import { present } from '../../render/presentation.js';
+import { presentWithinLimit } from '../../render/presentation.js';
 import { runReview, type ReviewResult } from '../../review/run-review.js';
 import { readEvent, reviewTarget, type ReviewTarget } from './event.js';
 import { InputError, parseInputs, type ActionInputs } from './inputs.js';
@@ -57,6 +57,9 @@ export const EXIT_TOOL_ERROR = 2;
 
 /** Distinguishes the action's comment from the app's (both may run on one repository). */
 const MARKER_ID = 'architecture';
+
+/** A check run's summary takes 65,535 characters. */
+const CHECK_RUN_SUMMARY_CHARS = 65_000;
 
 type Env = Record<string, string | undefined>;
 
@@ -154,7 +157,17 @@ async function review(env: Env, log: Log): Promise<number> {
   try {
     if (result.nothingToReview) log.notice(`Sruja review: ${result.verdict.summary}.`, 'Sruja review: nothing to review');
     const repoUrl = `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${target.owner}/${target.repo}`;
-    const shown = present(result, { markerId: MARKER_ID, repoUrl, ...(sides.baseSha ? { baseSha: sides.baseSha } : {}), headSha: sides.headSha, notes, configOrigin: loaded.origin });
+    const mode = config.comment ?? 'on-change';
+    const commenting = Boolean(target.pull && client && mode !== 'never');
+    const summaryLink = `the [job summary](${runUrl})`;
+    // The render is a stage under limits.stageMs: every text published is rendered first, so a
+    // render stopped by the limit changes them all (SR300, the gate cannot judge), never some.
+    const shown = presentWithinLimit(result, { markerId: MARKER_ID, repoUrl, ...(sides.baseSha ? { baseSha: sides.baseSha } : {}), headSha: sides.headSha, notes, configOrigin: loaded.origin }, [
+      { maxChars: MAX_SUMMARY_CHARS },
+      ...(commenting ? [{ maxChars: MAX_COMMENT_CHARS, fullReport: summaryLink }, { maxChars: FALLBACK_COMMENT_CHARS, fullReport: summaryLink }] : []),
+      ...(checkRunId !== undefined && client ? [{ maxChars: CHECK_RUN_SUMMARY_CHARS }] : []),
+    ]);
+    if (shown.stopped) log.warning(`${shown.stopped}. The report has the verdict and the counts only.`, 'Sruja review: report not rendered');
     log.info(shown.logLine);
     const written: string[] = [];
 
@@ -176,10 +189,8 @@ async function review(env: Env, log: Log): Promise<number> {
     // 11. The sticky comment, on pull request events only. A failure to publish is reported and
     // the run goes on: the summary already holds the report, and the check run still needs ending.
     let commentUrl = '';
-    const mode = config.comment ?? 'on-change';
-    if (target.pull && client && mode !== 'never') {
+    if (commenting && target.pull && client) {
       const pull = target.pull;
-      const summaryLink = `the [job summary](${runUrl})`;
       const plan = planComment(mode, shown.hasChanges, {
         report: () => markdown(MAX_COMMENT_CHARS, summaryLink),
         shorterReport: () => markdown(FALLBACK_COMMENT_CHARS, summaryLink),
@@ -217,9 +228,9 @@ async function review(env: Env, log: Log): Promise<number> {
       try {
         const done = await gate.attempt('check run', () =>
           completeCheckRun(client, target, checkRunId, {
-            conclusion: conclusionFor(result.verdict),
+            conclusion: conclusionFor(shown.result.verdict),
             title: shown.checkTitle,
-            summary: markdown(65_000),
+            summary: markdown(CHECK_RUN_SUMMARY_CHARS),
             annotations,
           }),
         );
@@ -234,7 +245,7 @@ async function review(env: Env, log: Log): Promise<number> {
 
     // 13. Files for later steps, last: they are what can fail on size or on a full disk.
     const files: Partial<Record<FileOutput['output'], string>> = {};
-    const toWrite = fileOutputs(result, () => markdown(MAX_SUMMARY_CHARS), {
+    const toWrite = fileOutputs(shown.result, () => markdown(MAX_SUMMARY_CHARS), {
       tempDir: env.RUNNER_TEMP ?? tmpdir(),
       ...(inputs.sarifFile ? { sarifFile: path.resolve(workspace, inputs.workingDirectory, inputs.sarifFile) } : {}),
     });
@@ -246,7 +257,7 @@ async function review(env: Env, log: Log): Promise<number> {
 
     // 14. Outputs: an output whose file was not written is empty.
     const outputsFailure = setOutputs({
-      ...countsOf(result),
+      ...countsOf(shown.result),
       'report-json': files['report-json'] ?? '',
       'report-markdown': files['report-markdown'] ?? '',
       'check-run-url': checkRunUrl,

@@ -7,9 +7,9 @@
  */
 import type { ReviewConfig } from '../../config/config.js';
 import type { Annotation } from '../../render/annotations.js';
-import { present, type PresentationOptions } from '../../render/presentation.js';
+import { presentWithinLimit, type PresentationOptions } from '../../render/presentation.js';
 import type { Verdict } from '../../review/policy.js';
-import { runReview } from '../../review/run-review.js';
+import { runReview, type ReviewResult } from '../../review/run-review.js';
 import type { WorkspaceSource } from '../../workspace/source.js';
 
 /** Everything a review needs besides the files; structured-clonable. */
@@ -58,9 +58,18 @@ export async function produceReview(work: ReviewWork, sources: ReviewSources): P
     ...(work.headRef ? { headRef: work.headRef } : {}),
     approved: work.approved,
   });
-  const shown = present(result, work.presentation);
+  return productOf(result, work);
+}
+
+/**
+ * What a finished review publishes. The render is a stage under limits.stageMs (like the parse,
+ * model, validation and diff): every text is rendered under one limit, and a render stopped by
+ * it makes every text say the gate cannot judge (SR300 naming the setting), never a silent pass.
+ */
+export function productOf(result: ReviewResult, work: Pick<ReviewWork, 'presentation' | 'markdown'>): ReviewProduct {
+  const shown = presentWithinLimit(result, work.presentation, work.markdown);
   return {
-    verdict: result.verdict,
+    verdict: shown.result.verdict,
     hasChanges: shown.hasChanges,
     logLine: shown.logLine,
     checkTitle: shown.checkTitle,
