@@ -6,6 +6,7 @@
  * base branch's version still applies. The report names the commit the configuration came from.
  */
 import { parseConfig, type ReviewConfig } from '../config/config.js';
+import { configText } from '../config/config-file.js';
 import type { WorkspaceSource } from '../workspace/source.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/sruja-review.yml';
@@ -26,7 +27,8 @@ export type FileReader = WorkspaceSource | ((path: string) => Promise<Uint8Array
 async function readText(reader: FileReader, path: string): Promise<string | undefined> {
   const data = typeof reader === 'function' ? await reader(path) : await reader.read(path);
   if (data === undefined) return undefined;
-  return typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+  // Bounded and UTF-8 only, whichever host read it (git, the contents API, the GraphQL batches).
+  return configText(data, path);
 }
 
 /**

@@ -2,10 +2,10 @@
  * Command-line parsing with node:util parseArgs (strict: unknown options and stray values are
  * usage errors), plus the option values every command shares.
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, FAIL_ON, parseConfig, type FailOn, type ReviewConfig } from '../../config/config.js';
 import { fsError, ToolError, UsageError } from './errors.js';
+import { readConfigFromDisk } from '../../config/config-file.js';
 
 export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -69,8 +69,9 @@ export function failOnOf(command: string, value: string | undefined): FailOn | u
 export async function readConfigFile(file: string): Promise<ReviewConfig> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readConfigFromDisk(file);
   } catch (error) {
+    if (error instanceof ConfigError) throw new ToolError(error.message);
     throw fsError(error, `configuration file '${file}'`);
   }
   return configFromText(text, file);

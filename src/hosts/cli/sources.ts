@@ -10,6 +10,8 @@ import { fileSystemSource } from '../../workspace/fs-source.js';
 import { GitError, gitSource, mergeBase, resolveCommit } from '../../workspace/git-source.js';
 import type { WorkspaceSource } from '../../workspace/source.js';
 import { fsError, ToolError, UsageError } from './errors.js';
+import { ConfigError } from '../../config/config.js';
+import { configText, readConfigFromDisk } from '../../config/config-file.js';
 
 export type PathKind = 'file' | 'folder';
 
@@ -125,7 +127,7 @@ export async function gitSides(command: string, range: string, repo: string, cwd
       baseSha,
       headSha: headCommit,
       configSha: baseCommit,
-      ...(configBytes !== undefined ? { baseConfigText: Buffer.from(configBytes).toString('utf8') } : {}),
+      ...(configBytes !== undefined ? { baseConfigText: configTextOrError(configBytes, `${CONFIG_FILE} at ${baseRef}`) } : {}),
     };
   } catch (error) {
     if (error instanceof GitError) throw new ToolError(error.message);
@@ -154,13 +156,24 @@ export async function repositoryConfig(cwd: string): Promise<{ root: string; fil
       const file = path.join(dir, CONFIG_FILE);
       let text: string;
       try {
-        text = await readFile(file, 'utf8');
+        text = await readConfigFromDisk(file);
       } catch (error) {
+        if (error instanceof ConfigError) throw new ToolError(error.message);
         if ((error as { code?: string }).code === 'ENOENT') return undefined;
         throw fsError(error, `configuration file '${file}'`);
       }
       return { root: dir, file, text };
     }
     if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** A configuration read from git: bounded and UTF-8, or a tool error naming it. */
+function configTextOrError(bytes: Uint8Array | string, file: string): string {
+  try {
+    return configText(bytes, file);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ToolError(error.message);
+    throw error;
   }
 }
