@@ -1,5 +1,6 @@
 import { Language, Parser } from 'web-tree-sitter';
 import { loadWasmBinaries } from './wasm-files.js';
+import { setWasmCalls } from './wasm-calls.js';
 
 let loading: Promise<Language> | undefined;
 
@@ -7,7 +8,10 @@ let loading: Promise<Language> | undefined;
 export function loadSrujaLanguage(): Promise<Language> {
   loading ??= (async () => {
     const { runtime, grammar } = loadWasmBinaries();
-    await Parser.init({ wasmBinary: runtime });
+    // Emscripten fills this object with the runtime's exports: the tree copy calls them directly.
+    const module = { wasmBinary: runtime };
+    await Parser.init(module);
+    setWasmCalls(module);
     return Language.load(grammar);
   })();
   return loading;

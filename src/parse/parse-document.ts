@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { createSrujaParser } from './language.js';
 import { cpuDeadline, LIMIT_CODE } from '../limits.js';
 import { describeOwner, MAX_SYNTAX_DIAGNOSTICS, syntaxDiagnostics } from './syntax-errors.js';
-import { copySyntaxTree, LineMap, type CopyReuse, type SyntaxNode } from './syntax-tree.js';
+import { copySyntaxTree, LineMap, type CompactTree, type CopyReuse, type SyntaxNode } from './syntax-tree.js';
 import { textEdits, type TextEdit } from './text-edits.js';
 import { multilineStrings, unclosedBraces } from './unclosed-braces.js';
 import { blankDeepBlocks } from './deep-blocks.js';
@@ -63,8 +63,16 @@ export async function parseDocument(
   return runParse(await parser(), text, file, options);
 }
 
-/** What an incremental reparse needs of the previous version: its text and its tree. */
-export type PreviousParse = Pick<ParsedDocument, 'file' | 'source' | 'tree' | 'dispose'>;
+/**
+ * What an incremental reparse needs of the previous version: its text and its tree, and the
+ * copy of its tree when one was made (the new copy then takes unchanged subtrees from it).
+ */
+export type PreviousParse = Pick<ParsedDocument, 'file' | 'source' | 'tree' | 'dispose'> & { copy?: CompactTree };
+
+/** The copy of `doc`'s tree, if one was made: what a caller keeps for the next reparse. */
+export function madeCopy(doc: ParsedDocument): CompactTree | undefined {
+  return copies.get(doc);
+}
 
 /**
  * Reparses `doc` after its text changed to `newText`, reusing the old tree for everything
@@ -98,7 +106,7 @@ export async function reparseDocument(
   // The old copy is handed to the new document, whose copy takes the subtrees outside the changed
   // spans from it. The old tree is kept until then: its changed ranges are only asked for when
   // (and if) the new copy is made.
-  const old = copies.get(doc);
+  const old = doc.copy ?? copies.get(doc);
   if (tree && !tree.rootNode.hasError) {
     const reuse = old ? { old, previous: doc, edits } : undefined;
     if (!reuse) doc.dispose();
@@ -115,7 +123,7 @@ export async function reparseDocument(
  * document, not its tree, so that a caller who keeps only the tree (reuse.ts, to save memory)
  * does not keep the copy alive.
  */
-const copies = new WeakMap<object, SyntaxNode>();
+const copies = new WeakMap<object, CompactTree>();
 
 /** Where the text (the edits) or the tree (`getChangedRanges`) changed, sorted and merged. */
 function changedSpans(oldTree: Tree, tree: Tree, edits: TextEdit[]): CopyReuse['changed'] {
@@ -171,7 +179,7 @@ function timedOut(p: Parser, text: string, file: string, options: ParseOptions):
     text,
     source: '',
     tree: empty,
-    root: copySyntaxTree(empty),
+    root: copySyntaxTree(empty).rootNode(),
     diagnostics: [
       {
         code: LIMIT_CODE,
@@ -191,7 +199,7 @@ function documentOf(
   tree: Tree,
   { source, unclosed, deep }: Prepared,
   closedStrings: number[] = [],
-  reuse?: { old: SyntaxNode; previous: PreviousParse; edits: TextEdit[] },
+  reuse?: { old: CompactTree; previous: PreviousParse; edits: TextEdit[] },
 ): ParsedDocument {
   let root: SyntaxNode | undefined;
   const release = () => {
@@ -202,8 +210,9 @@ function documentOf(
     if (!root) {
       const from = reuse && { old: reuse.old, changed: changedSpans(reuse.previous.tree, tree, reuse.edits), edits: reuse.edits };
       release();
-      root = copySyntaxTree(tree, from);
-      copies.set(doc, root);
+      const compact = copySyntaxTree(tree, from);
+      copies.set(doc, compact);
+      root = compact.rootNode();
     }
     return root;
   };

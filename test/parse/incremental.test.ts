@@ -114,14 +114,13 @@ describe('incremental parsing of head from base', () => {
     expect(copyStats.reusedSubtrees).toBeGreaterThan(inputs.length);
   }, 300_000);
 
-  it('reuses the statements outside the edit: the same objects before it, moved ones after it', async () => {
+  it('reuses the statements outside the edit: taken from the old copy, moved to their new offsets after it', async () => {
     const lines = Array.from({ length: 400 }, (_, i) => (i % 2 ? `S${i} -> S${i - 1} "calls ${i}"` : `S${i} = system "System ${i}" {\n  description "d"\n}`));
     const text = lines.join('\n') + '\n';
     const at = text.indexOf('"calls 201"') + 1;
     const edited = `${text.slice(0, at)}often ${text.slice(at)}`;
     const base = await parseDocument(text, 'big.sruja');
-    const before = base.root.children;
-    const [first, last] = [before[0]!, before[before.length - 1]!];
+    expect(base.root.children).toHaveLength(400);
     copyStats.reusedSubtrees = 0;
     const head = await reparseDocument(base, edited);
     const fresh = await parseDocument(edited, 'big.sruja');
@@ -131,9 +130,8 @@ describe('incremental parsing of head from base', () => {
     // next statement's zero-width start token is, and touching counts as changed) is taken whole.
     expect(copyStats.reusedSubtrees).toBeGreaterThanOrEqual(397);
     expect(copyStats.reusedSubtrees).toBeLessThan(400);
-    expect(head.root.children[0]).toBe(first);
-    expect(head.root.children[399]).toBe(last);
-    expect(last.start).toBe(fresh.root.children[399]!.start);
+    expect(head.root.children[399]!.start).toBe(fresh.root.children[399]!.start);
+    expect(head.root.children[399]!.start).toBeGreaterThan(base.root.children[399]!.start);
     head.dispose();
     fresh.dispose();
   });
@@ -147,7 +145,6 @@ describe('incremental parsing of head from base', () => {
     copyStats.reusedSubtrees = 0;
     const head = await reparseDocument({ file, source, tree, dispose: () => tree.delete() }, 'A = system "A"\nB = system "B"\nA -> B "reads"\n');
     expect(head.root.children.map((c) => c.type)).toEqual(['element_declaration', 'element_declaration', 'relation']);
-    expect(head.root.children[0]).not.toBe(base.root.children[0]);
     expect(copyStats.reusedSubtrees).toBe(0);
     head.dispose();
   });
