@@ -7,7 +7,7 @@ import type { ChangeSet } from '../diff/change.js';
 import { diffWorkspacesDetailed } from '../diff/diff-workspaces.js';
 import type { Workspace } from '../model/types.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
-import { ReviewFiles } from '../workspace/reuse.js';
+import { headDiffersFrom, ReviewFiles } from '../workspace/reuse.js';
 import { memorySource, type WorkspaceSource } from '../workspace/source.js';
 import { DEFAULT_LIMITS, LIMIT_CODE, StageTimeoutError, withStageLimit } from '../limits.js';
 import { isModelFile } from '../workspace/load-workspace.js';
@@ -99,6 +99,8 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   // One store for both sides: what the PR did not change is read and modelled once, and head
   // is parsed incrementally from base, so base is loaded first.
   const shared = request.shared ?? new ReviewFiles();
+  // Base keeps a tree for head's incremental reparse only where head changed the file.
+  if (request.base) shared.headDiffers ??= headDiffersFrom(request.base, request.head, headFiles);
   const options = { layerRule: config['layer-rule'] ?? false, limits: config.limits, shared };
   const workspaces: WorkspaceReview[] = [];
   const stageMs = { ...DEFAULT_LIMITS, ...config.limits }.stageMs;

@@ -91,7 +91,7 @@ export async function loadWorkspace(
     const text = decode(content, file, diagnostics);
     shared.rememberId(id, content);
     if (options.side) shared.texts[options.side].set(file, text);
-    let model = await shared.model(file, text, { timeoutMs: limits.stageMs, maxDepth: limits.nestingDepth });
+    let model = await shared.model(file, text, { timeoutMs: limits.stageMs, maxDepth: limits.nestingDepth, side: options.side });
     if (elements + model.elements.length > limits.elements) {
       diagnostics.push(limitError(file, 'elements', `the number of elements with ${file}`, limits.elements));
       model = { ...model, elements: [], relationships: [], scenarios: [], views: [], deployment: [], extends: [] };

@@ -8,9 +8,10 @@
 import type { Diagnostic, SourceLocation } from '../diagnostic.js';
 import { readDocument, type FileModel } from '../model/read-document.js';
 import type { ViewRule } from '../model/types.js';
-import { parseDocument, reparseDocument, type ParsedDocument, type ParseOptions, type PreviousParse } from '../parse/parse-document.js';
+import { madeCopy, parseDocument, reparseDocument, type ParsedDocument, type ParseOptions, type PreviousParse } from '../parse/parse-document.js';
 import { LineMapping } from '../parse/text-edits.js';
 import { pushAll } from '../arrays.js';
+import type { WorkspaceSource } from './source.js';
 
 export interface ReuseStats {
   /** Files read from a source (contents fetched or loaded from disk). */
@@ -23,6 +24,8 @@ export interface ReuseStats {
   modelReads: number;
   /** Loads answered from what the other side already read. */
   reused: number;
+  /** Trees kept after a read for a later incremental reparse of the same path. */
+  keptTrees: number;
 }
 
 interface Entry {
@@ -31,17 +34,23 @@ interface Entry {
 }
 
 export class ReviewFiles {
-  readonly stats: ReuseStats = { sourceReads: 0, parses: 0, reparses: 0, modelReads: 0, reused: 0 };
+  readonly stats: ReuseStats = { sourceReads: 0, parses: 0, reparses: 0, modelReads: 0, reused: 0, keptTrees: 0 };
   /** path + text → the file's model as read (never handed out: sides get copies). */
   private readonly models = new Map<string, Entry>();
   /** content id (git blob SHA) → contents, so the second side does not fetch them again. */
   private readonly byId = new Map<string, Uint8Array | string>();
   /**
-   * path → the newest parsed tree of that path, kept for an incremental reparse: the wasm tree
-   * and its text only, never the document, whose plain-JS copy of the tree (as large as the
-   * model, and needed only to read it) would otherwise stay alive for the whole review.
+   * path → the newest parsed tree of that path, kept for an incremental reparse: the wasm tree,
+   * its text and the compact copy the model was read from (whose unchanged subtrees the next
+   * copy takes), never the document, whose node objects would stay alive for the whole review.
    */
   private readonly trees = new Map<string, PreviousParse & { text: string }>();
+  /**
+   * Whether head has `file` with a text other than base's `text`: only then is base's tree kept
+   * for head's incremental reparse. A kept tree holds wasm memory, which never shrinks (all of
+   * base's trees were ~35 MB of the 10k review's peak RSS). Unset: every base tree is kept.
+   */
+  headDiffers?: (file: string, text: string) => Promise<boolean>;
   /** side → path → text: what base→head line maps are computed from. */
   readonly texts = { base: new Map<string, string>(), head: new Map<string, string>() };
 
@@ -57,7 +66,7 @@ export class ReviewFiles {
    * The model of `file` with `text` for one side: read once per (path, text), parsed
    * incrementally from an earlier tree of the same path when there is one.
    */
-  async model(file: string, text: string, options: ParseOptions & { maxDepth?: number }): Promise<FileModel> {
+  async model(file: string, text: string, options: ParseOptions & { maxDepth?: number; side?: 'base' | 'head' }): Promise<FileModel> {
     const key = `${file}\u0000${text}`;
     let entry = this.models.get(key);
     if (entry) {
@@ -79,7 +88,14 @@ export class ReviewFiles {
       entry = { model, syntaxDiagnostics: doc.diagnostics };
       this.models.set(key, entry);
       this.trees.get(file)?.dispose();
-      this.trees.set(file, keptTree(doc));
+      // Nothing reparses from head; base's tree only when head changed the file.
+      const keep = options.side === 'head' ? false : options.side === 'base' && this.headDiffers ? await this.headDiffers(file, text) : true;
+      if (keep) {
+        this.trees.set(file, keptTree(doc));
+        this.stats.keptTrees++;
+      } else {
+        doc.dispose();
+      }
       doc = undefined;
     }
     return copyForSide(entry.model);
@@ -112,10 +128,30 @@ export class ReviewFiles {
   }
 }
 
+/**
+ * ReviewFiles.headDiffers for a review of `base` against `head`: by blob ids when both sources
+ * name the file's contents (git, the API: nothing is fetched ahead); otherwise (local files and
+ * memory, which have no ids) by reading head's file now and comparing the texts. An answer
+ * that is wrong either way costs only memory or a fresh parse, never a different result.
+ */
+export function headDiffersFrom(base: WorkspaceSource, head: WorkspaceSource, headFiles: readonly string[]): (file: string, text: string) => Promise<boolean> {
+  const inHead = new Set(headFiles);
+  return async (file, text) => {
+    if (!inHead.has(file)) return false;
+    const [baseId, headId] = [await base.id?.(file), await head.id?.(file)];
+    if (baseId !== undefined && headId !== undefined) return baseId !== headId;
+    // A remote source is never read ahead of its batched fetch: keep the tree.
+    if (head.id) return true;
+    const contents = await head.read(file).catch(() => undefined);
+    if (contents === undefined) return false;
+    return (typeof contents === 'string' ? contents : new TextDecoder().decode(contents)) !== text;
+  };
+}
+
 /** What a later incremental reparse needs of `doc`, in a closure that does not hold `doc`. */
 function keptTree(doc: ParsedDocument): PreviousParse & { text: string } {
   const { file, text, source, tree } = doc;
-  return { file, text, source, tree, dispose: () => tree.delete() };
+  return { file, text, source, tree, copy: madeCopy(doc), dispose: () => tree.delete() };
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { runReview } from '../../src/review/run-review.js';
 import { ReviewFiles } from '../../src/workspace/reuse.js';
+import { copyStats } from '../../src/parse/syntax-tree.js';
 import { memorySource, type WorkspaceSource } from '../../src/workspace/source.js';
 import { createHash } from 'node:crypto';
 
@@ -55,7 +56,8 @@ describe('a review reuses what the pull request did not change', () => {
     for (const path of Object.keys(base)) {
       expect(reads.get(path), path).toBe(path === 'arch/f3.sruja' || path === 'arch/f7.sruja' ? 2 : 1);
     }
-    expect(shared.stats).toEqual({ sourceReads: 52, parses: 50, reparses: 2, modelReads: 52, reused: 48 });
+    // Base keeps a tree (for head's incremental reparse) only for the two files head changed.
+    expect(shared.stats).toEqual({ sourceReads: 52, parses: 50, reparses: 2, modelReads: 52, reused: 48, keptTrees: 2 });
     const kinds = result.workspaces[0]!.changes.changes.map((c) => c.kind).sort();
     expect(kinds).toEqual(['relationship.added', 'relationship.changed']);
   });
@@ -64,9 +66,13 @@ describe('a review reuses what the pull request did not change', () => {
     const { base, head } = typicalPr(10);
     const reads = new Map<string, number>();
     const shared = new ReviewFiles();
+    copyStats.reusedSubtrees = 0;
     await runReview({ base: counted(base, reads, false), head: counted(head, reads, false), config: parseConfig('paths: [arch]'), shared });
     shared.dispose();
-    expect(shared.stats).toEqual({ sourceReads: 20, parses: 10, reparses: 2, modelReads: 12, reused: 8 });
+    // Without content ids, head's file is compared with base's text to decide which trees to keep.
+    expect(shared.stats).toEqual({ sourceReads: 20, parses: 10, reparses: 2, modelReads: 12, reused: 8, keptTrees: 2 });
+    // Head's copies of the two changed files took their unchanged statements from base's copies.
+    expect(copyStats.reusedSubtrees).toBeGreaterThanOrEqual(4);
   });
 
   it('resolves each side on its own although the unchanged file is read once', async () => {
