@@ -38,6 +38,11 @@ export interface DiagnosticAbout {
   setting?: string;
   /** An element's short name (a duplicated one): carried through case renames like an FQN. */
   shortName?: string;
+  /**
+   * A name as written where it does not resolve (an undefined or ambiguous reference): carried
+   * to head through the longest prefix that names a matched element (`Shop.Wbe` → `shop.Wbe`).
+   */
+  written?: string;
   words?: string[];
 }
 

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SourceLocation } from '../diagnostic.js';
+import { carryWritten } from '../model/carry-written.js';
 import type { Reference } from '../model/types.js';
 import { emptyImpact, type Change, type ChangeKind, type ChangeSeverity } from './change.js';
 import type { ElementMatching } from './match-elements.js';
@@ -56,9 +57,23 @@ export function toHead(ctx: DiffContext, baseFqn: string | undefined): string | 
   return baseFqn === undefined ? undefined : ctx.matching.baseToHead.get(baseFqn);
 }
 
-/** A reference as a comparable key: the resolved element in head terms, or the written name. */
+/** Head FQN → base FQN of the matched elements whose name changed, built once per matching. */
+const renamedBack = new WeakMap<ElementMatching, Map<string, string>>();
+
+/** The base name of a head element the matching renamed or moved (undefined for every other). */
+export function toBase(ctx: DiffContext, headFqn: string): string | undefined {
+  let back = renamedBack.get(ctx.matching);
+  if (!back) {
+    back = new Map();
+    for (const p of ctx.matching.matched) if (p.base.fqn !== p.head.fqn) back.set(p.head.fqn, p.base.fqn);
+    renamedBack.set(ctx.matching, back);
+  }
+  return back.get(headFqn);
+}
+
+/** A reference as a comparable key: the resolved element in head terms, or the written name (carried to head terms). */
 export function referenceKey(ctx: DiffContext, ref: Reference, side: 'base' | 'head'): string {
-  if (!ref.fqn) return `?${ref.written}`;
+  if (!ref.fqn) return `?${side === 'base' ? carryWritten(ref.written, (f) => toHead(ctx, f)) : ref.written}`;
   if (side === 'head') return ref.fqn;
   return toHead(ctx, ref.fqn) ?? `-${ref.fqn}`;
 }
@@ -70,7 +85,8 @@ export function referenceKey(ctx: DiffContext, ref: Reference, side: 'base' | 'h
  */
 export function sameReference(ctx: DiffContext, b: { written: string; fqn?: string }, h: { written: string; fqn?: string }): boolean {
   if (b.fqn && h.fqn) return toHead(ctx, b.fqn) === h.fqn;
-  return b.written === h.written;
+  // Either way round, so the answer does not depend on which side is base.
+  return carryWritten(b.written, (f) => toHead(ctx, f)) === h.written || b.written === carryWritten(h.written, (f) => toBase(ctx, f));
 }
 
 /**

@@ -103,7 +103,7 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
       const resolution = extendIndex.resolve(block.target.written);
       if (resolution.status !== 'resolved') {
         diagnostics.push(
-          diagnostic('E202', { words: ['extend', block.target.written] }, {
+          diagnostic('E202', { words: ['extend'], written: block.target.written }, {
             message: `extend target '${block.target.written}' is not declared in this workspace; declare it or fix the name`,
             location: block.target.location,
           }),

@@ -7,6 +7,7 @@
  * list or message wording.
  */
 import type { Diagnostic, DiagnosticAbout, RelatedLocation, Severity, SourceLocation } from '../diagnostic.js';
+import { carryWritten } from './carry-written.js';
 
 export type IdentityField = keyof DiagnosticAbout;
 
@@ -20,33 +21,33 @@ export interface CodeInfo {
 
 export const DIAGNOSTIC_CODES = {
   E101: { severity: 'error', meaning: 'Syntax error (or more than 50 in one file, summarised)', identity: ['file', 'words'] },
-  E102: { severity: 'error', meaning: 'Unexpected or missing text', identity: ['file', 'words'] },
-  E103: { severity: 'error', meaning: 'Missing closing brace (names the block and the line it opened)', identity: ['file', 'words'] },
-  E104: { severity: 'error', meaning: 'Unterminated string', identity: ['file', 'words'] },
+  E102: { severity: 'error', meaning: 'Unexpected or missing text', identity: ['file', 'shortName', 'elements', 'words'] },
+  E103: { severity: 'error', meaning: 'Missing closing brace (names the block and the line it opened)', identity: ['file', 'shortName', 'elements', 'words'] },
+  E104: { severity: 'error', meaning: 'Unterminated string', identity: ['file', 'shortName', 'elements', 'words'] },
   E201: {
     severity: 'error',
     meaning: 'Duplicate identifier: FQN, short name (as `sruja lint` demands), view or deployment node; one per duplicated name',
     identity: ['elements', 'view', 'node', 'shortName', 'words'],
   },
-  E202: { severity: 'error', meaning: 'A relationship or `extend` names an undefined element (with "did you mean")', identity: ['elements', 'words'] },
+  E202: { severity: 'error', meaning: 'A relationship or `extend` names an undefined element (with "did you mean")', identity: ['elements', 'words', 'written'] },
   E204: { severity: 'info', meaning: 'Circular dependency', identity: ['elements'] },
   E205: { severity: 'warning', meaning: 'Orphan element: no relationship, step or deployment instance uses it', identity: ['elements'] },
   E206: { severity: 'error', meaning: 'Layer violation (opt-in: `layer-rule: true`)', identity: ['elements'] },
   E303: {
     severity: 'error',
     meaning: 'Ambiguous reference (never resolved silently), or an SLO value in the wrong format',
-    identity: ['elements', 'view', 'scenario', 'node', 'words'],
+    identity: ['elements', 'view', 'scenario', 'node', 'words', 'written'],
   },
   W001: { severity: 'warning', meaning: 'Best practice: a database shared by systems, an undocumented public interface', identity: ['elements', 'words'] },
-  SR101: { severity: 'error', meaning: 'A view refers to an element that does not exist', identity: ['view', 'words'] },
+  SR101: { severity: 'error', meaning: 'A view refers to an element that does not exist', identity: ['view', 'words', 'written'] },
   SR102: { severity: 'error', meaning: 'A view extends a view that does not exist', identity: ['view', 'words'] },
-  SR103: { severity: 'error', meaning: 'A scenario or flow step refers to an element that does not exist', identity: ['scenario', 'elements', 'words'] },
+  SR103: { severity: 'error', meaning: 'A scenario or flow step refers to an element that does not exist', identity: ['scenario', 'elements', 'words', 'written'] },
   SR104: {
     severity: 'warning',
     meaning: "An element uses a kind the workspace's specification does not declare (only when there is one)",
     identity: ['words'],
   },
-  SR105: { severity: 'error', meaning: 'A deployment instance refers to an element that does not exist', identity: ['node', 'words'] },
+  SR105: { severity: 'error', meaning: 'A deployment instance refers to an element that does not exist', identity: ['node', 'words', 'written'] },
   SR106: {
     severity: 'warning',
     meaning: 'A file was not read: outside the workspace (import with `..`, absolute path, URL, symlink out) or not a regular file (a `.sruja` folder, FIFO, socket or device, or a symlink to one)',
@@ -122,8 +123,10 @@ export function identityKey(d: Diagnostic, mapping: IdentityMapping = {}): strin
     else if (field === 'words') text = (value as string[]).join('\u0002');
     else if (field === 'file') text = file(value as string);
     else if (field === 'shortName') text = mapping.shortName ? mapping.shortName(value as string) : (value as string);
+    else if (field === 'written') text = carryWritten(value as string, element);
     else text = value as string;
     parts.push(`${field}=${text}`);
   }
   return parts.join('\u0001');
 }
+

@@ -50,7 +50,7 @@ export function resolveReferences(
       // The candidates stay out of the identity: one more candidate is the same problem.
       return (about) =>
         diagnostics.push(
-          diagnostic(CODES.ambiguous, { ...about, words: [...(about.words ?? []), ref.written] }, {
+          diagnostic(CODES.ambiguous, { ...about, written: ref.written }, {
             message: `ambiguous reference '${ref.written}' in ${what}: it could be ${result.candidates.map((c) => `'${c}'`).join(' or ')}; write the full name`,
             location: ref.location,
             suggestion: result.candidates[0],
@@ -61,7 +61,7 @@ export function resolveReferences(
     const scoped = scope ? ` in scope '${scope}'` : '';
     return (about) =>
       diagnostics.push(
-        diagnostic(code, { ...about, words: [...(about.words ?? []), ref.written] }, {
+        diagnostic(code, { ...about, written: ref.written }, {
           message: `reference to undefined element '${ref.written}'${scoped} in ${what}${guess.length ? `; did you mean ${guess.map((g) => `'${g}'`).join(' or ')}?` : '; declare it or fix the name'}`,
           location: ref.location,
           suggestion: guess[0],

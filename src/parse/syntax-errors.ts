@@ -61,37 +61,38 @@ function missingDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diag
   if (opener && parent) {
     // A block node starts at its opening bracket.
     const openAt = text[parent.start] === opener ? parent.start : undefined;
-    const owner = describeOwner(parent, text);
+    const owner = ownerOf(parent, text);
     const opened = openAt === undefined ? undefined : lines.location({ start: openAt, end: openAt + 1 });
     return {
       code: 'E103',
-      about: { file: lines.file, words: [owner ?? 'the block', expected] },
+      about: aboutError(lines.file, [expected], owner),
       severity: 'error',
-      message: `expected '${expected}' to close ${owner ?? 'the block'}${opened ? ` opened at line ${opened.line}` : ''}; add the missing '${expected}'`,
+      message: `expected '${expected}' to close ${owner?.text ?? 'the block'}${opened ? ` opened at line ${opened.line}` : ''}; add the missing '${expected}'`,
       location: lines.location(node),
       related: opened ? [{ ...opened, message: `'${opener}' opened here` }] : undefined,
     };
   }
   // `type "x"` in a body reads as a keyword-first element without a name: say what it is.
   if (parent?.type === 'element_declaration' && child(parent, 'name')?.missing) {
-    const where = describeOwner(parent.parent, text);
+    const owner = ownerOf(parent.parent, text);
+    const where = owner?.text;
     const help = BODY_CONTENTS[parent.parent?.type ?? 'source_file'];
     const found = excerpt(text.slice(parent.start, parent.end));
     return {
       code: 'E102',
-      about: { file: lines.file, words: [found, where ?? ''] },
+      about: aboutError(lines.file, [found], owner),
       severity: 'error',
       message: `unexpected \`${found}\`${where ? ` in ${where}` : ''}${help ? `; ${help}` : ''}`,
       location: lines.location(parent),
     };
   }
-  const owner = describeOwner(parent, text);
+  const owner = ownerOf(parent, text);
   const what = expected === 'identifier' ? 'a name' : expected === 'string' ? 'a quoted string' : `'${expected}'`;
   return {
     code: 'E102',
-    about: { file: lines.file, words: ['expected', what, owner ?? ''] },
+    about: aboutError(lines.file, ['expected', what], owner),
     severity: 'error',
-    message: `expected ${what}${owner ? ` in ${owner}` : ''}; the text here is incomplete`,
+    message: `expected ${what}${owner ? ` in ${owner.text}` : ''}; the text here is incomplete`,
     location: lines.location(node),
   };
 }
@@ -100,8 +101,8 @@ function errorDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diagno
   // What is said about an error is read from its start: one ERROR can span most of the file.
   const raw = text.slice(node.start, Math.min(node.end, node.start + 4096));
   const location = lines.location(node);
-  const owner = describeOwner(node.parent, text);
-  const where = owner ? ` in ${owner}` : '';
+  const owner = ownerOf(node.parent, text);
+  const where = owner ? ` in ${owner.text}` : '';
   const help = BODY_CONTENTS[node.parent?.type ?? 'source_file'];
   const first = raw.trimStart()[0];
   if (first === '"' || first === "'") {
@@ -110,7 +111,7 @@ function errorDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diagno
       const at = lines.position(start);
       return {
         code: 'E104',
-        about: { file: lines.file, words: [where, excerpt(text.slice(start, node.end))] },
+        about: aboutError(lines.file, [excerpt(text.slice(start, node.end))], owner),
         severity: 'error',
         message: `unterminated string${where}: add the closing ${first}`,
         location: { file: lines.file, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1 },
@@ -120,7 +121,7 @@ function errorDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diagno
   if (/(^|[\s{])(\.\.\.|…)([\s}]|$)/.test(raw)) {
     return {
       code: 'E102',
-      about: { file: lines.file, words: [excerpt(raw), where] },
+      about: aboutError(lines.file, [excerpt(raw)], owner),
       severity: 'error',
       message: `placeholder \`${excerpt(raw)}\`${where} is documentation shorthand, not Sruja; write the declarations out or delete it`,
       location,
@@ -128,7 +129,7 @@ function errorDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diagno
   }
   return {
     code: 'E102',
-    about: { file: lines.file, words: [excerpt(raw), where] },
+    about: aboutError(lines.file, [excerpt(raw)], owner),
     severity: 'error',
     message: `unexpected \`${excerpt(raw)}\`${where}${help ? `; ${help}` : ''}`,
     location,
@@ -142,9 +143,28 @@ function errorDiagnostic(node: SyntaxNode, text: string, lines: LineMap): Diagno
  */
 const OWNER_SEARCH_DEPTH = 32;
 
+/**
+ * The declaration that owns a syntax error, as said in its message ("system 'Shop'") and as its
+ * identity holds it: the kind of owner in words, its name as a short name (carried through a
+ * rename like a duplicate's), a relation's ends as elements. The owner's name is never part of
+ * the words, so an error in a body whose element an era migration renamed is the same error.
+ */
+interface Owner {
+  text: string;
+  kind: string;
+  name?: string;
+  ends?: string[];
+}
+
 /** "system 'Shop'", "view 'index'", … for the declaration that owns `node`, if any. */
 export function describeOwner(node: SyntaxNode | null, text: string): string | undefined {
+  return ownerOf(node, text)?.text;
+}
+
+function ownerOf(node: SyntaxNode | null, text: string): Owner | undefined {
   const textOf = (n: SyntaxNode | undefined) => (n && !n.missing ? text.slice(n.start, n.end) : undefined);
+  const named = (kind: string, label: string, fallback: string, n: string | undefined): Owner =>
+    n ? { text: `${label} '${n}'`, kind, name: n } : { text: fallback, kind };
   let steps = 0;
   for (let current = node; current && steps < OWNER_SEARCH_DEPTH; current = current.parent, steps++) {
     // Only declarations have a name worth reading; an ERROR may have thousands of children.
@@ -152,48 +172,56 @@ export function describeOwner(node: SyntaxNode | null, text: string): string | u
     switch (current.type) {
       case 'element_declaration': {
         const kind = textOf(child(current, 'kind')) ?? 'element';
-        const n = name();
-        return n ? `${kind} '${n}'` : kind;
+        return named(kind, kind, kind, name());
       }
-      case 'view_declaration': {
-        const n = name();
-        return n ? `view '${n}'` : 'the view';
+      case 'view_declaration':
+        return named('view', 'view', 'the view', name());
+      case 'deployment_node':
+        return named('deployment node', 'deployment node', 'the deployment node', name());
+      case 'kind_definition':
+        return named('kind', 'kind', 'the kind', name());
+      case 'extend_declaration': {
+        const target = textOf(child(current, 'target')) ?? '';
+        return { text: `extend '${target}'`, kind: 'extend', ends: [target] };
       }
-      case 'deployment_node': {
-        const n = name();
-        return n ? `deployment node '${n}'` : 'the deployment node';
-      }
-      case 'kind_definition': {
-        const n = name();
-        return n ? `kind '${n}'` : 'the kind';
-      }
-      case 'extend_declaration':
-        return `extend '${textOf(child(current, 'target')) ?? ''}'`;
       case 'metadata_block':
       case 'style_block':
       case 'slo_block':
       case 'scale_block':
       case 'overview_block':
-      case 'layout_block':
-        return `${current.type.replace('_block', '')} block`;
+      case 'layout_block': {
+        const kind = `${current.type.replace('_block', '')} block`;
+        return { text: kind, kind };
+      }
       case 'specification_block':
-        return 'the specification block';
       case 'model_block':
-        return 'the model block';
       case 'views_block':
-        return 'the views block';
-      case 'architecture_block':
-        return 'the architecture block';
+      case 'architecture_block': {
+        const kind = `the ${current.type.replace('_block', '')} block`;
+        return { text: kind, kind };
+      }
       case 'import_declaration':
-        return 'the import';
+        return { text: 'the import', kind: 'the import' };
       case 'relation':
-      case 'step':
-        return `${current.type} '${textOf(child(current, 'source')) ?? ''} -> ${textOf(child(current, 'target')) ?? ''}'`;
+      case 'step': {
+        const ends = [textOf(child(current, 'source')) ?? '', textOf(child(current, 'target')) ?? ''];
+        return { text: `${current.type} '${ends[0]} -> ${ends[1]}'`, kind: current.type, ends };
+      }
       default:
         break;
     }
   }
   return undefined;
+}
+
+/** A syntax error's identity: its file, what was found, and its owner (see Owner). */
+function aboutError(file: string, words: string[], owner: Owner | undefined): Diagnostic['about'] {
+  return {
+    file,
+    words: [...words, owner?.kind ?? ''],
+    ...(owner?.name !== undefined ? { shortName: owner.name } : {}),
+    ...(owner?.ends ? { elements: owner.ends } : {}),
+  };
 }
 
 /**

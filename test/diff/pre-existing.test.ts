@@ -86,6 +86,28 @@ describe('pre-existing problems are never blamed on a pull request', () => {
     }
   });
 
+  it('an element whose body holds a syntax error renamed (only its case, as an era migration does): its own change, no diagnostic change', async () => {
+    const base = fixture();
+    const head = { ...base, 'notes.sruja': base['notes.sruja']!.replaceAll('Reporting', 'REPORTING') };
+    const r = await review(base, head);
+    expect(r.workspaces[0]!.head.diagnostics.find((d) => d.code === 'E102')!.message).toContain("system 'REPORTING'");
+    expect(diagnosticChanges(r)).toEqual([]);
+    expect(otherChanges(r)).toEqual([expect.stringMatching(/^element\.renamed /)]);
+    expect(r.verdict.blocks).toBe(false);
+  });
+
+  it('an undefined reference under a parent an era migration renamed (only its case): no diagnostic change', async () => {
+    // `Catalog.Finder` never existed; the migration writes it `CATALOG.Finder` with the rest.
+    const base = { ...fixture() };
+    base['catalog.sruja'] = `${base['catalog.sruja']!}\nShopper -> Catalog.Finder "finds"\n`;
+    const head = mapFiles(base, (n) => n, (t) => t.replaceAll('Catalog', 'CATALOG'));
+    const r = await review(base, head);
+    expect(r.workspaces[0]!.head.diagnostics.some((d) => d.code === 'E202' && d.message.includes("'CATALOG.Finder'"))).toBe(true);
+    expect(diagnosticChanges(r)).toEqual([]);
+    expect(otherChanges(r)).toEqual(['element.renamed System Catalog renamed to CATALOG (case only)']);
+    expect(r.verdict.blocks).toBe(false);
+  });
+
   it('an ambiguous name given one more candidate: the element added, no diagnostic change', async () => {
     const base = fixture();
     const head = {

@@ -4,6 +4,7 @@
  * with the same contents (match-named.ts) is a view.changed with a `name` field.
  */
 import type { SourceLocation } from '../../diagnostic.js';
+import { carryWritten } from '../../model/carry-written.js';
 import type { Properties, Reference, View, ViewExpression } from '../../model/types.js';
 import { IMPACT_LIST_LIMIT, type Change, type FieldChange } from '../change.js';
 import { makeChange, referenceKey, referenceText, sameReference, toHead, unmatched, type DiffContext } from '../context.js';
@@ -178,11 +179,17 @@ function references(view: View, views: Map<string, View>): ViewReference[] {
 }
 
 function brokenReferences(ctx: DiffContext, h: View, b: View | undefined): Change[] {
-  const baseRefs = b ? references(b, ctx.base.ws.views) : [];
+  // Base references by field and written name in head terms (a broken name an era migration
+  // rewrote with its renamed parent is the same broken name); the first of each wins.
+  const baseRefs = new Map<string, ViewReference>();
+  for (const r of b ? references(b, ctx.base.ws.views) : []) {
+    const key = `${r.field}\u0000${carryWritten(r.written, (f) => toHead(ctx, f))}`;
+    if (!baseRefs.has(key)) baseRefs.set(key, r);
+  }
   const out: Change[] = [];
   for (const ref of references(h, ctx.head.ws.views)) {
     if (ref.resolved) continue;
-    const before = baseRefs.find((r) => r.field === ref.field && r.written === ref.written);
+    const before = baseRefs.get(`${ref.field}\u0000${ref.written}`);
     // Broken in base too: not this change's doing (the diagnostic counts as pre-existing).
     if (before && !before.resolved) continue;
     const what = ref.field === 'extends' ? 'view' : 'element';
