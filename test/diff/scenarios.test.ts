@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffScenario, lineOf } from '../support/scenarios.js';
+import { diffFiles, diffScenario, lineOf } from '../support/scenarios.js';
 import type { Change } from '../../src/diff/change.js';
 
 const brief = (c: Change) => `${c.severity} ${c.kind}`;
@@ -117,6 +117,13 @@ describe('pull-request scenarios', () => {
     expect(changes.changes.map(brief)).toEqual(['safe kind.added']);
     expect(changes.changes[0]!.subject).toEqual({ name: 'datastore', title: 'Datastore' });
     expect(changes.changes[0]!.location.head!.line).toBe(lineOf(files.head['shop.sruja']!, 'datastore = kind'));
+  });
+
+  it('a built-in kind dropped from the specification: its elements are said to be unaffected, not sent to SR104', async () => {
+    const base = { 'a.sruja': 'person = kind "Person"\nwidget = kind "Widget"\nU = person "User"\nW = widget "W"\nU -> W "uses"\n' };
+    const head = { 'a.sruja': 'widget = kind "Widget"\nU = person "User"\nW = widget "W"\nU -> W "uses"\n' };
+    const { changes } = await diffFiles(base, head);
+    expect(changes.changes.map((c) => `${brief(c)} ${c.reason}`)).toEqual(['safe kind.removed 1 element in head still use it; it is built in, so they are unaffected']);
   });
 
   it('a deployment node added', async () => {

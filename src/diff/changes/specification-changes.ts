@@ -1,6 +1,7 @@
 /** kind.added / removed and tag.added / removed in the specification. */
 import type { Change } from '../change.js';
 import { makeChange, type DiffContext } from '../context.js';
+import { BUILT_IN_KINDS } from '../../model/types.js';
 
 export function specificationChanges(ctx: DiffContext): Change[] {
   const out: Change[] = [];
@@ -26,11 +27,13 @@ export function specificationChanges(ctx: DiffContext): Change[] {
     if (headKinds.has(name)) continue;
     const k = ctx.base.ws.kinds.get(name)!;
     const users = [...ctx.head.ws.elements.values()].filter((e) => e.kind === name).length;
+    const still = `${users} element${users === 1 ? '' : 's'} in head still use it`;
     out.push(
       makeChange(ctx, {
         kind: 'kind.removed',
         severity: 'safe',
-        reason: users > 0 ? `${users} element${users === 1 ? '' : 's'} in head still use it (see SR104)` : 'no element in head uses it',
+        // A built-in kind stays a kind without its declaration (SR104 never fires for it).
+        reason: users === 0 ? 'no element in head uses it' : BUILT_IN_KINDS.has(name) ? `${still}; it is built in, so they are unaffected` : `${still} (see SR104)`,
         message: `Kind ${name} removed from the specification`,
         subject: { name },
         location: { base: k.location },
