@@ -7,6 +7,7 @@ import { copySyntaxTree, LineMap, type CompactTree, type CopyReuse, type SyntaxN
 import { textEdits, type TextEdit } from './text-edits.js';
 import { multilineStrings, unclosedBraces } from './unclosed-braces.js';
 import { blankDeepBlocks } from './deep-blocks.js';
+import { blankStrayBlocks, mayHoldStrayBlocks, strayBlocksDiagnostic, type StrayBlocks } from './stray-blocks.js';
 import { pushAll } from '../arrays.js';
 
 /** One parsed `.sruja` file. Owns a wasm tree: call `dispose()` when done with it. */
@@ -38,6 +39,8 @@ interface Prepared {
   unclosed: number[];
   /** Where the first block too deep to parse opens (and how deep is too deep), when there is one. */
   deep?: { offset: number; bound: number };
+  /** Blocks that belong to no statement, blanked (stray-blocks.ts). */
+  stray?: StrayBlocks;
 }
 
 let shared: Parser | undefined;
@@ -95,7 +98,7 @@ export async function reparseDocument(
   const source = normalize(newText);
   // Text with braces left open or nested too deep is prepared first (closed, blanked): parsed as
   // it is, 5 MB of `{` built a tree 5 million levels deep before the fresh parse even started.
-  if (mayNeedPreparing(source, deepBound(options))) {
+  if (mayNeedPreparing(source, deepBound(options)) || mayHoldStrayBlocks(source)) {
     doc.dispose();
     return runParse(await parser(), newText, doc.file, options);
   }
@@ -197,7 +200,7 @@ function documentOf(
   text: string,
   file: string,
   tree: Tree,
-  { source, unclosed, deep }: Prepared,
+  { source, unclosed, deep, stray }: Prepared,
   closedStrings: number[] = [],
   reuse?: { old: CompactTree; previous: PreviousParse; edits: TextEdit[] },
 ): ParsedDocument {
@@ -230,11 +233,12 @@ function documentOf(
       tree.delete();
     },
   };
-  if (tree.rootNode.hasError || unclosed.length > 0 || closedStrings.length > 0 || deep !== undefined) {
+  if (tree.rootNode.hasError || unclosed.length > 0 || closedStrings.length > 0 || deep !== undefined || stray !== undefined) {
     const lines = new LineMap(file, source);
     doc.diagnostics = clampToText(
       [
         ...(deep !== undefined ? [tooDeep(lines, deep)] : []),
+        ...(stray !== undefined ? [strayBlocksDiagnostic(lines, stray)] : []),
         ...closedStrings.map((offset) => unterminatedString(source, lines, offset)),
         ...syntaxDiagnostics(copy(), source, lines),
         ...unclosedDiagnostics(copy(), source, lines, unclosed),
@@ -332,9 +336,11 @@ function prepare(text: string, options: ParseOptions = {}): Prepared {
 /** Blocks too deep blanked, then the braces left open closed at the end. */
 function braced(normalized: string, options: ParseOptions): Prepared {
   const bound = deepBound(options);
-  const { text, first } = bound === Infinity ? { text: normalized, first: undefined } : blankDeepBlocks(normalized, bound);
+  const { text: shallow, first } = bound === Infinity ? { text: normalized, first: undefined } : blankDeepBlocks(normalized, bound);
+  // Then blocks that belong to no statement: a flood of `{}` costs tree-sitter's error recovery seconds.
+  const { text, stray } = mayHoldStrayBlocks(shallow) ? blankStrayBlocks(shallow) : { text: shallow, stray: undefined };
   const unclosed = unclosedBraces(text);
-  const deep = first === undefined ? {} : { deep: { offset: first, bound } };
+  const deep = { ...(first === undefined ? {} : { deep: { offset: first, bound } }), ...(stray ? { stray } : {}) };
   if (unclosed.length === 0) return { source: text, unclosed, ...deep };
   return { source: `${text}\n${'}'.repeat(unclosed.length)}`, unclosed, ...deep };
 }

@@ -15,13 +15,15 @@ export function unclosedBraces(text: string): number[] {
 
 /**
  * Walks the text as the parser sees code: comments skipped, each string reported to `onString`
- * (start, end), each `{` and `}` outside them to `onBrace`. One scanner for every brace and
+ * (start, end), each `{` and `}` outside them to `onBrace`, any other character that is not
+ * whitespace to `onCode`. One scanner for every brace and
  * string check, so they agree on what is code.
  */
 export function scanCode(
   text: string,
   onBrace?: (at: number, opens: boolean) => void,
   onString?: (start: number, end: number) => void,
+  onCode?: (at: number) => void,
 ): void {
   const n = text.length;
   let i = 0;
@@ -38,7 +40,8 @@ export function scanCode(
       onString?.(i, end);
       i = end;
     } else {
-      if (onBrace && (c === 0x7b /* { */ || c === 0x7d /* } */)) onBrace(i, c === 0x7b);
+      if (c === 0x7b /* { */ || c === 0x7d /* } */) onBrace?.(i, c === 0x7b);
+      else if (onCode && c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) onCode(i);
       i++;
     }
   }

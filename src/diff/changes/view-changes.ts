@@ -137,7 +137,10 @@ function viewFacts(ctx: DiffContext, v: View, side: 'base' | 'head'): NamedFacts
   for (const { type, expression: e } of v.rules) {
     // `*` in a view of X means X and its children (view-contents.ts): written out, so that the
     // same view in an era that spells it `include X.*` is recognised by its contents.
-    if (e.type === 'wildcard') contents.push(...(of === undefined ? [`${type} *`] : [`${type} ${of}`, `${type} ${of}.*`]));
+    if (e.type === 'wildcard') {
+      if (of === undefined) contents.push(`${type} *`);
+      else contents.push(`${type} ${of}`, `${type} ${of}.*`);
+    }
     else contents.push(`${type} ${referenceKey(ctx, { written: e.path, fqn: e.fqn, location: e.location }, side)}${SELECTOR_SUFFIX[e.selector ?? 'self']}`);
   }
   if (of !== undefined) contents.push(`of ${of}`);
