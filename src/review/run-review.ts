@@ -99,8 +99,8 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   // One store for both sides: what the PR did not change is read and modelled once, and head
   // is parsed incrementally from base, so base is loaded first.
   const shared = request.shared ?? new ReviewFiles();
-  // Base keeps a tree for head's incremental reparse only where head changed the file.
-  if (request.base) shared.headDiffers ??= headDiffersFrom(request.base, request.head, headFiles);
+  // Head is parsed from base's tree only where head changed the file (at once when its text can be read now).
+  if (request.base) shared.headDiffers ??= headDiffersFrom(request.base, request.head, headFiles, { ...DEFAULT_LIMITS, ...config.limits }.fileBytes);
   const options = { layerRule: config['layer-rule'] ?? false, limits: config.limits, shared };
   const workspaces: WorkspaceReview[] = [];
   const stageMs = { ...DEFAULT_LIMITS, ...config.limits }.stageMs;

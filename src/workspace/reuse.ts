@@ -29,14 +29,15 @@ export interface ReuseStats {
 }
 
 interface Entry {
+  text: string;
   model: FileModel;
   syntaxDiagnostics: Diagnostic[];
 }
 
 export class ReviewFiles {
   readonly stats: ReuseStats = { sourceReads: 0, parses: 0, reparses: 0, modelReads: 0, reused: 0, keptTrees: 0 };
-  /** path + text → the file's model as read (never handed out: sides get copies). */
-  private readonly models = new Map<string, Entry>();
+  /** path → the file's models as read, one per text (never handed out: sides get copies). */
+  private readonly models = new Map<string, Entry[]>();
   /** content id (git blob SHA) → contents, so the second side does not fetch them again. */
   private readonly byId = new Map<string, Uint8Array | string>();
   /**
@@ -46,11 +47,12 @@ export class ReviewFiles {
    */
   private readonly trees = new Map<string, PreviousParse & { text: string }>();
   /**
-   * Whether head has `file` with a text other than base's `text`: only then is base's tree kept
-   * for head's incremental reparse. A kept tree holds wasm memory, which never shrinks (all of
-   * base's trees were ~35 MB of the 10k review's peak RSS). Unset: every base tree is kept.
+   * Whether head has `file` with a text other than base's `text` (that text, when it is known
+   * already): only then is head parsed from base's tree, at once when head's text is known, else
+   * from a tree kept until head is loaded. A kept tree holds wasm memory, which never shrinks
+   * (all of base's trees were ~35 MB of the 10k review's peak RSS). Unset: every base tree is kept.
    */
-  headDiffers?: (file: string, text: string) => Promise<boolean>;
+  headDiffers?: (file: string, text: string) => Promise<boolean | string>;
   /** side → path → text: what base→head line maps are computed from. */
   readonly texts = { base: new Map<string, string>(), head: new Map<string, string>() };
 
@@ -67,38 +69,57 @@ export class ReviewFiles {
    * incrementally from an earlier tree of the same path when there is one.
    */
   async model(file: string, text: string, options: ParseOptions & { maxDepth?: number; side?: 'base' | 'head' }): Promise<FileModel> {
-    const key = `${file}\u0000${text}`;
-    let entry = this.models.get(key);
+    let entry = this.entry(file, text);
     if (entry) {
       this.stats.reused++;
+      return copyForSide(entry.model);
+    }
+    const previous = this.trees.get(file);
+    let doc: ParsedDocument;
+    if (previous && previous.text !== text) {
+      this.trees.delete(file);
+      doc = await reparseDocument(previous, text, options);
+      this.stats.reparses++;
     } else {
-      const previous = this.trees.get(file);
-      let doc: ParsedDocument | undefined;
-      if (previous && previous.text !== text) {
-        this.trees.delete(file);
-        doc = await reparseDocument(previous, text, options);
-        this.stats.reparses++;
-      } else {
-        doc = await parseDocument(text, file, options);
-        this.stats.parses++;
-      }
-      const model = readDocument(doc.root, file, doc.source, { maxDepth: options.maxDepth });
-      this.stats.modelReads++;
-      pushAll(model.diagnostics, pushAll([...doc.diagnostics], model.diagnostics.splice(0)));
-      entry = { model, syntaxDiagnostics: doc.diagnostics };
-      this.models.set(key, entry);
-      this.trees.get(file)?.dispose();
-      // Nothing reparses from head; base's tree only when head changed the file.
-      const keep = options.side === 'head' ? false : options.side === 'base' && this.headDiffers ? await this.headDiffers(file, text) : true;
-      if (keep) {
-        this.trees.set(file, keptTree(doc));
-        this.stats.keptTrees++;
-      } else {
-        doc.dispose();
-      }
-      doc = undefined;
+      doc = await parseDocument(text, file, options);
+      this.stats.parses++;
+    }
+    entry = this.read(doc, file, text, options);
+    this.trees.get(file)?.dispose();
+    this.trees.delete(file);
+    // Nothing reparses from head; base's tree only when head changed the file.
+    const head = options.side === 'head' ? false : options.side === 'base' && this.headDiffers ? await this.headDiffers(file, text) : true;
+    if (typeof head === 'string') {
+      // Head's text is known already: its model is read now, from this tree, so that no tree
+      // waits for the other side (wasm memory grows to the most trees alive at once).
+      const headDoc = await reparseDocument(keptTree(doc), head, options);
+      this.stats.reparses++;
+      this.read(headDoc, file, head, options);
+      headDoc.dispose();
+    } else if (head) {
+      this.trees.set(file, keptTree(doc));
+      this.stats.keptTrees++;
+    } else {
+      doc.dispose();
     }
     return copyForSide(entry.model);
+  }
+
+  /** The model read from `file` with `text`, if any. */
+  private entry(file: string, text: string): Entry | undefined {
+    return this.models.get(file)?.find((e) => e.text === text);
+  }
+
+  /** Reads `doc` into a model and remembers it under (file, text). */
+  private read(doc: ParsedDocument, file: string, text: string, options: { maxDepth?: number }): Entry {
+    const model = readDocument(doc.root, file, doc.source, { maxDepth: options.maxDepth });
+    this.stats.modelReads++;
+    pushAll(model.diagnostics, pushAll([...doc.diagnostics], model.diagnostics.splice(0)));
+    const entry = { text, model, syntaxDiagnostics: doc.diagnostics };
+    const list = this.models.get(file);
+    if (list) list.push(entry);
+    else this.models.set(file, [entry]);
+    return entry;
   }
 
   private readonly lineMaps = new Map<string, LineMapping | undefined>();
@@ -131,10 +152,16 @@ export class ReviewFiles {
 /**
  * ReviewFiles.headDiffers for a review of `base` against `head`: by blob ids when both sources
  * name the file's contents (git, the API: nothing is fetched ahead); otherwise (local files and
- * memory, which have no ids) by reading head's file now and comparing the texts. An answer
+ * memory, which have no ids) by reading head's file now: its text when it differs. An answer
  * that is wrong either way costs only memory or a fresh parse, never a different result.
  */
-export function headDiffersFrom(base: WorkspaceSource, head: WorkspaceSource, headFiles: readonly string[]): (file: string, text: string) => Promise<boolean> {
+export function headDiffersFrom(
+  base: WorkspaceSource,
+  head: WorkspaceSource,
+  headFiles: readonly string[],
+  /** limits.fileBytes: a larger head file is left to the loader, which refuses it. */
+  fileBytes: number,
+): (file: string, text: string) => Promise<boolean | string> {
   const inHead = new Set(headFiles);
   return async (file, text) => {
     if (!inHead.has(file)) return false;
@@ -144,7 +171,15 @@ export function headDiffersFrom(base: WorkspaceSource, head: WorkspaceSource, he
     if (head.id) return true;
     const contents = await head.read(file).catch(() => undefined);
     if (contents === undefined) return false;
-    return (typeof contents === 'string' ? contents : new TextDecoder().decode(contents)) !== text;
+    if ((typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength) > fileBytes) return true;
+    // Decoded as the loader does; bytes that are not UTF-8 are left to the loader (it says where).
+    let headText: string;
+    try {
+      headText = typeof contents === 'string' ? contents : new TextDecoder('utf-8', { fatal: true }).decode(contents);
+    } catch {
+      return true;
+    }
+    return headText !== text && headText;
   };
 }
 

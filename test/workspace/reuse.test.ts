@@ -69,10 +69,22 @@ describe('a review reuses what the pull request did not change', () => {
     copyStats.reusedSubtrees = 0;
     await runReview({ base: counted(base, reads, false), head: counted(head, reads, false), config: parseConfig('paths: [arch]'), shared });
     shared.dispose();
-    // Without content ids, head's file is compared with base's text to decide which trees to keep.
-    expect(shared.stats).toEqual({ sourceReads: 20, parses: 10, reparses: 2, modelReads: 12, reused: 8, keptTrees: 2 });
+    // Without content ids, head's file is read and compared with base's text: the two changed
+    // files are reparsed from base's trees at once (no tree kept for later), and head's load
+    // finds all ten models read.
+    expect(shared.stats).toEqual({ sourceReads: 20, parses: 10, reparses: 2, modelReads: 12, reused: 10, keptTrees: 0 });
     // Head's copies of the two changed files took their unchanged statements from base's copies.
     expect(copyStats.reusedSubtrees).toBeGreaterThanOrEqual(4);
+  });
+
+  it('does not parse ahead a head file over limits.fileBytes (the loader refuses it)', async () => {
+    const base = { 'f0.sruja': 'A = system "A"\n', 'f1.sruja': 'B = system "B"\n' };
+    const head = { 'f0.sruja': `A = system "A" {\n  description "${'x'.repeat(400)}"\n}\n`, 'f1.sruja': base['f1.sruja'] };
+    const shared = new ReviewFiles();
+    const result = await runReview({ base: memorySource(base), head: memorySource(head), config: parseConfig('limits:\n  fileBytes: 300\n'), shared });
+    shared.dispose();
+    expect(shared.stats).toMatchObject({ parses: 2, reparses: 0, modelReads: 2, reused: 1, keptTrees: 1 });
+    expect(result.workspaces[0]!.head.diagnostics.some((d) => d.code === 'SR300' && d.message.includes('f0.sruja'))).toBe(true);
   });
 
   it('resolves each side on its own although the unchanged file is read once', async () => {
