@@ -128,8 +128,9 @@ export async function loadWorkspace(
 
   // Imports: stdlib maps to built-in kinds; relative paths inside the root are loaded too.
   const queue = [...models.values()];
-  while (queue.length > 0) {
-    const model = queue.shift()!;
+  // An index, not shift(): shifting a 100,000-file queue moves the rest of it every time.
+  for (let next = 0; next < queue.length; next++) {
+    const model = queue[next]!;
     for (const imp of model.imports) {
       if (imp.from === STDLIB) continue;
       const target = resolveImport(rootDir, model.file, imp.from);
@@ -138,10 +139,12 @@ export async function loadWorkspace(
         continue;
       }
       const known = models.has(target.path);
+      // Only what this load added is searched: a search of every diagnostic per import was quadratic.
+      const before = diagnostics.length;
       if (known || (await load(target.path, imp.location))) {
         imp.resolved = target.path;
         if (!known && models.has(target.path)) queue.push(models.get(target.path)!);
-      } else if (!diagnostics.some((d) => (d.code === IMPORT_REFUSED || d.code === IMPORT_MISSING) && d.location === imp.location)) {
+      } else if (!diagnostics.slice(before).some((d) => (d.code === IMPORT_REFUSED || d.code === IMPORT_MISSING) && d.location === imp.location)) {
         diagnostics.push({
           code: IMPORT_MISSING,
           about: { file: imp.location.file, words: [imp.from] },
@@ -192,9 +195,8 @@ function resolveImport(root: string, importer: string, from: string): { path: st
   if (from.startsWith('/') || /^[A-Za-z]:[\\/]/.test(from)) {
     return { refused: 'absolute paths are outside the workspace' };
   }
-  if (!from.startsWith('./') && !from.startsWith('../')) {
-    return { refused: "only relative paths ('./x.sruja') and 'sruja.ai/stdlib' can be imported" };
-  }
+  // A bare path (`import "shared.sruja"`, the keyword-first era's form) names a file next to the
+  // importer, as `./shared.sruja` does.
   const joined = path.normalize(path.join(path.dirname(importer), from));
   const base = root === '.' ? '' : `${root}/`;
   if (joined.startsWith('../') || joined === '..' || !joined.startsWith(base)) {

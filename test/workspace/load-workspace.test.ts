@@ -66,6 +66,20 @@ describe('workspace loading', () => {
     ]);
   });
 
+  it('reads a bare path, as the keyword-first era wrote imports, relative to the importing file', async () => {
+    // 2025-11-27: `import "shared.sruja"` and `import "common.sruja" as common` named sibling files.
+    const ws = await modelOf({
+      'arch/a.sruja': 'import "shared.sruja"\nimport "common.sruja" as common\nimport "gone.sruja"\nA = system "A"',
+      'arch/shared.sruja': 'queue = kind "Queue"\nQ = queue "Q"',
+      'arch/common.sruja': 'C = system "C"',
+    });
+    expect(diagnosticsWith(ws, 'SR106')).toEqual([]);
+    expect(diagnosticsWith(ws, 'SR107').map((d) => d.message)).toEqual([
+      "imported file 'gone.sruja' does not exist in the workspace; fix the path or remove the import",
+    ]);
+    expect(ws.imports.map((i) => i.resolved)).toEqual(['arch/shared.sruja', 'arch/common.sruja', undefined]);
+  });
+
   it('warns about an import that does not exist (SR107)', async () => {
     const ws = await modelOf({ 'a.sruja': 'import { * } from "./nope.sruja"\nA = system "A"' });
     expect(diagnosticsWith(ws, 'SR107')[0]!.message).toBe(
