@@ -5,6 +5,7 @@
 import { compareDiagnostics, compareStrings, type Diagnostic, type DiagnosticAbout, type SourceLocation } from '../diagnostic.js';
 import { diagnostic } from './diagnostic-codes.js';
 import type { FileModel } from './read-document.js';
+import { elementIds, type ElementIds } from './element-ids.js';
 import { NameIndex } from './resolve.js';
 import { resolveReferences } from './resolve-references.js';
 import type { Element, KindDefinition, Relationship, Scenario, View, Workspace, WorkspaceBlock } from './types.js';
@@ -125,7 +126,7 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
   }
 
   pushAll(diagnostics, duplicates.diagnostics());
-  ws.relationships = assignIds(resolveReferences(ws, relationships, diagnostics));
+  ws.relationships = assignIds(resolveReferences(ws, relationships, diagnostics), elementIds(ws));
   // Validation is a stage of its own, with its own limits.stageMs (inherited from the model build).
   pushAll(diagnostics, withStageLimit('validation', () => runValidation(ws, options)));
   diagnostics.sort(compareDiagnostics);
@@ -212,14 +213,54 @@ function merged(element: Element, extension: Element): Element {
   return target;
 }
 
-/** `source->target`, with `#2`, `#3`… for parallel declarations, in source order. */
-function assignIds(relationships: Omit<Relationship, 'id'>[]): Relationship[] {
-  const seen = new Map<string, number>();
-  return relationships.map((r) => {
+/**
+ * `source->target`, with `#2`, `#3`… for parallel declarations, in source order. Counted
+ * through element numbers (unresolved names numbered after the elements) and one bucket per
+ * source, not a map keyed by a new `source->target` string per relationship.
+ */
+function assignIds(relationships: Omit<Relationship, 'id'>[], known: ElementIds): Relationship[] {
+  const count = relationships.length;
+  let extra: Map<string, number> | undefined;
+  let next = known.fqns.length;
+  const endId = (fqn: string | undefined, written: string): number => {
+    if (fqn !== undefined) {
+      const id = known.ids.get(fqn);
+      if (id !== undefined) return id;
+    }
+    // A resolved name is always an element; keyed by its text like an unresolved one otherwise.
+    const text = fqn ?? written;
+    let id = (extra ??= new Map()).get(text);
+    if (id === undefined) extra.set(text, (id = next++));
+    return id;
+  };
+  const source = new Int32Array(count);
+  const target = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const r = relationships[k]!;
+    source[k] = endId(r.source.fqn, r.source.written);
+    target[k] = endId(r.target.fqn, r.target.written);
+  }
+  // Relationships by source (counting sort, stable), then each source's targets counted.
+  const first = new Int32Array(next + 1);
+  for (let k = 0; k < count; k++) first[source[k]! + 1]!++;
+  for (let v = 0; v < next; v++) first[v + 1]! += first[v]!;
+  const fill = first.slice(0, next);
+  const bySource = new Int32Array(count);
+  for (let k = 0; k < count; k++) bySource[fill[source[k]!]!++] = k;
+  const nth = new Int32Array(count);
+  const seen = new Int32Array(next);
+  for (let v = 0; v < next; v++) {
+    const start = first[v]!;
+    const end = first[v + 1]!;
+    for (let i = start; i < end; i++) {
+      const k = bySource[i]!;
+      nth[k] = ++seen[target[k]!]!;
+    }
+    for (let i = start; i < end; i++) seen[target[bySource[i]!]!] = 0;
+  }
+  return relationships.map((r, k) => {
     const key = `${r.source.fqn ?? r.source.written}->${r.target.fqn ?? r.target.written}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    return { id: n === 1 ? key : `${key}#${n}`, ...r };
+    return { id: nth[k] === 1 ? key : `${key}#${nth[k]}`, ...r };
   });
 }
 

@@ -15,21 +15,31 @@ export class NameIndex {
    * by concatenation, each flattened and compared character by character.
    */
   private readonly fqns = new Map<string, string>();
-  private readonly bySuffix = new Map<string, string[]>();
+  /**
+   * Every dotted suffix of every name, built on the first reference that neither names an
+   * element exactly nor relative to its scope: models written with full names never need it.
+   */
+  private suffixes: Map<string, string[]> | undefined;
 
   constructor(fqns: Iterable<string>) {
     for (const fqn of fqns) this.fqns.set(fqn, fqn);
+  }
+
+  private get bySuffix(): Map<string, string[]> {
+    if (this.suffixes) return this.suffixes;
+    const bySuffix = new Map<string, string[]>();
     for (const fqn of this.fqns.keys()) {
       let dot = fqn.length;
       for (;;) {
         dot = fqn.lastIndexOf('.', dot - 1);
         const suffix = fqn.slice(dot + 1);
-        const list = this.bySuffix.get(suffix);
+        const list = bySuffix.get(suffix);
         if (list) list.push(fqn);
-        else this.bySuffix.set(suffix, [fqn]);
+        else bySuffix.set(suffix, [fqn]);
         if (dot <= 0) break;
       }
     }
+    return (this.suffixes = bySuffix);
   }
 
   has(fqn: string): boolean {

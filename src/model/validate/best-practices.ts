@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../diagnostic.js';
 import { diagnostic } from '../diagnostic-codes.js';
 import type { Workspace } from '../types.js';
+import { elementIds, NO_ELEMENT, relationshipEnds } from '../element-ids.js';
 
 /**
  * W001 (warning), Sruja's two best-practice rules: a database used by more than one top-level
@@ -10,13 +11,18 @@ import type { Workspace } from '../types.js';
 export function bestPracticeWarnings(ws: Workspace): Diagnostic[] {
   const out: Diagnostic[] = [];
   const sourcesByDatabase = new Map<string, Set<string>>();
-  for (const r of ws.relationships) {
-    const target = r.target.fqn ? ws.elements.get(r.target.fqn) : undefined;
-    const source = r.source.fqn ? ws.elements.get(r.source.fqn) : undefined;
-    if (!target || !source) continue;
+  const { elements } = elementIds(ws);
+  const ends = relationshipEnds(ws);
+  for (let k = 0; k < ends.source.length; k++) {
+    const s = ends.source[k]!;
+    const t = ends.target[k]!;
+    if (s === NO_ELEMENT || t === NO_ELEMENT) continue;
+    const r = ws.relationships[k]!;
+    const target = elements[t]!;
+    const source = elements[s]!;
     if (target.kind === 'database' && target.metadata.shared !== 'true') {
-      const top = source.fqn.split('.')[0]!;
-      if (top !== target.fqn.split('.')[0]) {
+      const top = topName(source.fqn);
+      if (top !== topName(target.fqn)) {
         const set = sourcesByDatabase.get(target.fqn) ?? new Set();
         set.add(top);
         sourcesByDatabase.set(target.fqn, set);
@@ -52,4 +58,10 @@ export function bestPracticeWarnings(ws: Workspace): Diagnostic[] {
     );
   }
   return out;
+}
+
+/** `A` of `A.B.c`: without splitting the whole name into a new array. */
+function topName(fqn: string): string {
+  const dot = fqn.indexOf('.');
+  return dot < 0 ? fqn : fqn.slice(0, dot);
 }
