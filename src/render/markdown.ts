@@ -82,32 +82,37 @@ interface Attempt {
   rows: number;
   /** Characters left for diagrams; a diagram that does not fit is left out whole. */
   budget?: { left: number; skipped: number };
+  /** Past this many characters of rows the attempt is given up (it cannot fit). */
+  maxChars?: number;
 }
 
 export function renderMarkdown(result: ReviewResult, options: MarkdownOptions = {}): string {
   const max = options.maxChars ?? MAX_COMMENT_CHARS;
   const wantDiagrams = options.diagrams ?? true;
   const rows = new Map(result.workspaces.map((ws) => [ws, buildRows(ws.changes.changes)] as const));
-  // Everything but the diagrams first; then whole diagrams while they fit.
-  const plainFull = compose(result, rows, options, { diagrams: false, summariseSafe: false, rows: Infinity }, true);
-  if (plainFull.length <= max) {
+  // Everything but the diagrams first; then whole diagrams while they fit. An attempt stops
+  // composing once its rows pass `max` (undefined): 300,000 rows are never all written out only
+  // to be measured and thrown away, attempt after attempt.
+  const plainFull = compose(result, rows, options, { diagrams: false, summariseSafe: false, rows: Infinity, maxChars: max }, true);
+  if (plainFull !== undefined && plainFull.length <= max) {
     if (!wantDiagrams) return plainFull;
     const budget = { left: max - plainFull.length - 400, skipped: 0 };
-    const text = compose(result, rows, options, { diagrams: true, summariseSafe: false, rows: Infinity, budget });
-    if (text.length <= max) return text;
+    const text = compose(result, rows, options, { diagrams: true, summariseSafe: false, rows: Infinity, budget, maxChars: max });
+    if (text !== undefined && text.length <= max) return text;
   }
   for (const attempt of [
-    { diagrams: false, summariseSafe: false, rows: Infinity },
+    // Every row, without diagrams, is the measured text above plus the note: known too long when that was.
+    ...(plainFull === undefined || plainFull.length > max ? [] : [{ diagrams: false, summariseSafe: false, rows: Infinity }]),
     { diagrams: false, summariseSafe: true, rows: Infinity },
     { diagrams: false, summariseSafe: true, rows: 200 },
     { diagrams: false, summariseSafe: true, rows: 50 },
     { diagrams: false, summariseSafe: true, rows: 10 },
     { diagrams: false, summariseSafe: true, rows: 0 },
   ]) {
-    const text = compose(result, rows, options, attempt);
-    if (text.length <= max) return text;
+    const text = compose(result, rows, options, { ...attempt, maxChars: max });
+    if (text !== undefined && text.length <= max) return text;
   }
-  return compose(result, new Map(), { ...options, notes: [] }, { diagrams: false, summariseSafe: true, rows: 0 });
+  return compose(result, new Map(), { ...options, notes: [] }, { diagrams: false, summariseSafe: true, rows: 0 })!;
 }
 
 /** The short comment for a pull request whose architecture changes went away. */
@@ -132,16 +137,19 @@ function compose(
   options: MarkdownOptions,
   attempt: Attempt,
   measuring = false,
-): string {
+): string | undefined {
   const out: string[] = [commentMarker(options.markerId), '### Sruja architecture review', ''];
   pushAll(out, headlineMarkdown(headlineOf(result))).push('');
   const body: string[] = [];
   const left = { rows: 0, summarised: 0 };
+  // Characters of rows written so far, across workspaces (what can make an attempt too long).
+  const written = { chars: 0 };
   let rowsLeft = attempt.rows;
   for (const ws of result.workspaces) {
     const rows = rowsByWs.get(ws);
     if (!rows) continue;
-    const section = workspaceSection(ws, rows, result.workspaces.length > 1, options, attempt, rowsLeft, left);
+    const section = workspaceSection(ws, rows, result.workspaces.length > 1, options, attempt, rowsLeft, left, written);
+    if (section.overflow) return undefined;
     pushAll(body, section.lines);
     rowsLeft = Math.max(0, rowsLeft - section.listed);
   }
@@ -185,6 +193,8 @@ function hasDiagrams(result: ReviewResult): boolean {
 interface SectionOut {
   lines: string[];
   listed: number;
+  /** The rows passed attempt.maxChars: the attempt cannot fit. */
+  overflow?: boolean;
 }
 
 function workspaceSection(
@@ -195,6 +205,7 @@ function workspaceSection(
   attempt: Attempt,
   rowBudget: number,
   left: { rows: number; summarised: number },
+  written: { chars: number },
 ): SectionOut {
   const lines: string[] = [];
   const id = options.markerId ?? 'architecture';
@@ -231,7 +242,10 @@ function workspaceSection(
       // A reason shared with the row above is said once.
       const reason = row.reason && row.reason !== lastReason ? row.reason : undefined;
       lastReason = row.reason ?? lastReason;
-      lines.push(`| ${row.error ? '❌' : ROW_ICON[section]} | ${changeCell(row, reason)} | ${where(row, options)} |`);
+      const line = `| ${row.error ? '❌' : ROW_ICON[section]} | ${changeCell(row, reason)} | ${where(row, options)} |`;
+      written.chars += line.length + 1;
+      if (attempt.maxChars !== undefined && written.chars > attempt.maxChars) return { lines, listed: listed.size, overflow: true };
+      lines.push(line);
     }
     if (shown.length < all.length) lines.push(`| | … ${all.length - shown.length} more | |`);
     lines.push('');

@@ -41,11 +41,33 @@ export interface Row {
 
 const MAX_DETAILS = 5;
 
+/**
+ * Rows of a finished change set, built once: a host renders the same review several times (the
+ * job summary, the comment, the check run), and 300,000 changes cost a second per build.
+ */
+const built = new WeakMap<Change[], Row[]>();
+
 export function buildRows(changes: Change[]): Row[] {
+  let rows = built.get(changes);
+  if (!rows) {
+    rows = rowsOf(changes);
+    built.set(changes, rows);
+  }
+  return rows;
+}
+
+/** Appends to the list under `key` (never a copy of the list per item: one owner may hold 100,000). */
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function rowsOf(changes: Change[]): Row[] {
   const folded = new Set<Change>();
   const byFqn = new Map<string, Change[]>();
   for (const c of changes) {
-    if (c.subject.fqn && c.kind.startsWith('element.')) byFqn.set(c.subject.fqn, [...(byFqn.get(c.subject.fqn) ?? []), c]);
+    if (c.subject.fqn && c.kind.startsWith('element.')) append(byFqn, c.subject.fqn, c);
   }
   // What folds into a removal or an addition, found through maps (linear in the change count).
   const removedRoots = new Map<string, Change>();
@@ -56,8 +78,22 @@ export function buildRows(changes: Change[]): Row[] {
   }
   const owned = new Map<Change, Change[]>();
   const own = (owner: Change | undefined, c: Change) => {
-    if (!owner) return;
-    owned.set(owner, [...(owned.get(owner) ?? []), c]);
+    if (owner) append(owned, owner, c);
+  };
+  // A broken view reference written as a short name (`API` for a removed `Shop.API`): the first
+  // removed root whose name ends in it, through one map of every dotted ending (was a scan of
+  // every removed root per broken reference).
+  let endings: Map<string, Change> | undefined;
+  const bySuffix = (): Map<string, Change> => {
+    if (endings) return endings;
+    endings = new Map();
+    for (const [fqn, root] of removedRoots) {
+      for (let dot = fqn.indexOf('.'); dot !== -1; dot = fqn.indexOf('.', dot + 1)) {
+        const ending = fqn.slice(dot + 1);
+        if (!endings.has(ending)) endings.set(ending, root);
+      }
+    }
+    return endings;
   };
   const within = (roots: Map<string, Change>, fqn: string | undefined): Change | undefined => {
     for (let f = fqn; f; f = f.includes('.') ? f.slice(0, f.lastIndexOf('.')) : undefined) {
@@ -71,7 +107,7 @@ export function buildRows(changes: Change[]): Row[] {
     else if (c.kind === 'relationship.added') own(within(addedRoots, c.subject.from) ?? within(addedRoots, c.subject.to), c);
     else if (c.kind === 'view.reference-broken' && c.subject.name && removedRoots.size > 0) {
       const name = c.subject.name;
-      own(removedRoots.get(name) ?? [...removedRoots.values()].find((r) => r.subject.fqn!.endsWith(`.${name}`)), c);
+      own(removedRoots.get(name) ?? bySuffix().get(name), c);
     }
   }
   const rows: Row[] = [];
