@@ -29,6 +29,10 @@ const ANONYMOUS_KINDS = [
 // Keywords that only continue a construct, and so may name an unknown statement's key.
 const KEYWORD_KEYS = ['order', 'from', 'of', 'extends', 'instanceId', 'as', 'kind', 'tag', 'element'];
 
+// Words that start an item of `specification { }`: never the key of an unknown statement there,
+// so `element person "Person"` and `tag critical` keep their own node types.
+const SPECIFICATION_KEYWORDS = ['element', 'tag', 'style', 'styles'];
+
 // View names may be any identifier except the words that continue a view header.
 const VIEW_HEADER_KEYWORDS = ['of', 'extends', 'title'];
 
@@ -132,14 +136,30 @@ export default grammar({
       $.kind_definition,
       $.tag_definition,
       $.style_block,
+      alias($._specification_unknown, $.unknown_statement),
     ))), '}'),
 
-    // `element person "Person" { ... }` inside `specification { }`.
+    // An unknown statement in `specification { }` (`relationship uses { ... }`,
+    // `color red "#f00"`, `deploymentNode Vm "VM"`): any key but a specification keyword.
+    _specification_unknown: $ => prec.dynamic(-1, prec.right(seq(
+      field('key', choice(
+        $.identifier,
+        alias(choice(
+          ...CONTEXTUAL_KEYWORDS.filter(k => !SPECIFICATION_KEYWORDS.includes(k)),
+          ...ANONYMOUS_KINDS,
+        ), $.identifier),
+      )),
+      ...unknownTail($),
+    ))),
+
+    // `element person "Person" { ... }` inside `specification { }`. Its body holds `title`,
+    // `description`, `technology` and `style { }` (2025-12-20), so it is read as an element body:
+    // a statement no grammar defines stands there as in a flat-era `x = kind { }` body.
     kind_declaration: $ => seq(
       'element',
       field('name', $._identifier),
       optional(field('title', $.string)),
-      optional(field('body', $.settings_block)),
+      optional(field('body', $.element_body)),
     ),
 
     // `tag critical "Critical"` inside `specification { }`.
@@ -552,7 +572,24 @@ export default grammar({
     )),
 
     // `constraints { "No PII" perf "p99 < 200ms" }`, or a singular block's `description`/`rule`.
-    rule_block: $ => seq('{', repeat($.rule_entry), '}'),
+    rule_block: $ => seq('{', repeat(choice($.rule_entry, alias($._rule_unknown, $.unknown_statement))), '}'),
+
+    // A well-formed entry that is not `key "rule"`: `performance { latency "p99" }`,
+    // `owner "Ops" { ... }`, `budget 200`, `regions ["eu"]`, `store: Postgres`. Only a body may
+    // follow a first string, so `a "x" "y"` stays two rules, as the Go parser reads it, and no
+    // string follows a value: a string on the next line is a rule of its own.
+    _rule_unknown: $ => prec.dynamic(-1, prec.right(seq(
+      field('key', $._identifier),
+      optional(':'),
+      choice(
+        field('body', $.unknown_body),
+        seq(field('value', $.string), field('body', $.unknown_body)),
+        seq(
+          repeat1(field('value', $._unknown_non_string)),
+          optional(field('body', $.unknown_body)),
+        ),
+      ),
+    ))),
 
     rule_entry: $ => seq(
       optional(field('key', $._identifier)),
@@ -588,18 +625,12 @@ export default grammar({
     unknown_statement: $ => prec.dynamic(-1, prec.right(seq(
       // Keywords that never start a statement of their own may be keys too: `order: OrderId`.
       field('key', choice($.identifier, alias(choice(...KEYWORD_KEYS), $.identifier))),
-      choice(
-        seq(
-          optional(':'),
-          repeat1(field('value', $._unknown_value)),
-          optional(field('body', $.unknown_body)),
-        ),
-        seq(optional(':'), field('body', $.unknown_body)),
-      ),
+      ...unknownTail($),
     ))),
 
-    _unknown_value: $ => choice(
-      $.string,
+    _unknown_value: $ => choice($.string, $._unknown_non_string),
+
+    _unknown_non_string: $ => choice(
       $.number,
       $.string_list,
       $.tag_reference,
@@ -609,9 +640,15 @@ export default grammar({
     // `Cache`, `Shop.API`, `List<Item>?`, `OrderItem[]`: words that stand for a value.
     type_expression: $ => prec.right(seq(
       $.path,
-      optional(seq('<', $.type_expression, repeat(seq(',', $.type_expression)), '>')),
-      optional('[]'),
-      optional('?'),
+      optional($._type_suffix),
+    )),
+
+    // `<Item>`, `[]`, `?` make a value no declaration can be: a parse that reads them as a
+    // type wins over one that reads `items Item` as a declaration followed by a bare list.
+    _type_suffix: $ => prec.dynamic(1, choice(
+      seq(seq('<', $.type_expression, repeat(seq(',', $.type_expression)), '>'), optional('[]'), optional('?')),
+      seq('[]', optional('?')),
+      '?',
     )),
 
     unknown_body: $ => seq('{', repeat(item($, choice(
@@ -684,6 +721,23 @@ export default grammar({
  */
 function item($, rule) {
   return seq(optional($._statement_start), rule, optional($._statement_end));
+}
+
+/**
+ * What may follow an unknown statement's key: values and an optional body, or a body alone.
+ * @param {GrammarSymbols<string>} $
+ */
+function unknownTail($) {
+  return [
+    choice(
+      seq(
+        optional(':'),
+        repeat1(field('value', $._unknown_value)),
+        optional(field('body', $.unknown_body)),
+      ),
+      seq(optional(':'), field('body', $.unknown_body)),
+    ),
+  ];
 }
 
 /**

@@ -160,6 +160,8 @@ export interface KindDefinition {
   builtIn: boolean;
   file?: string;
   location?: SourceLocation;
+  /** Statements no grammar defines, in its body (see Element.unknown). */
+  unknown?: Properties;
 }
 
 export interface TagDefinition {

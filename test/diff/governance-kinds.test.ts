@@ -253,6 +253,31 @@ describe('a scenario per governance change kind', () => {
     expect(of('name', 'Site').location.head!.line).toBe(lineOf(head, 'deployment Site'));
   });
 
+  it('unknown statements of a specification and of a kind body are diffed on their own line', async () => {
+    const { changes, files } = await diffScenario('specification-unknown-changed');
+    const head = files.head['robots.sruja']!;
+    expect(changes.changes.map(brief)).toEqual(['safe unknown-property.changed', 'safe unknown-property.changed']);
+    const of = (name: string) => changes.changes.find((c) => c.subject.name === name)!;
+    expect(of('robot').fields).toEqual([{ path: 'payload_kg', before: '12', after: '20' }]);
+    expect(of('robot').location.head!.line).toBe(lineOf(head, 'element robot'));
+    expect(of('the architecture').fields).toEqual([
+      { path: 'specification.relationship', before: 'commands{line dotted}', after: 'commands{line dashed}' },
+    ]);
+    expect(of('the architecture').location.head!.line).toBe(lineOf(head, 'relationship commands'));
+    expect(changes.summary.introducedErrors).toBe(0);
+  });
+
+  it('an unknown entry of constraints or conventions is diffed with the rules, before and after', async () => {
+    const { changes, files } = await diffScenario('rules-unknown-changed');
+    const head = files.head['orders.sruja']!;
+    expect(changes.changes.map(brief)).toEqual(['risky constraints.changed', 'safe conventions.changed']);
+    const [constraints, conventions] = changes.changes;
+    expect(constraints!.fields).toEqual([{ path: 'throughput.peak', before: '900 orders a minute', after: '600 orders a minute' }]);
+    expect(constraints!.location.head!.line).toBe(lineOf(head, 'constraints {'));
+    expect(conventions!.fields).toEqual([{ path: 'layout.indent', after: '4' }]);
+    expect(changes.summary.introducedErrors).toBe(0);
+  });
+
   it('an ADR accepted, its context reworded, is safe; its decision changed is risky', async () => {
     const adr = (status: string, context: string, decision: string) =>
       `A = system "A"\nADR1 = adr "Cache reads" {\n  status "${status}"\n  context "${context}"\n  decision "${decision}"\n}\n`;

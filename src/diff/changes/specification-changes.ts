@@ -1,7 +1,8 @@
-/** kind.added / removed and tag.added / removed in the specification. */
+/** kind.added / removed and tag.added / removed in the specification, and unknown statements of a kind's body. */
 import type { Change } from '../change.js';
 import { makeChange, type DiffContext } from '../context.js';
 import { BUILT_IN_KINDS } from '../../model/types.js';
+import { unknownPropertyChange } from './governance-changes.js';
 
 export function specificationChanges(ctx: DiffContext): Change[] {
   const out: Change[] = [];
@@ -24,7 +25,13 @@ export function specificationChanges(ctx: DiffContext): Change[] {
     );
   }
   for (const name of baseKinds) {
-    if (headKinds.has(name)) continue;
+    if (headKinds.has(name)) {
+      const b = ctx.base.ws.kinds.get(name)!;
+      const h = ctx.head.ws.kinds.get(name)!;
+      const unknown = unknownPropertyChange(ctx, `kind ${name}`, { name }, b.unknown, h.unknown, { base: b.location, head: h.location });
+      if (unknown) out.push(unknown);
+      continue;
+    }
     const k = ctx.base.ws.kinds.get(name)!;
     const users = [...ctx.head.ws.elements.values()].filter((e) => e.kind === name).length;
     const still = `${users} element${users === 1 ? '' : 's'} in head still use it`;

@@ -1,8 +1,8 @@
 /** Governance (grammar.js "Imports, overview, constraints, conventions" and "Contracts"): architecture-level properties, constraints and conventions, contracts, imports. */
 import { child, children, type SyntaxNode } from '../../parse/syntax-tree.js';
 import type { Properties } from '../types.js';
-import { COMPATIBILITY_CODE } from './legacy.js';
-import { unknownBody } from './properties.js';
+import { COMPATIBILITY_CODE, UNKNOWN_CODE } from './legacy.js';
+import { unknownBody, unknownEntry } from './properties.js';
 import type { DocumentReader } from './reader.js';
 
 /** Architecture-level `description "..."` (2025-12-08 to 2025-12-19) and other string properties. */
@@ -58,17 +58,40 @@ export function importDeclaration(r: DocumentReader, node: SyntaxNode): void {
   });
 }
 
+/**
+ * `constraints { }` and `conventions { }` (and their singular blocks): `key "rule"` entries, plus
+ * well-formed entries no grammar defines (`performance { latency "p99" }`, `budget 200`), kept
+ * flattened with the rules (`performance.latency`) so a change to them is a constraints or
+ * conventions change with before and after, and said once per key and file (SR201).
+ */
 export function ruleBlock(r: DocumentReader, node: SyntaxNode, into: Properties, singular: string): void {
   const plural = node.children[0] && r.values.raw(node.children[0]) === `${singular}s`;
   const nameNode = child(node, 'name');
   const prefix = nameNode ? `${r.values.raw(nameNode)}.` : '';
   if (!plural) r.note(node, `singular \`${singular} X { }\` blocks`, `list the rules in \`${singular}s { name "rule" }\``);
   for (const entry of child(node, 'body')?.children ?? []) {
-    if (entry.type !== 'rule_entry') continue;
-    const value = child(entry, 'value');
-    if (!value) continue;
-    const key = child(entry, 'key');
-    const text = r.values.string(value);
-    into[`${prefix}${key ? r.values.raw(key) : text}`] = text;
+    switch (entry.type) {
+      case 'rule_entry': {
+        const value = child(entry, 'value');
+        if (!value) break;
+        const key = child(entry, 'key');
+        const text = r.values.string(value);
+        into[`${prefix}${key ? r.values.raw(key) : text}`] = text;
+        break;
+      }
+      case 'unknown_statement': {
+        const key = unknownEntry(r, entry, prefix, into, 0);
+        if (key === undefined) break;
+        r.note(entry, `\`${key}\` in ${singular}s`, `this tool does not know this entry; it is kept as text with the ${singular}s and diffed`, UNKNOWN_CODE, `unknown-${singular}:${key}`);
+        break;
+      }
+      case 'comment':
+      case 'ERROR':
+        // A comment says nothing; an error span contributes nothing (see DocumentReader.statement).
+        break;
+      default:
+        r.unhandled(entry);
+        break;
+    }
   }
 }

@@ -11,7 +11,7 @@ import type { DocumentReader } from './reader.js';
  * A well-formed statement no grammar defines: kept under its key with its text normalised,
  * so a change to it is still diffed, and said once per key and file.
  */
-export function unknown(r: DocumentReader, node: SyntaxNode, target: Properties | (() => Properties), element?: Element): void {
+export function unknown(r: DocumentReader, node: SyntaxNode, target: Properties | (() => Properties), element?: Element, prefix = ''): void {
   const keyNode = child(node, 'key') ?? node.children[0];
   if (!keyNode) return;
   const key = r.values.raw(keyNode);
@@ -25,8 +25,9 @@ export function unknown(r: DocumentReader, node: SyntaxNode, target: Properties 
   // `option "A" { ... }` twice: each is its own entry.
   const first = values[0];
   const into = typeof target === 'function' ? target() : target;
-  let name = first && first.type === 'string' && child(node, 'body') ? `${key} ${r.values.string(first)}` : key;
-  for (let n = 2; name in into; n++) name = `${key}#${n}`;
+  const named = `${prefix}${key}`;
+  let name = first && first.type === 'string' && child(node, 'body') ? `${named} ${r.values.string(first)}` : named;
+  for (let n = 2; name in into; n++) name = `${named}#${n}`;
   into[name] = parts.length > 0 ? normalisedText(node, r.text, parts[0]!.start).replace(/^:/, '') : '';
   r.note(node, `\`${key}\``, 'this tool does not know this statement; it is kept as an unknown property and diffed as text', UNKNOWN_CODE, `unknown:${key}`);
 }
@@ -37,24 +38,31 @@ export function unknownBody(r: DocumentReader, body: SyntaxNode | undefined, pre
   let anonymous = 0;
   for (const item of body.children) {
     if (item.type === 'comment') continue;
-    const keyNode = item.type === 'unknown_statement' || item.type === 'string_property' || item.type === 'tags_property'
-      ? child(item, 'key') ?? item.children[0]
-      : undefined;
-    const inner = item.type === 'unknown_statement' ? child(item, 'body') : undefined;
-    if (keyNode) {
-      let key = `${prefix}${r.values.raw(keyNode)}`;
-      const values = children(item, 'value');
-      if (inner) {
-        if (values.length > 0) key = `${key}.${values.map((v) => r.values.scalar(v)).join(' ')}`;
-        unknownBody(r, inner, `${key}.`, into, depth + 1);
-      } else {
-        const list = values.flatMap((v) => (v.type === 'string_list' ? r.values.list(v) : [v.type === 'type_expression' ? normalisedText(v, r.text) : r.values.scalar(v)]));
-        into[key] = list.length === 1 ? list[0]! : list;
-      }
-    } else {
-      into[`${prefix}${++anonymous}`] = normalisedText(item, r.text);
-    }
+    if (!unknownEntry(r, item, prefix, into, depth)) into[`${prefix}${++anonymous}`] = normalisedText(item, r.text);
   }
+}
+
+/**
+ * One keyed statement of a generic block flattened into `into`: `latency "p99"` → `latency`,
+ * `owner "Ops" { pager "24/7" }` → `owner.Ops.pager`. Returns the key, or undefined when the
+ * item has none (a bare string, a name, an arrow), which the caller numbers.
+ */
+export function unknownEntry(r: DocumentReader, item: SyntaxNode, prefix: string, into: Properties, depth: number): string | undefined {
+  const keyNode = item.type === 'unknown_statement' || item.type === 'string_property' || item.type === 'tags_property'
+    ? child(item, 'key') ?? item.children[0]
+    : undefined;
+  if (!keyNode) return undefined;
+  const inner = item.type === 'unknown_statement' ? child(item, 'body') : undefined;
+  let key = `${prefix}${r.values.raw(keyNode)}`;
+  const values = children(item, 'value');
+  if (inner) {
+    if (values.length > 0) key = `${key}.${values.map((v) => r.values.scalar(v)).join(' ')}`;
+    unknownBody(r, inner, `${key}.`, into, depth + 1);
+  } else {
+    const list = values.flatMap((v) => (v.type === 'string_list' ? r.values.list(v) : [v.type === 'type_expression' ? normalisedText(v, r.text) : r.values.scalar(v)]));
+    into[key] = list.length === 1 ? list[0]! : list;
+  }
+  return r.values.raw(keyNode);
 }
 
 /** `tags ["a", "b"]`, `tags "a"` and `tags "a", "b"` (2025-12-12). */

@@ -32,7 +32,7 @@ import { architectureProperty, contracts, importDeclaration, ruleBlock } from '.
 import { COMPATIBILITY_CODE, legacyNote, UNKNOWN_CODE } from './legacy.js';
 import { unknown } from './properties.js';
 import { relation } from './relations.js';
-import { kindDefinition, tagDefinition } from './specification.js';
+import { kindDefinition, specificationUnknown, tagDefinition } from './specification.js';
 import { typedView, view } from './views.js';
 
 export type UnresolvedRelationship = Omit<Relationship, 'id'>;
@@ -341,7 +341,10 @@ export const STATEMENT_READERS = {
     r.out.syntax = 'block';
     legacyNote(r, node, 'specification_block');
     r.out.hasSpecification = true;
-    for (const item of child(node, 'body')?.children ?? []) r.statement(item, scope);
+    for (const item of child(node, 'body')?.children ?? []) {
+      if (item.type === 'unknown_statement') specificationUnknown(r, item);
+      else r.statement(item, scope);
+    }
   },
   model_block: (r, node, scope) => {
     legacyNote(r, node, 'model_block');
