@@ -64,6 +64,10 @@ export default grammar({
     $._statement_end,
     // Never produced. Valid only during error recovery, which the scanner uses to stay out of it.
     $._error_sentinel,
+    // Zero-width, at the end of an include or exclude list: the next word is on the same line
+    // but followed by what only an unknown statement holds (`criticality "high"`, `owners [..]`,
+    // `legend { }`, `region: eu`, `budget 3`), so it starts a statement of its own.
+    $._unknown_ahead,
   ],
 
   extras: $ => [/\s/, $.comment],
@@ -457,7 +461,10 @@ export default grammar({
     // `include A B C` lists names on one line: a name on the next line starts a statement of its
     // own (`criticality "high"` after `include A` is an unknown statement, not two expressions).
     // A keyword on the same line (`include A exclude B`) ends the list: the statement then takes
-    // the zero-width same-line token itself, so the keyword is lexed as a keyword.
+    // the zero-width same-line token itself, so the keyword is lexed as a keyword. So does a name
+    // followed by what only an unknown statement holds (`include A criticality "high"`; a string
+    // with an arrow is a relation pattern and stays in the list): the scanner says so with
+    // `_unknown_ahead`.
     _view_expressions: $ => prec.right(seq(
       field('expression', $._view_expression),
       repeat(choice(
@@ -465,7 +472,7 @@ export default grammar({
         seq($._same_line, field('expression', $.element_expression)),
         field('expression', choice($.wildcard, $.string)),
       )),
-      optional($._same_line),
+      optional(choice($._same_line, $._unknown_ahead)),
     )),
 
     // A string is a relation pattern such as "->Shop->" (2025-12-08 onwards).

@@ -32,7 +32,7 @@ view index of Shop { title "T" include * exclude Shop.API autoLayout LR layout {
 deployment Prod "Production" { node EU "eu" { containerInstance API } }
 Ghost -> U "haunts"
 `,
-      'b.sruja': 'queue = kind "Queue"',
+      'b.sruja': 'queue = kind "Queue" {\n  technology "AMQP"\n  retention 7\n}\nconstraints { throughput { peak "900/min" } }\n',
     });
     const json = JSON.parse(JSON.stringify(workspaceToJson(ws)));
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
@@ -42,5 +42,7 @@ Ghost -> U "haunts"
     expect(json.version).toBe(1);
     expect(json.elements.map((e: { fqn: string }) => e.fqn)).toEqual(['Shop', 'Shop.API', 'U']);
     expect(json.diagnostics.some((d: { code: string }) => d.code === 'E202')).toBe(true);
+    expect(json.kinds.find((k: { name: string }) => k.name === 'queue').unknown).toEqual({ retention: '7' });
+    expect(json.constraints['throughput.peak']).toBe('900/min');
   });
 });

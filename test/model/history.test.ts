@@ -263,6 +263,23 @@ deployment Prod "Production" {
     ]);
   });
 
+  it('a name followed by what only an unknown statement holds ends an include line: that statement is kept on the view, never an element reference', async () => {
+    const base = 'Depot = system "Depot" {\n  Dock = container "Dock"\n  Yard = container "Yard"\n}\n';
+    const oneLine = await modelOfText(`${base}view floor of Depot {\n  include Depot.Dock shift "night"\n  exclude Depot.Yard gates ["north"]\n  include Depot.Yard crews List<Crew>\n}\n`);
+    const ownLines = await modelOfText(`${base}view floor of Depot {\n  include Depot.Dock\n  shift "night"\n  exclude Depot.Yard\n  gates ["north"]\n  include Depot.Yard\n  crews List<Crew>\n}\n`);
+    expect(codes(oneLine, 'error')).toEqual([]);
+    expect(codes(oneLine, 'warning')).toEqual(codes(ownLines, 'warning'));
+    expect(meaning(oneLine)).toEqual(meaning(ownLines));
+    const view = oneLine.views.get('floor')!;
+    expect(view.rules.map((r) => `${r.type} ${r.expression.type === 'element' ? r.expression.path : '*'}`)).toEqual(['include Depot.Dock', 'exclude Depot.Yard', 'include Depot.Yard']);
+    expect(view.unknown).toEqual(ownLines.views.get('floor')!.unknown);
+    expect(view.unknown).toEqual({ shift: '"night"', gates: '["north"]', crews: 'List<Crew>' });
+    // A relation pattern (a string with an arrow, 2025-12-08) stays in the list, after its names.
+    const pattern = await modelOfText(`${base}view floor of Depot {\n  include Depot.Dock Depot.Yard "->Depot.Yard->"\n}\n`);
+    expect(pattern.views.get('floor')!.rules.map((r) => (r.expression.type === 'element' ? r.expression.path : '*'))).toEqual(['Depot.Dock', 'Depot.Yard']);
+    expect(pattern.views.get('floor')!.unknown).toBeUndefined();
+  });
+
   it('79c57d3 onwards: an include list continued on the next lines reads as one list (the Go parser ignores newlines)', async () => {
     const base = 'Shop = system "Shop" {\n  API = container "API"\n  DB = database "DB"\n  Web = container "Web"\n}\n';
     const old = await modelOfText(`${base}view shop of Shop {\n  include Shop.API\n    Shop.DB,\n    Shop.Web\n  exclude Shop.DB\n    Shop.Web\n}\n`);
@@ -549,16 +566,24 @@ conventions {
       // Every position once, then random ones.
       const at = [...positions, ...Array.from({ length: 30 }, () => pick(positions))];
       for (const line of at) {
-              const marker = lines[line - 1]!.slice(-4);
+        const written = lines[line - 1]!;
+        const marker = written.slice(-4);
         const allowed = marker === '// r' ? values.filter((v) => !v.startsWith('"')) : marker === '// m' ? values.filter((v) => v !== 'high') : values;
         const statement = pick(shapes)(pick(words), pick(allowed));
-        const indent = (lines[line - 1]!.match(/^ */)![0].length + (lines[line - 1]!.endsWith('{') ? 2 : 0));
-        const text = [...lines.slice(0, line), `${' '.repeat(indent)}${statement}`, ...lines.slice(line)].join('\n');
-        const ws = await modelOfText(text);
-        const where = `${JSON.stringify(statement)} after line ${line} (${lines[line - 1]!.trim()})`;
-        expect(errors(ws), where).toEqual([]);
-        expect(known(ws), where).toEqual(known(baseline));
-        expect(diagnosticsWith(ws, 'SR201').length, where).toBeGreaterThan(baselineNotes);
+        const indent = written.match(/^ */)![0].length + (written.endsWith('{') ? 2 : 0);
+        const variants = [[`${JSON.stringify(statement)} after line ${line} (${written.trim()})`, [...lines.slice(0, line), `${' '.repeat(indent)}${statement}`, ...lines.slice(line)]]];
+        // On an include or exclude line itself, after its names: `name Name` continues the list
+        // there (`include A B C`); every other shape is a statement of its own.
+        if (/^\s*(include|exclude) /.test(written)) {
+          const onLine = pick(shapes)(pick(words), pick(values.filter((v) => v !== 'high')));
+          variants.push([`${JSON.stringify(onLine)} on line ${line} (${written.trim()})`, [...lines.slice(0, line - 1), `${written} ${onLine}`, ...lines.slice(line)]]);
+        }
+        for (const [where, text] of variants as [string, string[]][]) {
+          const ws = await modelOfText(text.join('\n'));
+          expect(errors(ws), where).toEqual([]);
+          expect(known(ws), where).toEqual(known(baseline));
+          expect(diagnosticsWith(ws, 'SR201').length, where).toBeGreaterThan(baselineNotes);
+        }
       }
     },
   );

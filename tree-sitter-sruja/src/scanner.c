@@ -27,6 +27,7 @@ enum TokenType {
   STATEMENT_START,
   STATEMENT_END,
   ERROR_SENTINEL,
+  UNKNOWN_AHEAD,
 };
 
 void *tree_sitter_sruja_external_scanner_create(void) { return NULL; }
@@ -84,6 +85,64 @@ static bool starts_statement(TSLexer *lexer) {
   }
 }
 
+enum WordFollower { CONTINUES, STARTS_STATEMENT, STARTS_UNKNOWN };
+
+// At the end of an include list, the lexer is at a word on the same line: the next name of the
+// list, or the key of an unknown statement. What follows the word (or dotted path) decides: `=`
+// or `->` start a statement of their own; a string that is not a relation pattern ("->Shop->"),
+// a list, a block, a colon, a number, a tag, a type suffix or a word with one (`List<Item>`)
+// is only held by an unknown statement; anything else (a word, a comma, a selector, the line's end) keeps the list going
+// (`include A B C`, `include A.*`).
+static enum WordFollower word_follower(TSLexer *lexer) {
+  for (;;) {
+    while (is_word_char(lexer->lookahead)) {
+      if (lexer->lookahead == '-') {
+        lexer->advance(lexer, false);
+        if (lexer->lookahead == '>') return STARTS_STATEMENT;
+        continue;
+      }
+      lexer->advance(lexer, false);
+    }
+    skip_blanks(lexer);
+    if (lexer->lookahead != '.') break;
+    lexer->advance(lexer, false);
+    skip_blanks(lexer);
+    if (!is_word_start(lexer->lookahead)) return CONTINUES;
+  }
+  int32_t c = lexer->lookahead;
+  if (c == '=') return STARTS_STATEMENT;
+  if (c == '-') {
+    lexer->advance(lexer, false);
+    return lexer->lookahead == '>' ? STARTS_STATEMENT : CONTINUES;
+  }
+  if (c == '"' || c == '\'') {
+    int32_t quote = c;
+    int32_t previous = 0;
+    lexer->advance(lexer, false);
+    while (lexer->lookahead != quote && !lexer->eof(lexer)) {
+      int32_t d = lexer->lookahead;
+      if ((previous == '-' && d == '>') || (previous == '<' && d == '-')) return CONTINUES;
+      if (d == '\\') {
+        lexer->advance(lexer, false);
+        d = 0;
+      }
+      previous = d;
+      lexer->advance(lexer, false);
+    }
+    return STARTS_UNKNOWN;
+  }
+  if (c == '[' || c == '{' || c == ':' || c == '#' || c == '<' || c == '?' || (c >= '0' && c <= '9')) {
+    return STARTS_UNKNOWN;
+  }
+  // `items List<Item>`, `items Item[]`, `owner Team?`: a second word with a type suffix.
+  if (is_word_start(c)) {
+    while (is_word_char(lexer->lookahead) || lexer->lookahead == '.') lexer->advance(lexer, false);
+    c = lexer->lookahead;
+    if (c == '<' || c == '[' || c == '?') return STARTS_UNKNOWN;
+  }
+  return CONTINUES;
+}
+
 bool tree_sitter_sruja_external_scanner_scan(void *payload, TSLexer *lexer,
                                              const bool *valid_symbols) {
   (void)payload;
@@ -92,9 +151,27 @@ bool tree_sitter_sruja_external_scanner_scan(void *payload, TSLexer *lexer,
   bool same_line = valid_symbols[SAME_LINE];
   bool statement_start = valid_symbols[STATEMENT_START];
   bool statement_end = valid_symbols[STATEMENT_END];
-  if (!same_line && !statement_start && !statement_end) return false;
+  bool unknown_ahead = valid_symbols[UNKNOWN_AHEAD];
+  if (!same_line && !statement_start && !statement_end && !unknown_ahead) return false;
 
   skip_blanks(lexer);
+  // Only at the end of an include list, and never with statement tokens in play (the list's
+  // state allows neither).
+  if (unknown_ahead && !statement_start && !statement_end) {
+    if (!is_word_start(lexer->lookahead)) return false;
+    lexer->mark_end(lexer);
+    switch (word_follower(lexer)) {
+      case STARTS_UNKNOWN:
+        lexer->result_symbol = UNKNOWN_AHEAD;
+        return true;
+      case CONTINUES:
+        if (!same_line) return false;
+        lexer->result_symbol = SAME_LINE;
+        return true;
+      default:
+        return false;
+    }
+  }
   bool new_line = false;
   if (statement_start || statement_end) {
     while (lexer->lookahead == '\n' || lexer->lookahead == '\r' || lexer->lookahead == ' ' ||
