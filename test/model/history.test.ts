@@ -165,6 +165,15 @@ Retention = policy "Invoices are kept for seven years" {
     expect(old.scenarios.get('Order')!.steps[0]).toMatchObject({ description: 'picks a title', tags: ['web'], order: '1' });
   });
 
+  it('79c57d3 to 5f39a3f: `adr X` alone inside an element links the top-level ADR, as metadata { adr "X" } does today', async () => {
+    const old = await modelOfText('adr ADR7 "Queue orders" {\n  status "Accepted"\n}\nsystem Intake "Order intake" {\n  adr ADR7\n  container Api "API" {\n    adr ADR7\n    adr ADR8\n  }\n}\nadr ADR8 "Retry twice"\n');
+    const today = await modelOfText('ADR7 = adr "Queue orders" {\n  status "Accepted"\n}\nIntake = system "Order intake" {\n  metadata { adr "ADR7" }\n  Api = container "API" {\n    metadata { adr ["ADR7", "ADR8"] }\n  }\n}\nADR8 = adr "Retry twice"\n');
+    expect(codes(old, 'error')).toEqual([]);
+    expect(meaning(old)).toEqual(meaning(today));
+    expect([...old.elements.keys()].sort()).toEqual(['ADR7', 'ADR8', 'Intake', 'Intake.Api']);
+    expect(old.elements.get('Intake.Api')!.metadata).toEqual({ adr: ['ADR7', 'ADR8'] });
+  });
+
   it('e7e40bc: a view title written as a string after `of` reads like `title`', async () => {
     const base = 'Store = system "Store" {\n  Web = container "Web"\n}\n';
     const old = await modelOfText(`${base}view inside of Store "Inside the store" {\n  include *\n}\n`);

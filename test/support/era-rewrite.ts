@@ -94,7 +94,16 @@ export async function rewriteEra(
         const kindText = text.slice(kind.start, kind.end);
         const keywordFirst = node.children[0] === kind;
         const newName = renameAt(name);
-        if (era === 'keyword-first' && !keywordFirst && KEYWORD_KINDS.has(kindText) && !NOT_A_KIND.has(kindText)) {
+        // `adr X` alone in an element body links the ADR (today: `metadata { adr "X" }`), and a
+        // titleless `X = adr` there is an ADR of its own: neither is the other's rewrite.
+        const adrAlone = kindText === 'adr' && node.parent?.type === 'element_body' && node.children.every((c) => c === name || c === kind || c.field === null);
+        if (adrAlone && era === 'assignment' && keywordFirst) {
+          // The link is text today, so a case rename of the ADR does not reach it.
+          edits.push({ start: node.start, end: node.end, text: `metadata { adr "${text.slice(name.start, name.end)}" }` });
+          rewritten++;
+        } else if (adrAlone) {
+          if (newName !== text.slice(name.start, name.end)) edits.push({ start: name.start, end: name.end, text: newName });
+        } else if (era === 'keyword-first' && !keywordFirst && KEYWORD_KINDS.has(kindText) && !NOT_A_KIND.has(kindText)) {
           const spelled = kindText === 'database' ? 'datastore' : kindText;
           edits.push({ start: name.start, end: kind.end, text: `${spelled} ${newName}` });
           rewritten++;

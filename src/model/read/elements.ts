@@ -126,7 +126,7 @@ export function elementBody(r: DocumentReader, body: SyntaxNode, owner: Element,
         r.values.settings(child(item, 'body'), '', owner.scale);
         break;
       case 'element_declaration':
-        element(r, item, owner.fqn, () => (owner.unknown ??= {}));
+        if (!adrLink(r, item, owner)) element(r, item, owner.fqn, () => (owner.unknown ??= {}));
         break;
       case 'relation':
         relation(r, item, owner.fqn);
@@ -157,6 +157,23 @@ export function elementBody(r: DocumentReader, body: SyntaxNode, owner: Element,
         break;
     }
   }
+}
+
+/**
+ * `adr ADR001` alone inside an element body (2025-11-27 to 2025-12-19): the element links the
+ * ADR declared at the top level, as the courses of that era wrote it ("link the ADR to the
+ * component it affects"), not a second, untitled ADR. Read as today's `metadata { adr "ADR001" }`.
+ */
+function adrLink(r: DocumentReader, node: SyntaxNode, owner: Element): boolean {
+  const kindNode = child(node, 'kind');
+  const nameNode = child(node, 'name');
+  if (!kindNode || !nameNode || nameNode.missing || node.children[0] !== kindNode || r.values.raw(kindNode) !== 'adr') return false;
+  if (node.children.some((c) => c.field !== null && c.field !== 'kind' && c.field !== 'name')) return false;
+  const id = r.values.raw(nameNode);
+  const linked = owner.metadata.adr;
+  owner.metadata.adr = linked === undefined ? id : [...(Array.isArray(linked) ? linked : [linked]), id];
+  r.note(node, '`adr X` inside an element to link an ADR (before 2025-12-20)', `write \`metadata { adr "${id}" }\` in the element`, COMPATIBILITY_CODE, 'adr-link');
+  return true;
 }
 
 export function elementProperty(r: DocumentReader, item: SyntaxNode, element: Element): void {
