@@ -334,7 +334,7 @@ const incrementalStage: Stage = {
         cpuRunsMs: [],
         target: '≤ 5 ms',
       };
-      // The plain-JS copy of the tree the model is read from: after a reparse it takes every
+      // The compact copy of the tree the model is read from: after a reparse it takes every
       // statement outside the changed spans from the old copy (src/parse/syntax-tree.ts).
       const copy: Measurement = {
         stage: 'incremental',

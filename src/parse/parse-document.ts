@@ -20,7 +20,7 @@ export interface ParsedDocument {
    */
   source: string;
   tree: Tree;
-  /** A plain-JS copy of the tree, made on first use (and always when there are errors). */
+  /** The root of the tree's compact copy (syntax-tree.ts), made on first use (and always when there are errors). */
   readonly root: SyntaxNode;
   diagnostics: Diagnostic[];
   dispose(): void;
@@ -80,7 +80,7 @@ export function madeCopy(doc: ParsedDocument): CompactTree | undefined {
 /**
  * Reparses `doc` after its text changed to `newText`, reusing the old tree for everything
  * outside the edited lines (edits from jsdiff, applied with `tree.edit()`). The old document is
- * given up: it is disposed now, or, when its plain-JS copy was made, handed to the new document,
+ * given up: it is disposed now, or, when its copy was made (or `doc.copy` is given), handed to the new document,
  * whose own copy then takes every subtree outside the changed spans from the old copy instead of
  * reading it from wasm (the old tree is disposed once that copy is made, or with the new
  * document). Either way the old document and its `root` must not be used afterwards.
@@ -122,9 +122,9 @@ export async function reparseDocument(
 }
 
 /**
- * Each document's plain-JS copy, once made: what a reparse of that document reuses. Keyed by the
- * document, not its tree, so that a caller who keeps only the tree (reuse.ts, to save memory)
- * does not keep the copy alive.
+ * Each document's compact copy, once made: what a reparse of that document reuses. Keyed by the
+ * document, not its tree: a caller who keeps only the tree keeps the copy only if it asks for
+ * it (`madeCopy`, as reuse.ts does for the files the other side changed).
  */
 const copies = new WeakMap<object, CompactTree>();
 
