@@ -90,6 +90,13 @@ export function hostileCases(scale = 1): HostileCase[] {
       head: { 'm.sruja': '{'.repeat(s(5_000_000)) },
     },
     {
+      // Blocks that belong to no statement: tree-sitter's error recovery spent seconds on them.
+      id: 'empty-blocks',
+      input: `${(s(500_000) / 1e3).toFixed(0)} KB of \`{}\``,
+      base: { 'm.sruja': KINDS },
+      head: { 'm.sruja': '{}'.repeat(Math.ceil(s(500_000) / 2)) },
+    },
+    {
       id: 'tiny-files',
       input: `${s(100_000).toLocaleString('en')} tiny files`,
       base: { 'm.sruja': KINDS },
