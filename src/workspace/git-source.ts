@@ -4,7 +4,8 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { WorkspaceSource } from './source.js';
+import { posix } from 'node:path';
+import { RefusedPathError, type WorkspaceSource } from './source.js';
 
 const run = promisify(execFile);
 
@@ -70,6 +71,8 @@ export async function mergeBase(repoDir: string, a: string, b: string): Promise<
  */
 export function gitSource(repoDir: string, commit: string, blobs: Map<string, Uint8Array> = new Map()): WorkspaceSource {
   let files: Promise<Map<string, string>> | undefined;
+  // Symbolic links (120000) are not listed; a path read that is one is followed within the commit.
+  const links = new Map<string, string>();
   const tree = () =>
     (files ??= git(repoDir, ['ls-tree', '-r', '-z', '--full-tree', commit]).then((out) => {
       const map = new Map<string, string>();
@@ -79,9 +82,17 @@ export function gitSource(repoDir: string, commit: string, blobs: Map<string, Ui
         if (tab < 0) continue;
         const [mode, type, sha] = entry.slice(0, tab).split(' ');
         if (type === 'blob' && mode !== '120000') map.set(entry.slice(tab + 1), sha!);
+        else if (type === 'blob') links.set(entry.slice(tab + 1), sha!);
       }
       return map;
     }));
+  const blob = async (sha: string): Promise<Uint8Array> => {
+    const known = blobs.get(sha);
+    if (known) return known;
+    const data = new Uint8Array(await git(repoDir, ['cat-file', 'blob', sha]));
+    blobs.set(sha, data);
+    return data;
+  };
   return {
     async list(root) {
       const prefix = root === '.' || root === '' ? '' : `${root.replace(/\/+$/, '')}/`;
@@ -96,13 +107,19 @@ export function gitSource(repoDir: string, commit: string, blobs: Map<string, Ui
       if (wanted.length > 0) for (const [sha, data] of await catFileBatch(repoDir, wanted)) blobs.set(sha, data);
     },
     async read(path) {
-      const sha = (await tree()).get(path);
-      if (!sha) return undefined;
-      const known = blobs.get(sha);
-      if (known) return known;
-      const data = new Uint8Array(await git(repoDir, ['cat-file', 'blob', sha]));
-      blobs.set(sha, data);
-      return data;
+      const files = await tree();
+      const sha = files.get(path);
+      if (sha) return blob(sha);
+      const link = links.get(path);
+      if (!link) return undefined;
+      // A link to a file of the same commit reads as that file (as on disk and through GitHub's
+      // contents API); anything else is refused by name, never read as its target's path text.
+      const target = new TextDecoder().decode(await blob(link));
+      const resolved = posix.normalize(posix.join(posix.dirname(path), target));
+      if (target.startsWith('/') || resolved.startsWith('../') || resolved === '..') throw new RefusedPathError(path, 'it is a symbolic link to a place outside the repository');
+      const linked = files.get(resolved);
+      if (!linked) throw new RefusedPathError(path, `it is a symbolic link to '${resolved}', which is not a file at this commit; fix or remove the link`, true);
+      return blob(linked);
     },
   };
 }

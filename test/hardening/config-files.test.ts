@@ -13,7 +13,9 @@ import { ConfigError } from '../../src/config/config.js';
 import { MAX_CONFIG_BYTES } from '../../src/config/config-file.js';
 import { loadConfig } from '../../src/publish/config-loader.js';
 import { memorySource } from '../../src/workspace/source.js';
-import { ensureCli, expectUsageOrToolError, runCli } from '../cli/support.js';
+import { ensureCli, expectUsageOrToolError, git, runCli } from '../cli/support.js';
+import { gitSource } from '../../src/workspace/git-source.js';
+import { RefusedPathError } from '../../src/workspace/source.js';
 
 const KINDS = 'system = kind "System"\n';
 let tmp: string;
@@ -96,5 +98,27 @@ describe('the action and the app read their configuration bounded (bytes from gi
   it('a configuration within the bounds is read as before', async () => {
     const loaded = await loadConfig({ base: memorySource({ [CONFIG]: 'fail-on: breaking\n' }) });
     expect(loaded.config['fail-on']).toBe('breaking');
+  });
+});
+
+describe('a configuration that is a symbolic link, read from git (the action with a full checkout, the CLI with --git)', () => {
+  it('is followed to the file it names in the same commit (was read as missing: the defaults, silently)', async () => {
+    const repo = path.join(tmp, 'linked-repo');
+    mkdirSync(path.join(repo, '.github'), { recursive: true });
+    mkdirSync(path.join(repo, 'config'), { recursive: true });
+    writeFileSync(path.join(repo, 'config/review.yml'), 'fail-on: breaking\n');
+    symlinkSync('../config/review.yml', path.join(repo, '.github/sruja-review.yml'));
+    symlinkSync('../../outside.yml', path.join(repo, 'config/outside.yml'));
+    symlinkSync('gone.yml', path.join(repo, 'config/dangling.yml'));
+    git(repo, 'init', '-q');
+    git(repo, 'add', '-A');
+    git(repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'config');
+    const source = gitSource(repo, git(repo, 'rev-parse', 'HEAD').trim());
+    const loaded = await loadConfig({ base: source });
+    expect(loaded.config['fail-on']).toBe('breaking');
+    await expect(source.read('config/outside.yml')).rejects.toThrow(new RefusedPathError('config/outside.yml', 'it is a symbolic link to a place outside the repository'));
+    await expect(source.read('config/dangling.yml')).rejects.toThrow("config/dangling.yml: it is a symbolic link to 'config/gone.yml', which is not a file at this commit; fix or remove the link");
+    // Links are still not listed as files of their own.
+    expect(await source.list('.')).toEqual(['config/review.yml']);
   });
 });
