@@ -56,23 +56,36 @@ static void skip_blanks(TSLexer *lexer) {
   }
 }
 
-// Reads past the word (or dotted path) at the lexer: is it followed by `=` or `->`, so that it
-// starts a statement of its own (`C = system "C"`, `A.B -> C`)?
-static bool starts_statement(TSLexer *lexer) {
+enum PathEnd { PATH_ARROW, PATH_DANGLING, PATH_DONE };
+
+// Reads past the word (or dotted path) at the lexer: PATH_ARROW when a `->` follows a word with
+// no space (`A->B`), PATH_DANGLING when a `.` is followed by no word, else PATH_DONE with the
+// lexer at what follows the path (blanks skipped).
+static enum PathEnd skip_path(TSLexer *lexer) {
   for (;;) {
     while (is_word_char(lexer->lookahead)) {
       if (lexer->lookahead == '-') {
         lexer->advance(lexer, false);
-        if (lexer->lookahead == '>') return true;
+        if (lexer->lookahead == '>') return PATH_ARROW;
         continue;
       }
       lexer->advance(lexer, false);
     }
     skip_blanks(lexer);
-    if (lexer->lookahead != '.') break;
+    if (lexer->lookahead != '.') return PATH_DONE;
     lexer->advance(lexer, false);
     skip_blanks(lexer);
-    if (!is_word_start(lexer->lookahead)) return false;
+    if (!is_word_start(lexer->lookahead)) return PATH_DANGLING;
+  }
+}
+
+// Reads past the word (or dotted path) at the lexer: is it followed by `=` or `->`, so that it
+// starts a statement of its own (`C = system "C"`, `A.B -> C`)?
+static bool starts_statement(TSLexer *lexer) {
+  switch (skip_path(lexer)) {
+    case PATH_ARROW: return true;
+    case PATH_DANGLING: return false;
+    case PATH_DONE: break;
   }
   switch (lexer->lookahead) {
     case '=':
@@ -94,20 +107,10 @@ enum WordFollower { CONTINUES, STARTS_STATEMENT, STARTS_UNKNOWN };
 // is only held by an unknown statement; anything else (a word, a comma, a selector, the line's end) keeps the list going
 // (`include A B C`, `include A.*`).
 static enum WordFollower word_follower(TSLexer *lexer) {
-  for (;;) {
-    while (is_word_char(lexer->lookahead)) {
-      if (lexer->lookahead == '-') {
-        lexer->advance(lexer, false);
-        if (lexer->lookahead == '>') return STARTS_STATEMENT;
-        continue;
-      }
-      lexer->advance(lexer, false);
-    }
-    skip_blanks(lexer);
-    if (lexer->lookahead != '.') break;
-    lexer->advance(lexer, false);
-    skip_blanks(lexer);
-    if (!is_word_start(lexer->lookahead)) return CONTINUES;
+  switch (skip_path(lexer)) {
+    case PATH_ARROW: return STARTS_STATEMENT;
+    case PATH_DANGLING: return CONTINUES;
+    case PATH_DONE: break;
   }
   int32_t c = lexer->lookahead;
   if (c == '=') return STARTS_STATEMENT;
