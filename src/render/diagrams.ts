@@ -75,8 +75,9 @@ export function buildDiagrams(review: WorkspaceReview, maxDiagrams = 10): Change
   const out: ChangeDiagram[] = [];
   const lines = relationshipLines(review, marks);
   // A view the diff paired under a new name is one diagram, under its head name.
+  const renamed = renamedViews(review);
   const baseViewOf = new Map<string, string>();
-  for (const name of review.base.views.keys()) baseViewOf.set(renamedViews(review).get(name) ?? name, name);
+  for (const name of review.base.views.keys()) baseViewOf.set(renamed.get(name) ?? name, name);
   const views = [...new Set([...review.head.views.keys(), ...baseViewOf.keys()])].sort();
   if (views.length === 0) {
     const all = (ws: Workspace) => new Set(ws.elements.keys());
@@ -299,6 +300,8 @@ function diagram(
   // Each relationship end lifted once per view, numbered in the order first shown.
   const liftedIds = new Int32Array(lines.names.length).fill(-2);
   const shownIds = new Map<string, number>();
+  /** Number → shown key (the inverse of shownIds). */
+  const shownList: string[] = [];
   const liftId = (i: number): number => {
     let v = liftedIds[i] as number;
     if (v !== -2) return v;
@@ -314,18 +317,12 @@ function diagram(
     liftedIds[i] = v;
     return v;
   };
-  const shownList: string[] = [];
   // An end drawn on the box that contains the other end (the target is not in the view, its
   // parent is) would read as an edge to the parent: such an edge is left out.
   const intoOwnBox = (l: Line, s: number, t: number): boolean => {
     if (lines.names[l.from] === shownList[s] && lines.names[l.to] === shownList[t]) return false;
     const [a, b] = [unmarked(shownList[s] as string), unmarked(shownList[t] as string)];
     return a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
-  };
-  const shownNames = (): string[] => {
-    const out: string[] = [];
-    for (const [name, i] of shownIds) out[i] = name;
-    return out;
   };
   // A view where no change shows is skipped before its edges are worked out: most views of a
   // large model, and each would otherwise cost a pass over every relationship.
@@ -354,7 +351,7 @@ function diagram(
       lifted[at] = { s, t, line };
     }
   }
-  const shown = shownNames();
+  const shown = shownList;
   const edges: Edge[] = lifted.map(({ s, t, line: { label, status: mark } }) => ({
     from: shown[s] as string,
     to: shown[t] as string,

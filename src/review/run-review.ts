@@ -100,7 +100,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   // is parsed incrementally from base, so base is loaded first.
   const shared = request.shared ?? new ReviewFiles();
   // Head is parsed from base's tree only where head changed the file (at once when its text can be read now).
-  if (request.base) shared.headDiffers ??= headDiffersFrom(request.base, request.head, headFiles, { ...DEFAULT_LIMITS, ...config.limits }.fileBytes);
+  if (request.base) shared.headDiffers ??= headDiffersFrom(shared, request.base, request.head, headFiles, { ...DEFAULT_LIMITS, ...config.limits }.fileBytes);
   const options = { layerRule: config['layer-rule'] ?? false, limits: config.limits, shared };
   const workspaces: WorkspaceReview[] = [];
   const stageMs = { ...DEFAULT_LIMITS, ...config.limits }.stageMs;

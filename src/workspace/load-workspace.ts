@@ -63,7 +63,7 @@ export async function loadWorkspace(
     }
     let content: Uint8Array | string | undefined;
     const id = await source.id?.(file);
-    content = shared.contentsFor(id);
+    content = shared.contentsFor(id) ?? (options.side === 'head' ? shared.takeReadAhead(file) : undefined);
     if (content === undefined) {
       try {
         content = await source.read(file);

@@ -56,6 +56,22 @@ export class ReviewFiles {
   /** side → path → text: what base→head line maps are computed from. */
   readonly texts = { base: new Map<string, string>(), head: new Map<string, string>() };
 
+  /** Head files read ahead by headDiffers (sources without content ids), until head's load takes them. */
+  private readonly readAhead = new Map<string, Uint8Array | string>();
+
+  /** Keeps what headDiffers read of head's `file`, so that head's load does not read it again. */
+  keepReadAhead(file: string, contents: Uint8Array | string): void {
+    this.readAhead.set(file, contents);
+    this.stats.sourceReads++;
+  }
+
+  /** Head's `file` as read ahead, given up to the caller. */
+  takeReadAhead(file: string): Uint8Array | string | undefined {
+    const contents = this.readAhead.get(file);
+    this.readAhead.delete(file);
+    return contents;
+  }
+
   contentsFor(id: string | undefined): Uint8Array | string | undefined {
     return id === undefined ? undefined : this.byId.get(id);
   }
@@ -152,10 +168,11 @@ export class ReviewFiles {
 /**
  * ReviewFiles.headDiffers for a review of `base` against `head`: by blob ids when both sources
  * name the file's contents (git, the API: nothing is fetched ahead); otherwise (local files and
- * memory, which have no ids) by reading head's file now: its text when it differs. An answer
+ * memory, which have no ids) by reading head's file now (kept for head's load): its text when it differs. An answer
  * that is wrong either way costs only memory or a fresh parse, never a different result.
  */
 export function headDiffersFrom(
+  shared: ReviewFiles,
   base: WorkspaceSource,
   head: WorkspaceSource,
   headFiles: readonly string[],
@@ -171,6 +188,8 @@ export function headDiffersFrom(
     if (head.id) return true;
     const contents = await head.read(file).catch(() => undefined);
     if (contents === undefined) return false;
+    // Head's load takes these bytes instead of reading the file a second time.
+    shared.keepReadAhead(file, contents);
     if ((typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength) > fileBytes) return true;
     // Decoded as the loader does; bytes that are not UTF-8 are left to the loader (it says where).
     let headText: string;

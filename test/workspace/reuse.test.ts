@@ -69,6 +69,8 @@ describe('a review reuses what the pull request did not change', () => {
     copyStats.reusedSubtrees = 0;
     await runReview({ base: counted(base, reads, false), head: counted(head, reads, false), config: parseConfig('paths: [arch]'), shared });
     shared.dispose();
+    // Each file read once per side: head's read ahead (to compare) is the one its load uses.
+    for (const path of Object.keys(base)) expect(reads.get(path), path).toBe(2);
     // Without content ids, head's file is read and compared with base's text: the two changed
     // files are reparsed from base's trees at once (no tree kept for later), and head's load
     // finds all ten models read.
