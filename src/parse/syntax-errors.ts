@@ -40,7 +40,8 @@ export function syntaxDiagnostics(root: SyntaxNode, text: string, lines: LineMap
       else out.push(node.missing ? missingDiagnostic(node, text, lines) : errorDiagnostic(node, text, lines));
       continue;
     }
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    const kids = node.children;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
   if (omitted > 0) {
     out.push({

@@ -5,8 +5,8 @@ import { treeAddress, wasmCalls } from './wasm-calls.js';
 /**
  * A node of the copy of a tree that the model and the syntax diagnostics read. Punctuation
  * tokens are dropped; keyword tokens are kept (the reader needs `style` vs `styles`,
- * `constraint` vs `constraints`). Nodes are the same objects each time they are reached from
- * the same root (`node.children[0] === child(node, 'kind')`, `c.parent === node`).
+ * `constraint` vs `constraints`). A node may be reached as two objects (see CompactNode): compare
+ * nodes with `sameNode`, never `===`.
  */
 export interface SyntaxNode {
   readonly type: string;
@@ -39,23 +39,24 @@ export class CompactTree {
     readonly missing: Uint8Array,
   ) {}
 
-  /**
-   * A new root node: nodes reached from it are made as they are reached and live as long as it
-   * does (a kept copy does not keep the nodes a reader made).
-   */
+  /** A new root node: nodes below it are made as they are reached, and kept by no one. */
   rootNode(): SyntaxNode {
     return new CompactNode(this, 0, null);
   }
 }
 
-/** A row of a CompactTree as a node; its children are made on first use and kept. */
+/**
+ * A row of a CompactTree as a node. Its children are made on each read and never kept: a kept
+ * list would keep every node a reader reached until the file is read (a view of 330,000 rules
+ * held ~300 MB of nodes at once), and making them again is cheaper than that garbage. So read
+ * `children` once per loop, and compare nodes with `sameNode`.
+ */
 class CompactNode implements SyntaxNode {
   readonly type: string;
   readonly field: string | null;
   readonly start: number;
   readonly end: number;
   readonly missing: boolean;
-  private kids: CompactNode[] | undefined;
 
   constructor(
     private readonly tree: CompactTree,
@@ -70,14 +71,11 @@ class CompactNode implements SyntaxNode {
   }
 
   get children(): CompactNode[] {
-    if (!this.kids) {
-      const { tree, row } = this;
-      const kids: CompactNode[] = [];
-      const last = row + tree.size[row]!;
-      for (let r = row + 1; r < last; r += tree.size[r]!) kids.push(new CompactNode(tree, r, this));
-      this.kids = kids;
-    }
-    return this.kids;
+    const { tree, row } = this;
+    const kids: CompactNode[] = [];
+    const last = row + tree.size[row]!;
+    for (let r = row + 1; r < last; r += tree.size[r]!) kids.push(new CompactNode(tree, r, this));
+    return kids;
   }
 }
 
@@ -326,6 +324,13 @@ function counterpart(
   return found;
 }
 
+/** Whether two node objects stand for the same node (siblings never share a span, type and field). */
+export function sameNode(a: SyntaxNode | undefined, b: SyntaxNode | undefined): boolean {
+  if (a === b) return true;
+  return !!a && !!b && a.start === b.start && a.end === b.end && a.type === b.type && a.field === b.field && a.missing === b.missing;
+}
+
+/** The first child in `field` (each call reads the children: keep what you reuse). */
 export function child(node: SyntaxNode, field: string): SyntaxNode | undefined {
   for (const c of node.children) if (c.field === field) return c;
   return undefined;

@@ -9,7 +9,7 @@
  * (views, tags, deployment nodes) are never touched.
  */
 import { parseDocument } from '../../src/parse/parse-document.js';
-import type { SyntaxNode } from '../../src/parse/syntax-tree.js';
+import { sameNode, type SyntaxNode } from '../../src/parse/syntax-tree.js';
 
 export type Era = 'assignment' | 'keyword-first';
 
@@ -92,11 +92,11 @@ export async function rewriteEra(
         const kind = field(node, 'kind');
         if (!name || !kind || name.missing || kind.missing) continue;
         const kindText = text.slice(kind.start, kind.end);
-        const keywordFirst = node.children[0] === kind;
+        const keywordFirst = sameNode(node.children[0], kind);
         const newName = renameAt(name);
         // `adr X` alone in an element body links the ADR (today: `metadata { adr "X" }`), and a
         // titleless `X = adr` there is an ADR of its own: neither is the other's rewrite.
-        const adrAlone = kindText === 'adr' && node.parent?.type === 'element_body' && node.children.every((c) => c === name || c === kind || c.field === null);
+        const adrAlone = kindText === 'adr' && node.parent?.type === 'element_body' && node.children.every((c) => sameNode(c, name) || sameNode(c, kind) || c.field === null);
         if (adrAlone && era === 'assignment' && keywordFirst) {
           // The link is text today, so a case rename of the ADR does not reach it.
           edits.push({ start: node.start, end: node.end, text: `metadata { adr "${text.slice(name.start, name.end)}" }` });

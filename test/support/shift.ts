@@ -22,7 +22,7 @@ export async function insertionPoints(text: string): Promise<number[]> {
       }
       // Before a statement with a syntax error in it, but never inside one: how the parser
       // recovers inside broken text may depend on what surrounds it (the parser's business).
-      if (!broken.has(node)) stack.push(...node.children);
+      if (!broken.has(keyOf(node))) stack.push(...node.children);
     }
     return [...points].sort((a, b) => a - b);
   } finally {
@@ -30,9 +30,12 @@ export async function insertionPoints(text: string): Promise<number[]> {
   }
 }
 
-/** Nodes that are, or hold, a syntax error (ERROR or MISSING). */
-function brokenNodes(root: SyntaxNode): Set<SyntaxNode> {
-  const broken = new Set<SyntaxNode>();
+/** A node's identity: node objects are made anew on each read (syntax-tree.ts). */
+const keyOf = (n: SyntaxNode) => `${n.start}:${n.end}:${n.type}:${n.field}:${n.missing}`;
+
+/** Nodes that are, or hold, a syntax error (ERROR or MISSING), by keyOf. */
+function brokenNodes(root: SyntaxNode): Set<string> {
+  const broken = new Set<string>();
   const order: SyntaxNode[] = [];
   const stack = [root];
   while (stack.length > 0) {
@@ -41,7 +44,7 @@ function brokenNodes(root: SyntaxNode): Set<SyntaxNode> {
     stack.push(...node.children);
   }
   for (const node of order.reverse()) {
-    if (node.type === 'ERROR' || node.missing || node.children.some((c) => broken.has(c))) broken.add(node);
+    if (node.type === 'ERROR' || node.missing || node.children.some((c) => broken.has(keyOf(c)))) broken.add(keyOf(node));
   }
   return broken;
 }

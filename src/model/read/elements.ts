@@ -1,6 +1,6 @@
 /** Elements (grammar.js "Elements"): declarations in every era, their bodies, scenarios, stories, flows and their steps. */
 import type { SourceLocation } from '../../diagnostic.js';
-import { child, children, type SyntaxNode } from '../../parse/syntax-tree.js';
+import { child, children, sameNode, type SyntaxNode } from '../../parse/syntax-tree.js';
 import type { Element, Properties, Scenario, Step } from '../types.js';
 import { deploymentNode } from './deployment.js';
 import { contracts, ruleBlock } from './governance.js';
@@ -16,13 +16,13 @@ export function element(r: DocumentReader, node: SyntaxNode, parentFqn: string |
   if (!kindNode || kindNode.missing || nameNode?.missing) return;
   let kind = r.values.raw(kindNode);
   // `layer Presentation`, `depends_on Cache`, `library L "..." { }`: not an element in any era.
-  if (node.children[0] === kindNode && nameNode && !KEYWORD_FIRST_KINDS.has(kind) && r.inModel === 0) {
+  if (sameNode(node.children[0], kindNode) && nameNode && !KEYWORD_FIRST_KINDS.has(kind) && r.inModel === 0) {
     unknown(r, node, unknownInto ?? r.out.unknown);
     return;
   }
   const titleNode = child(node, 'title');
   const title = titleNode ? r.values.string(titleNode) : undefined;
-  const keywordFirst = node.children[0] === kindNode;
+  const keywordFirst = sameNode(node.children[0], kindNode);
   let name: string;
   if (nameNode) {
     name = r.values.raw(nameNode);
@@ -167,7 +167,7 @@ export function elementBody(r: DocumentReader, body: SyntaxNode, owner: Element,
 function adrLink(r: DocumentReader, node: SyntaxNode, owner: Element): boolean {
   const kindNode = child(node, 'kind');
   const nameNode = child(node, 'name');
-  if (!kindNode || !nameNode || nameNode.missing || node.children[0] !== kindNode || r.values.raw(kindNode) !== 'adr') return false;
+  if (!kindNode || !nameNode || nameNode.missing || !sameNode(node.children[0], kindNode) || r.values.raw(kindNode) !== 'adr') return false;
   if (node.children.some((c) => c.field !== null && c.field !== 'kind' && c.field !== 'name')) return false;
   const id = r.values.raw(nameNode);
   const linked = owner.metadata.adr;

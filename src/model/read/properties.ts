@@ -2,7 +2,7 @@
  * Properties: values the grammar reads generically (`tags`), statements no grammar defines
  * (unknown properties, kept as normalised text) and generic blocks (contract bodies).
  */
-import { child, children, type SyntaxNode } from '../../parse/syntax-tree.js';
+import { child, children, sameNode, type SyntaxNode } from '../../parse/syntax-tree.js';
 import type { Element, Properties } from '../types.js';
 import { UNKNOWN_CODE } from './legacy.js';
 import type { DocumentReader } from './reader.js';
@@ -15,7 +15,7 @@ export function unknown(r: DocumentReader, node: SyntaxNode, target: Properties 
   const keyNode = child(node, 'key') ?? node.children[0];
   if (!keyNode) return;
   const key = r.values.raw(keyNode);
-  const parts = node.children.filter((c) => c !== keyNode && c.type !== 'comment');
+  const parts = node.children.filter((c) => !sameNode(c, keyNode) && c.type !== 'comment');
   const values = children(node, 'value');
   // `type "functional"` in a requirement body is its subkind (2025-12-08 to 2025-12-19).
   if (element?.kind === 'requirement' && key === 'type' && values.length === 1 && values[0]!.type === 'string' && !child(node, 'body')) {

@@ -1,5 +1,5 @@
 /** Specification (grammar.js "Specification: kinds and tags"): `x = kind`, `x = tag`, `element x`, `tag x`. */
-import { child, type SyntaxNode } from '../../parse/syntax-tree.js';
+import { child, sameNode, type SyntaxNode } from '../../parse/syntax-tree.js';
 import type { KindDefinition } from '../types.js';
 import { KEYWORD_FIRST_KINDS } from './legacy.js';
 import { unknown } from './properties.js';
@@ -38,7 +38,7 @@ export function kindDefinition(r: DocumentReader, node: SyntaxNode): void {
   // the model; a statement no grammar defines is kept on the kind (SR201) and diffed.
   for (const item of body?.children ?? []) {
     // `sla high` reads as a keyword-first declaration; no kind body declares elements.
-    const word = item.type === 'element_declaration' && child(item, 'name') && item.children[0] === child(item, 'kind') && !KEYWORD_FIRST_KINDS.has(r.values.raw(child(item, 'kind')!));
+    const word = item.type === 'element_declaration' && child(item, 'name') && sameNode(item.children[0], child(item, 'kind')) && !KEYWORD_FIRST_KINDS.has(r.values.raw(child(item, 'kind')!));
     if (item.type === 'unknown_statement' || word) unknown(r, item, () => (kind.unknown ??= {}));
   }
   r.out.kinds.push(kind);
