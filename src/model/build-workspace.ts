@@ -8,15 +8,11 @@ import type { FileModel } from './read-document.js';
 import { elementIds, type ElementIds } from './element-ids.js';
 import { NameIndex } from './resolve.js';
 import { resolveReferences } from './resolve-references.js';
-import type { Element, KindDefinition, Relationship, Scenario, View, Workspace, WorkspaceBlock } from './types.js';
+import { BUILT_IN_KINDS, type Element, type KindDefinition, type Relationship, type Scenario, type View, type Workspace, type WorkspaceBlock } from './types.js';
 import { runValidation, type ValidationOptions } from './validate/index.js';
 import { pushAll } from '../arrays.js';
+import { mergeBlock } from './merge-blocks.js';
 import { stageCheckpoint, withStageLimit } from '../limits.js';
-
-export const BUILT_IN_KINDS = [
-  'person', 'system', 'container', 'component', 'database', 'datastore', 'queue',
-  'requirement', 'adr', 'policy', 'scenario', 'story', 'flow',
-];
 
 const STDLIB = 'sruja.ai/stdlib';
 
@@ -83,11 +79,11 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
     for (const tag of model.tags) if (!ws.tags.has(tag.name)) ws.tags.set(tag.name, tag);
     ws.hasSpecification ||= model.hasSpecification;
     pushAll(ws.imports, model.imports);
-    Object.assign(ws.overview, model.overview);
-    Object.assign(ws.constraints, model.constraints);
-    Object.assign(ws.conventions, model.conventions);
-    Object.assign(ws.architecture, model.architecture);
-    Object.assign(ws.unknown, model.unknown);
+    mergeBlock(ws.overview, model.overview);
+    mergeBlock(ws.constraints, model.constraints);
+    mergeBlock(ws.conventions, model.conventions);
+    mergeBlock(ws.architecture, model.architecture);
+    mergeBlock(ws.unknown, model.unknown);
     ws.syntax.set(model.file, model.syntax);
     for (const [block, location] of Object.entries(model.places) as [WorkspaceBlock, SourceLocation][]) ws.places[block] ??= location;
     for (const contract of model.contracts) if (!ws.contracts.has(contract.id)) ws.contracts.set(contract.id, contract);

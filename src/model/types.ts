@@ -205,7 +205,7 @@ export type SyntaxEra = 'flat' | 'block' | 'keyword-first';
 /** The workspace-level property blocks. */
 export type WorkspaceBlock = 'overview' | 'architecture' | 'constraints' | 'conventions' | 'unknown';
 
-/** Kinds every era has built in: never "undeclared" (SR104), whatever the specification says. */
+/** Kinds every era has built in: never "undeclared" (SR104), whatever the specification says, and what an `import { * } from 'sruja.ai/stdlib'` declares. */
 export const BUILT_IN_KINDS: ReadonlySet<string> = new Set([
   'person', 'system', 'container', 'component', 'datastore', 'database', 'queue',
   'requirement', 'adr', 'policy', 'scenario', 'story', 'flow', 'contract',

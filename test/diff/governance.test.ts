@@ -75,4 +75,22 @@ describe('governance changes', () => {
       expect(md, words).toContain(words);
     }
   });
+  it('workspace blocks written in several files: moving a file changes nothing, and a real edit says every value', async () => {
+    // One `architecture "..." { }` wrapper per file, as models were written before 2025-12-20.
+    const storefront = 'architecture "Storefront" {\n  overview { summary "Sells books" }\n  system Shop "Shop"\n}\n';
+    const payments = 'architecture "Payments" {\n  overview { summary "Takes payments" }\n  system Pay "Payments"\n  Shop -> Pay "charges"\n}\n';
+    const review = async (base: Record<string, string>, head: Record<string, string>) =>
+      (await runReview({ base: memorySource(base), head: memorySource(head), config: {} })).workspaces.flatMap((w) => w.changes.changes);
+
+    // a.sruja renamed to z.sruja: the other file's values used to win and read as a change.
+    expect(await review({ 'a.sruja': storefront, 'b.sruja': payments }, { 'z.sruja': storefront, 'b.sruja': payments })).toEqual([]);
+
+    const [changed, ...rest] = await review(
+      { 'a.sruja': storefront, 'b.sruja': payments },
+      { 'a.sruja': storefront.replace('"Storefront"', '"Bookshop"'), 'b.sruja': payments },
+    );
+    expect(rest).toEqual([]);
+    expect(changed!.kind).toBe('architecture.changed');
+    expect(changed!.fields).toEqual([{ path: 'name', before: ['Payments', 'Storefront'], after: ['Bookshop', 'Payments'] }]);
+  });
 });
