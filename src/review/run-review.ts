@@ -98,7 +98,7 @@ export async function runReview(request: ReviewRequest): Promise<ReviewResult> {
   const roots = workspaceRoots(config.paths, allFiles);
   // One store for both sides: what the PR did not change is read and modelled once, and head
   // is parsed incrementally from base, so base is loaded first.
-  const shared = request.shared ?? new ReviewFiles();
+  const shared = request.shared ?? new ReviewFiles({ once: true });
   // Head is parsed from base's tree only where head changed the file (at once when its text can be read now).
   if (request.base) shared.headDiffers ??= headDiffersFrom(shared, request.base, request.head, headFiles, { ...DEFAULT_LIMITS, ...config.limits }.fileBytes);
   const options = { layerRule: config['layer-rule'] ?? false, limits: config.limits, shared };

@@ -43,7 +43,7 @@ export async function loadWorkspace(
 ): Promise<Workspace> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   // Without a store shared with the other side, this load still uses one (and frees its trees).
-  const shared = options.shared ?? new ReviewFiles();
+  const shared = options.shared ?? new ReviewFiles({ once: true });
   const rootDir = normalizeRoot(root);
   const diagnostics: Diagnostic[] = [];
   const models = new Map<string, FileModel>();

@@ -112,4 +112,28 @@ describe('a review reuses what the pull request did not change', () => {
     expect(h.elements.get('Shop.API')!.description).toBe("The shop's API");
     expect(b.elements.get('Shop.API')!.description).toBeUndefined();
   });
+
+  it("without a store of the caller's, head takes the models as read and each side still resolves on its own", async () => {
+    // The review's own store: head's load is the last to ask for a file, so it gets the model
+    // read for it (f1, read ahead when base was loaded) or the one base's copy was made from
+    // (f0), never a record base resolved.
+    const base = {
+      'f0.sruja': 'Shop = system "Shop" { API = container "API" }\nShop.API -> Pay.Gateway "charges"\nview v { include Pay.Gateway }\n',
+      'f1.sruja': 'Pay = system "Pay" { Gateway = container "Gateway" }\n',
+    };
+    const head = { 'f0.sruja': base['f0.sruja'], 'f1.sruja': 'Pay = system "Pay"\n' };
+    for (const ids of [false, true]) {
+      const result = await runReview({ base: counted(base, new Map(), ids), head: counted(head, new Map(), ids), config: parseConfig('{}') });
+      const { base: b, head: h } = result.workspaces[0]!;
+      expect(b.relationships[0]!.target.fqn).toBe('Pay.Gateway');
+      expect(h.relationships[0]!.target.fqn).toBeUndefined();
+      const rule = (ws: typeof b) => ws.views.get('v')!.rules[0]!.expression;
+      expect(rule(b)).toMatchObject({ path: 'Pay.Gateway', fqn: 'Pay.Gateway' });
+      expect(rule(h)).toMatchObject({ path: 'Pay.Gateway' });
+      expect(rule(h)).not.toHaveProperty('fqn');
+      expect(h.diagnostics.filter((d) => d.code === 'E202' || d.code === 'SR101').map((d) => d.code).sort()).toEqual(['E202', 'SR101']);
+      expect(b.diagnostics.some((d) => d.code === 'E202' || d.code === 'SR101')).toBe(false);
+      expect(result.workspaces[0]!.changes.changes.map((c) => c.kind)).toContain('element.removed');
+    }
+  });
 });
