@@ -161,7 +161,7 @@ function runParse(
   if (!tree) return timedOut(p, text, file, options);
   const closedStrings: number[] = [];
   if (tree.rootNode.hasError) {
-    const repaired = closeRunawayStrings(p, text, progress, options);
+    const repaired = closeRunawayStrings(p, text, errorSize(tree), progress, options);
     if (repaired) {
       tree.delete();
       ({ tree } = repaired);
@@ -255,22 +255,30 @@ const MAX_CLOSED_STRINGS = 3;
 /**
  * A quote left open mid-file swallows everything up to the next quote, and every statement
  * after it turns into errors. When closing suspect strings (those that run past their line)
- * at their own line's end makes the file parse cleanly, that is what the author meant: the
- * statements after it are read, and one E104 points at the string itself.
+ * at their own line's end makes the file parse cleanly, or leaves less of it in errors (another
+ * mistake further down is then reported on its own), that is what the author meant: the
+ * statements after it are read, and one E104 points at the string itself. A string that really
+ * spans lines, closed early, turns its next lines into errors: no better, so it is left as it was.
  */
 function closeRunawayStrings(
   p: Parser,
   text: string,
+  errors: number,
   progress: Parameters<Parser['parse']>[2],
   options: ParseOptions,
 ): { tree: Tree; prepared: Prepared; closed: number[] } | undefined {
   let normalized = normalize(text);
   const closed: number[] = [];
   let from = 0;
+  let best: { tree: Tree; prepared: Prepared; closed: number[] } | undefined;
+  const settle = (result: typeof best) => {
+    if (best && best !== result) best.tree.delete();
+    return result;
+  };
   for (let attempt = 0; attempt < MAX_CLOSED_STRINGS; attempt++) {
     // Closing one string changes which quotes pair up after it: look again each time.
     const at = multilineStrings(normalized).find((o) => o >= from);
-    if (at === undefined) return undefined;
+    if (at === undefined) return best;
     const eol = normalized.indexOf('\n', at);
     const cut = normalized[eol - 1] === '\r' ? eol - 1 : eol;
     // One character before the line break: no other line or column moves.
@@ -279,11 +287,34 @@ function closeRunawayStrings(
     from = cut + 1;
     const prepared = braced(normalized, options);
     const tree = p.parse(prepared.source, null, progress);
-    if (!tree) return undefined;
-    if (!tree.rootNode.hasError) return { tree, prepared, closed };
-    tree.delete();
+    if (!tree) return settle(undefined);
+    if (!tree.rootNode.hasError) return settle({ tree, prepared, closed });
+    const size = errorSize(tree);
+    if (size < errors) {
+      settle(undefined);
+      best = { tree, prepared, closed: [...closed] };
+      errors = size;
+    } else tree.delete();
   }
-  return undefined;
+  return best;
+}
+
+/** How much of a tree is in error: the characters under ERROR nodes, plus one per MISSING node. */
+function errorSize(tree: Tree): number {
+  const cursor = tree.walk();
+  let size = 0;
+  try {
+    // Only subtrees that hold an error are entered; an ERROR is counted whole, not entered.
+    for (;;) {
+      const node = cursor.currentNode;
+      if (node.isError) size += node.endIndex - node.startIndex;
+      else if (node.isMissing) size++;
+      else if (node.hasError && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return size;
+    }
+  } finally {
+    cursor.delete();
+  }
 }
 
 function unterminatedString(source: string, lines: LineMap, offset: number): Diagnostic {
@@ -295,7 +326,7 @@ function unterminatedString(source: string, lines: LineMap, offset: number): Dia
     // The string's own text up to its line's end identifies it, wherever the line moves.
     about: { file: lines.file, words: [source.slice(offset, eol === -1 ? undefined : eol).trim()] },
     severity: 'error',
-    message: `unterminated string: the ${quote} opened here is not closed on its line, and closing it there makes the rest of the file read; add the closing ${quote}`,
+    message: `unterminated string: the ${quote} opened here is not closed on its line, and closing it there lets the statements after it be read; add the closing ${quote}`,
     location: { file: lines.file, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1 },
   };
 }
@@ -372,18 +403,24 @@ function unclosedDiagnostics(root: SyntaxNode, text: string, lines: LineMap, unc
 }
 
 /**
- * The closing braces we append for unclosed blocks are not in the user's file: a diagnostic
- * that recovery placed there is moved to the end of the real text.
+ * What is added before parsing is not in the user's file: the closing braces appended for
+ * unclosed blocks, and the quote that closes a runaway string at its line's end. A diagnostic
+ * that recovery placed there is moved onto the real text: past the end of the file to its end,
+ * past the end of a line to that line's end.
  */
 function clampToText(diagnostics: Diagnostic[], text: string): Diagnostic[] {
-  const end = pointAt(text, text.length);
-  const last = { line: end.row + 1, column: end.column + 1 };
-  const after = (line: number, column: number) => line > last.line || (line === last.line && column > last.column);
+  let lengths: number[] | undefined;
+  const clamp = (line: number, column: number): [number, number] => {
+    lengths ??= text.split('\n').map((l) => l.length);
+    if (line > lengths.length) return [lengths.length, lengths[lengths.length - 1]! + 1];
+    return [line, Math.min(column, lengths[line - 1]! + 1)];
+  };
   return diagnostics.map((d) => {
     const l = d.location;
-    if (!after(l.line, l.column) && !after(l.endLine, l.endColumn)) return d;
-    const start = after(l.line, l.column) ? last : { line: l.line, column: l.column };
-    return { ...d, location: { ...l, line: start.line, column: start.column, endLine: last.line, endColumn: last.column } };
+    const [line, column] = clamp(l.line, l.column);
+    const [endLine, endColumn] = clamp(l.endLine, l.endColumn);
+    if (line === l.line && column === l.column && endLine === l.endLine && endColumn === l.endColumn) return d;
+    return { ...d, location: { ...l, line, column, endLine, endColumn } };
   });
 }
 
