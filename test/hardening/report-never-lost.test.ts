@@ -5,17 +5,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batched, jsonChunks, jsonDocument } from '../../src/json-chunks.js';
-import { renderJson } from '../../src/render/json.js';
-import { renderSarif } from '../../src/render/sarif.js';
+import { batched, jsonChunks, jsonDocument, StreamedList } from '../../src/json-chunks.js';
+import { INDENTED_JSON_MAX_CHANGES, jsonReport, renderJson } from '../../src/render/json.js';
+import { renderSarif, sarifReport } from '../../src/render/sarif.js';
 import { ensureCli, expectUsageOrToolError, runCli } from '../cli/support.js';
 import { reviewFiles, reviewScenario } from '../render/support.js';
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
-const joined = (value: unknown, depth?: number) => [...jsonChunks(value, depth)].join('');
+const joined = (value: unknown, walkDepth: number, indent = '  ', chunkSize?: number) =>
+  [...jsonChunks(value, { walkDepth, indent, ...(chunkSize ? { chunkSize } : {}) })].join('');
 
 describe('jsonChunks', () => {
-  it('is JSON.stringify(value, null, 2) at every walk depth, for the shapes JSON has', () => {
+  it('is JSON.stringify(value, null, 2), or JSON.stringify(value) on one line, at every walk depth and chunk size, for the shapes JSON has', () => {
     const values: unknown[] = [
       null,
       0,
@@ -37,8 +38,17 @@ describe('jsonChunks', () => {
         deep: { x: { y: { z: Array.from({ length: 35 }, (_, i) => ({ i, inner: Array.from({ length: 33 }, (_, j) => ({ j, gone: undefined })) })) } } },
         after: 'last',
       },
+      // Lists made as they are written (SARIF results), empty or not, beside other keys.
+      { before: 1, made: new StreamedList(() => [1, { a: [2, undefined] }, undefined, 'x']), none: new StreamedList(() => []), after: [3] },
     ];
-    for (const value of values) for (const depth of [0, 1, 2, 3, 5, 8]) expect(joined(value, depth)).toBe(pretty(value));
+    for (const value of values) {
+      for (const depth of [0, 1, 2, 3, 5, 8]) {
+        for (const chunkSize of [undefined, 1, 64]) {
+          expect(joined(value, depth, '  ', chunkSize)).toBe(pretty(value));
+          expect(joined(value, depth, '', chunkSize)).toBe(JSON.stringify(value));
+        }
+      }
+    }
   });
 
   it('writes a review\'s JSON and SARIF exactly as before', async () => {
@@ -52,13 +62,29 @@ describe('jsonChunks', () => {
     const elements = Array.from({ length: 3000 }, (_, i) => `E${i} = system "E${i}"`).join('\n');
     const result = await reviewFiles({ 'm.sruja': 'system = kind "System"\n' }, { 'm.sruja': `system = kind "System"\n${elements}\n` });
     const doc = renderJson(result);
-    const chunks = [...jsonChunks(doc)];
-    expect(chunks.reduce((max, c) => Math.max(max, c.length), 0)).toBeLessThan(5_000);
+    // Chunks of about 4,000 characters asked for: each is that plus at most one change.
+    const chunks = [...jsonChunks(doc, { chunkSize: 4_000 })];
+    expect(chunks.length).toBeGreaterThan(100);
+    expect(chunks.reduce((max, c) => Math.max(max, c.length), 0)).toBeLessThan(8_000);
     expect(chunks.join('')).toBe(pretty(doc));
     // Writes are gathered into large pieces, with nothing lost at the seams.
     const pieces = [...batched(chunks, 64 * 1024)];
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.join('')).toBe(pretty(doc));
+  });
+
+  it('the report files are written straight from the review: the same text as the objects, indented up to the size limit, one line past it', async () => {
+    const result = await reviewScenario('queue-added');
+    const text = (chunks: Iterable<string>) => [...chunks].join('');
+    expect(text(jsonReport(result))).toBe(`${pretty(renderJson(result))}\n`);
+    expect(text(sarifReport(result, { toolVersion: 'test' }))).toBe(`${pretty(renderSarif(result, { toolVersion: 'test' }))}\n`);
+    // The layout follows the number of changes the review counts, nothing else.
+    const atLimit = { ...result, totals: { ...result.totals, changes: INDENTED_JSON_MAX_CHANGES } };
+    const past = { ...result, totals: { ...result.totals, changes: INDENTED_JSON_MAX_CHANGES + 1 } };
+    expect(text(jsonReport(atLimit))).toBe(`${pretty(renderJson(atLimit))}\n`);
+    expect(text(jsonReport(past))).toBe(`${JSON.stringify(renderJson(past))}\n`);
+    expect(text(sarifReport(past))).toBe(`${JSON.stringify(renderSarif(past))}\n`);
+    expect(text(jsonReport(past)).split('\n')).toHaveLength(2);
   });
 });
 

@@ -6,12 +6,12 @@
 import { appendFile, lstat, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { renderJson } from '../../render/json.js';
-import { renderSarif } from '../../render/sarif.js';
+import { jsonReport } from '../../render/json.js';
+import { sarifReport } from '../../render/sarif.js';
 import type { ReviewResult } from '../../review/run-review.js';
 import { VERSION } from './version.js';
 import { isTooLarge, whyNotWritten } from '../../write-failure.js';
-import { jsonDocument, writeChunks } from '../../json-chunks.js';
+import { writeChunks } from '../../json-chunks.js';
 
 /** The runner refuses a step summary above 1 MiB (bytes, not characters). */
 export const MAX_SUMMARY_BYTES = 1024 * 1024;
@@ -88,10 +88,10 @@ export async function writeFileOutput(o: FileOutput): Promise<FileWritten> {
 export function fileOutputs(result: ReviewResult, markdown: () => string, where: { tempDir: string; sarifFile?: string }): FileOutput[] {
   const temp = 'The runner\'s RUNNER_TEMP folder must be writable, with free space';
   return [
-    { output: 'report-json', what: 'the JSON report', file: path.join(where.tempDir, 'sruja-review-report.json'), render: () => jsonDocument(renderJson(result)), pathHint: temp },
+    { output: 'report-json', what: 'the JSON report', file: path.join(where.tempDir, 'sruja-review-report.json'), render: () => jsonReport(result), pathHint: temp },
     { output: 'report-markdown', what: 'the Markdown report', file: path.join(where.tempDir, 'sruja-review-report.md'), render: () => [markdown(), '\n'], pathHint: temp },
     ...(where.sarifFile
-      ? [{ output: 'sarif-file' as const, what: 'the SARIF file', file: where.sarifFile, render: () => jsonDocument(renderSarif(result, { toolVersion: VERSION })), pathHint: 'Check the sarif-file input (a writable path in the workspace) and the free space' }]
+      ? [{ output: 'sarif-file' as const, what: 'the SARIF file', file: where.sarifFile, render: () => sarifReport(result, { toolVersion: VERSION }), pathHint: 'Check the sarif-file input (a writable path in the workspace) and the free space' }]
       : []),
   ];
 }

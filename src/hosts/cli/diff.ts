@@ -1,7 +1,7 @@
 /** `sruja-review diff`: review the change from one model to another, like a pull request. */
 import { renderMarkdown } from '../../render/markdown.js';
-import { renderJson } from '../../render/json.js';
-import { renderSarif } from '../../render/sarif.js';
+import { jsonReport } from '../../render/json.js';
+import { sarifReport } from '../../render/sarif.js';
 import { renderText } from '../../render/text.js';
 import { runReview } from '../../review/run-review.js';
 import { ReviewCannotRunError } from '../../review/cannot-run.js';
@@ -10,7 +10,6 @@ import type { ReviewConfig } from '../../config/config.js';
 import { UsageError } from './errors.js';
 import { COMMON_OPTIONS, configFromText, failOnOf, formatOf, parse, readConfigFile } from './options.js';
 import { emit, emitChunks, useColor, type CliIo } from './output.js';
-import { jsonDocument } from '../../json-chunks.js';
 import { CONFIG_FILE, gitSides, pathSides, type DiffSides } from './sources.js';
 import { VERSION } from './version.js';
 
@@ -37,7 +36,8 @@ from git objects (the work tree is not touched): the base is the merge base of t
 branch behind main shows no false removals. [paths...] limits the review to those workspace roots.
 
 Options:
-  -f, --format <text|json|markdown|sarif>  report format (default: text)
+  -f, --format <text|json|markdown|sarif>  report format (default: text); json and sarif are
+                                           indented up to 10,000 changes, one line past that
   -o, --output <file>                      write the report to <file> instead of stdout
       --fail-on <error|breaking|risky|never>
                                            what makes the exit code 1 (default: the
@@ -121,9 +121,9 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
     let text: string;
     switch (format) {
       case 'json':
-        return jsonDocument(renderJson(result));
+        return jsonReport(result);
       case 'sarif':
-        return jsonDocument(renderSarif(result, { toolVersion: VERSION }));
+        return sarifReport(result, { toolVersion: VERSION });
       case 'markdown':
         text = renderMarkdown(result, {
           ...(values.marker !== undefined ? { markerId: values.marker } : {}),
