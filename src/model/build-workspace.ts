@@ -49,20 +49,16 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
   };
   const relationships: Omit<Relationship, 'id'>[] = [];
   const duplicates = new Duplicates();
-  const namespace = new Namespace(duplicates);
+  const namespace = new Namespace(duplicates, ws);
 
   const absorb = (model: FileModel): void => {
     pushAll(diagnostics, model.diagnostics);
     for (const element of model.elements) {
       stageCheckpoint();
-      if (namespace.claim(element.fqn, element.name, element.nameLocation, element.kind)) {
-        ws.elements.set(element.fqn, element);
-      }
+      if (namespace.claim(element)) ws.elements.set(element.fqn, element);
     }
     for (const scenario of model.scenarios) {
-      if (namespace.claim(scenario.fqn, scenario.name, scenario.location, scenario.kind)) {
-        ws.scenarios.set(scenario.fqn, scenario);
-      }
+      if (namespace.claim(scenario)) ws.scenarios.set(scenario.fqn, scenario);
     }
     pushAll(relationships, model.relationships);
     for (const view of model.views) {
@@ -129,34 +125,47 @@ export function buildWorkspace(fileModels: FileModel[], options: BuildOptions = 
   return ws;
 }
 
-/** Tracks FQNs and short names: both must be unique (E201, as `sruja lint` demands). */
+/**
+ * Tracks FQNs and short names: both must be unique (E201, as `sruja lint` demands). An FQN is
+ * taken when the workspace holds an element or scenario of that name (each is added as soon as
+ * it claims its name), so only short names need a map of their own, holding the declarations
+ * themselves: no record per element.
+ */
 class Namespace {
-  private readonly byFqn = new Map<string, { location: SourceLocation; kind: string }>();
-  private readonly byName = new Map<string, { fqn: string; location: SourceLocation }>();
+  private readonly byName = new Map<string, Element | Scenario>();
 
-  constructor(private readonly duplicates: Duplicates) {}
+  constructor(
+    private readonly duplicates: Duplicates,
+    private readonly ws: Workspace,
+  ) {}
 
-  claim(fqn: string, name: string, location: SourceLocation, kind: string): boolean {
-    const first = this.byFqn.get(fqn);
+  claim(declared: Element | Scenario): boolean {
+    const { fqn, name } = declared;
+    const location = where(declared);
+    const first = this.ws.elements.get(fqn) ?? this.ws.scenarios.get(fqn);
     if (first) {
-      this.duplicates.add({ elements: [fqn] }, `${first.kind} '${fqn}'`, first.location, location);
+      this.duplicates.add({ elements: [fqn] }, `${first.kind} '${fqn}'`, where(first), location);
       return false;
     }
-    this.byFqn.set(fqn, { location, kind });
     const sameName = this.byName.get(name);
     if (sameName) {
       this.duplicates.add(
         { words: ['short name'], shortName: name },
         `short name '${name}' ('${sameName.fqn}' and others; sruja lint requires short names to be unique across the model)`,
-        sameName.location,
+        where(sameName),
         location,
         fqn,
       );
     } else {
-      this.byName.set(name, { fqn, location });
+      this.byName.set(name, declared);
     }
     return true;
   }
+}
+
+/** Where a declaration's name stands: an element's name, or the whole scenario. */
+function where(declared: Element | Scenario): SourceLocation {
+  return 'nameLocation' in declared ? declared.nameLocation : declared.location;
 }
 
 /**

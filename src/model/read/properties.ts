@@ -116,3 +116,23 @@ export function normalisedText(node: SyntaxNode, text: string, from = node.start
     .trim()
     .replace(/\u0000(\d+)\u0000/g, (_, i: string) => strings[Number(i)]!);
 }
+
+/**
+ * One frozen `{}` and `[]` for every property block and tag list a record leaves empty (most
+ * do): an empty object per block and a list per record cost 150,000 elements ~45 MB. Frozen, so
+ * a write into one fails loudly instead of changing every record; a record is never written to
+ * once read (build-workspace's `merged` makes new objects).
+ */
+const NO_PROPERTIES: Properties = Object.freeze({});
+const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
+
+/** `properties`, or the shared empty object when it has no key. */
+export function shared(properties: Properties): Properties {
+  for (const _ in properties) return properties;
+  return NO_PROPERTIES;
+}
+
+/** The tags sorted, or the shared empty list. */
+export function sortedTags(tags: Set<string>): string[] {
+  return tags.size === 0 ? NO_TAGS : [...tags].sort();
+}

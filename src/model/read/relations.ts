@@ -1,16 +1,19 @@
 /** Relations (grammar.js "Relations, scenarios, stories and flows"): `A -> B verb "label" [tags] { ... }`. */
-import { child, children, type SyntaxNode } from '../../parse/syntax-tree.js';
+import type { SyntaxNode } from '../../parse/syntax-tree.js';
 import type { Properties } from '../types.js';
 import type { DocumentReader } from './reader.js';
+import { shared, sortedTags } from './properties.js';
+import { every, first } from './fields.js';
 import { pushAll } from '../../arrays.js';
 
 export function relation(r: DocumentReader, node: SyntaxNode, scope: string | undefined): void {
-  const label = relationLabel(r, node);
-  const tags = new Set<string>(relationTags(r, node));
+  const kids = node.children;
+  const label = relationLabel(r, node, kids);
+  const tags = new Set<string>(relationTags(r, node, kids));
   const properties: Properties = {};
   let technology: string | undefined;
   let description = label.description;
-  const body = child(node, 'body');
+  const body = first(kids, 'body');
   if (body) {
     r.note(body, 'relation bodies (`A -> B "x" { ... }`)', 'the sruja CLI only accepts `A -> B verb "label" [tags]`');
     const settings = r.values.settings(body);
@@ -22,14 +25,14 @@ export function relation(r: DocumentReader, node: SyntaxNode, scope: string | un
     }
   }
   r.out.relationships.push({
-    source: r.reference(child(node, 'source'), node),
-    target: r.reference(child(node, 'target'), node),
+    source: r.reference(first(kids, 'source'), node),
+    target: r.reference(first(kids, 'target'), node),
     verb: label.verb,
     title: label.title,
     description,
     technology,
-    tags: [...tags].sort(),
-    properties,
+    tags: sortedTags(tags),
+    properties: shared(properties),
     scope,
     file: r.file,
     location: r.lines.location(node),
@@ -37,22 +40,22 @@ export function relation(r: DocumentReader, node: SyntaxNode, scope: string | un
 }
 
 /** `A -> B "Uses"` and `A -> B Uses` mean the same; a second string is the description. */
-export function relationLabel(r: DocumentReader, node: SyntaxNode): { verb?: string; title?: string; description?: string } {
-  const verbNode = child(node, 'verb');
-  const titleNode = child(node, 'title');
-  const descriptionNode = child(node, 'description');
+export function relationLabel(r: DocumentReader, node: SyntaxNode, kids = node.children): { verb?: string; title?: string; description?: string } {
+  const verbNode = first(kids, 'verb');
+  const titleNode = first(kids, 'title');
+  const descriptionNode = first(kids, 'description');
   const word = verbNode ? r.values.raw(verbNode) : undefined;
-  const first = titleNode ? r.values.string(titleNode) : undefined;
+  const quoted = titleNode ? r.values.string(titleNode) : undefined;
   return {
-    verb: word ?? first,
-    title: first ?? word,
+    verb: word ?? quoted,
+    title: quoted ?? word,
     description: descriptionNode ? r.values.string(descriptionNode) : undefined,
   };
 }
 
-export function relationTags(r: DocumentReader, node: SyntaxNode): string[] {
-  const tags: string[] = children(node, 'tag').map((t) => r.values.scalar(t));
-  const list = child(node, 'tags');
+export function relationTags(r: DocumentReader, node: SyntaxNode, kids = node.children): string[] {
+  const tags: string[] = every(kids, 'tag').map((t) => r.values.scalar(t));
+  const list = first(kids, 'tags');
   if (list) pushAll(tags, r.values.list(list));
   return tags;
 }

@@ -4,6 +4,7 @@ import type { Properties, View, ViewRule } from '../types.js';
 import { COMPATIBILITY_CODE, UNKNOWN_CODE } from './legacy.js';
 import { identifierFromTitle, unknown } from './properties.js';
 import type { DocumentReader } from './reader.js';
+import { first } from './fields.js';
 
 export function view(r: DocumentReader, node: SyntaxNode, typed?: Pick<View, 'name' | 'title' | 'of' | 'nameLocation'>): void {
   const nameNode = typed ? undefined : child(node, 'name');
@@ -101,9 +102,10 @@ export function typedView(r: DocumentReader, node: SyntaxNode): void {
 export function viewRule(r: DocumentReader, type: ViewRule['type'], node: SyntaxNode): ViewRule {
   const location = r.lines.location(node);
   if (node.type === 'wildcard') return { type, expression: { type: 'wildcard', location } };
-  const pathNode = child(node, 'path');
+  const kids = node.children;
+  const pathNode = first(kids, 'path');
   const path = pathNode ? r.values.path(pathNode) : r.values.raw(node);
-  const selectorNode = child(node, 'selector');
+  const selectorNode = first(kids, 'selector');
   const selector = selectorNode
     ? r.values.raw(selectorNode) === '.**'
       ? 'descendants'
