@@ -13,7 +13,7 @@ import { buildDiagrams, LEGEND } from './diagrams.js';
 import { escapeHtmlText, escapeMarkdownInline, markdownCode, percentEncode, urlPath } from './escape.js';
 import type { FieldLine } from './field-lines.js';
 import { countsText, eraText, headlineOf, rewrittenFilesOf, type Headline } from './headline.js';
-import { buildRows, type Part, type Row, type Section } from './rows.js';
+import { buildRows, rowNoun, SECTION_ORDER, type Part, type Row, type Section } from './rows.js';
 import { pushAll } from '../arrays.js';
 
 /** GitHub's limit for a comment is 65,536 characters; keep a margin. */
@@ -71,6 +71,30 @@ function changesIn(section: Section, rows: Row[]): number {
   return n;
 }
 
+/** A workspace's rows by section, with the changes each section counts: one pass, whatever the attempts. */
+interface RowGroups {
+  rows: Map<Section, Row[]>;
+  changes: Map<Section, number>;
+  /** The safe rows summarised per parent, made when first asked for. */
+  safeSummary?: string[];
+}
+
+const grouped = new WeakMap<Row[], RowGroups>();
+
+function groupsOf(rows: Row[]): RowGroups {
+  let groups = grouped.get(rows);
+  if (groups) return groups;
+  groups = { rows: new Map(), changes: new Map() };
+  for (const row of rows) {
+    const list = groups.rows.get(row.section);
+    if (list) list.push(row);
+    else groups.rows.set(row.section, [row]);
+  }
+  for (const [section, list] of groups.rows) groups.changes.set(section, changesIn(section, list));
+  grouped.set(rows, groups);
+  return groups;
+}
+
 const ROW_ICON: Record<Section, string> = { breaking: '🔴', risky: '🟠', warnings: '⚠️', safe: '🟢', fixed: '✅' };
 
 /** How much a rendering attempt keeps. */
@@ -100,10 +124,17 @@ export function renderMarkdown(result: ReviewResult, options: MarkdownOptions = 
     const text = compose(result, rows, options, { diagrams: true, summariseSafe: false, rows: Infinity, budget, maxChars: max });
     if (text !== undefined && text.length <= max) return text;
   }
+  // Summarising the safe rows changes nothing where they already are (past SAFE_ROWS_IN_FULL) or
+  // there are none: then every row summarised is the measured text too.
+  const summarisedAlready = [...rows.values()].every((r) => {
+    const safe = groupsOf(r).rows.get('safe')?.length ?? 0;
+    return safe === 0 || safe > SAFE_ROWS_IN_FULL;
+  });
+  const tooLong = plainFull === undefined || plainFull.length > max;
   for (const attempt of [
     // Every row, without diagrams, is the measured text above plus the note: known too long when that was.
-    ...(plainFull === undefined || plainFull.length > max ? [] : [{ diagrams: false, summariseSafe: false, rows: Infinity }]),
-    { diagrams: false, summariseSafe: true, rows: Infinity },
+    ...(tooLong ? [] : [{ diagrams: false, summariseSafe: false, rows: Infinity }]),
+    ...(tooLong && summarisedAlready ? [] : [{ diagrams: false, summariseSafe: true, rows: Infinity }]),
     { diagrams: false, summariseSafe: true, rows: 200 },
     { diagrams: false, summariseSafe: true, rows: 50 },
     { diagrams: false, summariseSafe: true, rows: 10 },
@@ -214,26 +245,30 @@ function workspaceSection(
   if (titled && rewrittenFilesOf(ws) > 0) {
     lines.push(escapeMarkdownInline(`${capital(eraText(rewrittenFilesOf(ws)))}.`, { maxLength: 400 }), '');
   }
-  const safeRows = rows.filter((r) => r.section === 'safe');
+  const groups = groupsOf(rows);
+  const safeRows = groups.rows.get('safe') ?? [];
   const summarise = attempt.summariseSafe || safeRows.length > SAFE_ROWS_IN_FULL;
-  // Rows are already most severe first: a cut keeps the most important whatever their group.
-  const listable = rows.filter((r) => !(summarise && r.section === 'safe'));
-  const listed = new Set(listable.slice(0, Math.max(0, Math.min(listable.length, rowBudget))));
-  left.rows += listable.length - listed.size;
-  if (summarise && safeRows.length > 0) left.summarised += changesIn('safe', safeRows);
+  // Rows are already most severe first, sections in order: a cut keeps the most important
+  // whatever their group, listing each section's first rows while the budget lasts.
+  const listable = rows.length - (summarise ? safeRows.length : 0);
+  const listed = Math.max(0, Math.min(listable, rowBudget));
+  let listLeft = listed;
+  left.rows += listable - listed;
+  if (summarise && safeRows.length > 0) left.summarised += groups.changes.get('safe')!;
 
-  for (const section of ['breaking', 'risky', 'warnings', 'safe', 'fixed'] as Section[]) {
-    const all = rows.filter((r) => r.section === section);
-    if (all.length === 0) continue;
-    const changeCount = changesIn(section, all);
+  for (const section of SECTION_ORDER) {
+    const all = groups.rows.get(section);
+    if (!all) continue;
+    const changeCount = groups.changes.get(section)!;
     const collapsed = section === 'safe' || section === 'fixed';
     if (section === 'safe' && summarise) {
       lines.push(`<details><summary>${escapeHtmlText(SECTION_TITLE.safe(changeCount))}, summarised per parent</summary>`, '');
-      for (const line of summaryLines(all)) lines.push(`- ${line}`);
+      for (const line of (groups.safeSummary ??= summaryLines(all))) lines.push(`- ${line}`);
       lines.push('', '</details>', '');
       continue;
     }
-    const shown = all.filter((r) => listed.has(r));
+    const shown = all.slice(0, listLeft);
+    listLeft -= shown.length;
     if (shown.length === 0) continue;
     lines.push(collapsed ? `<details><summary>${escapeHtmlText(SECTION_TITLE[section](changeCount))}</summary>` : `**${SECTION_TITLE[section](changeCount)}**`, '');
     lines.push('| | Change | Where |', '|---|---|---|');
@@ -244,7 +279,7 @@ function workspaceSection(
       lastReason = row.reason ?? lastReason;
       const line = `| ${row.error ? '❌' : ROW_ICON[section]} | ${changeCell(row, reason)} | ${where(row, options)} |`;
       written.chars += line.length + 1;
-      if (attempt.maxChars !== undefined && written.chars > attempt.maxChars) return { lines, listed: listed.size, overflow: true };
+      if (attempt.maxChars !== undefined && written.chars > attempt.maxChars) return { lines, listed, overflow: true };
       lines.push(line);
     }
     if (shown.length < all.length) lines.push(`| | … ${all.length - shown.length} more | |`);
@@ -270,14 +305,14 @@ function workspaceSection(
       pushAll(lines, block);
     }
   }
-  return { lines, listed: listed.size };
+  return { lines, listed };
 }
 
 /** "37 containers added in `Commerce`", one line per parent, family and verb. */
 function summaryLines(rows: Row[]): string[] {
   const groups = new Map<string, { parent?: string; noun: string; verb: string; n: number }>();
   for (const row of rows) {
-    const noun = row.title[0]?.text.trim() ?? 'Change';
+    const noun = rowNoun(row);
     const verb = row.primary.kind.slice(row.primary.kind.indexOf('.') + 1);
     const key = `${row.parent ?? ''}\u0000${noun}\u0000${verb}`;
     const g = groups.get(key) ?? { ...(row.parent ? { parent: row.parent } : {}), noun, verb, n: 0 };

@@ -7,7 +7,7 @@ import { DEFAULT_APPROVE_LABEL } from '../config/config.js';
 import { DEFAULT_LIMITS, LIMIT_CODE, StageBudget, StageTimeoutError } from '../limits.js';
 import { decide } from '../review/policy.js';
 import type { ReviewResult } from '../review/run-review.js';
-import { annotationsFor, capAnnotations, type Annotation } from './annotations.js';
+import { checkRunAnnotations, type Annotation } from './annotations.js';
 import { cleanText } from './escape.js';
 import { headlineOf, headlineText, type Headline } from './headline.js';
 import { renderCleanMarkdown, renderMarkdown, type MarkdownOptions } from './markdown.js';
@@ -50,7 +50,7 @@ export function present(result: ReviewResult, options: PresentationOptions = {})
     }),
     ...(headline.blocks ? { blockMessage: `Sruja architecture review blocks the merge: ${result.verdict.summary}.` } : {}),
     // Capped here, once for every host: a check run past 1,000 costs 20+ requests nobody reads.
-    annotations: capAnnotations(annotationsFor(result), 'the review comment and the summary'),
+    annotations: checkRunAnnotations(result, 'the review comment and the summary'),
     markdown: (maxChars, fullReport) =>
       renderMarkdown(result, { ...options, maxChars, ...(fullReport ? { fullReport } : {}), ...(reproduce ? { reproduce } : {}) }),
     clean: () => renderCleanMarkdown({ ...(options.markerId ? { markerId: options.markerId } : {}), ...(options.headSha ? { headSha: options.headSha } : {}) }),

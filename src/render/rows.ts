@@ -19,6 +19,11 @@ export type Section = 'breaking' | 'risky' | 'warnings' | 'safe' | 'fixed';
 
 export const SECTION_ORDER: Section[] = ['breaking', 'risky', 'warnings', 'safe', 'fixed'];
 
+/**
+ * A row's section, severity and members are known when the rows are built; its text (title,
+ * field lines, details, reason) is made on first read. A review of 300,000 changes has 150,000
+ * rows, and a comment shows a few hundred of them.
+ */
 export interface Row {
   section: Section;
   severity: ChangeSeverity;
@@ -63,18 +68,33 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** The kinds another row can take in (a rename's other changes; a removal's or an addition's relationships and references). */
+const FOLDS = new Set<string>(['element.changed', 'element.renamed', 'element.moved', 'relationship.added', 'relationship.removed', 'view.reference-broken']);
+
 function rowsOf(changes: Change[]): Row[] {
+  // Changes folded into a row so far, and rows' own changes of a kind that folds (no other
+  // kind is ever folded: a set of every change cost more than the rows of 300,000 additions).
   const folded = new Set<Change>();
-  const byFqn = new Map<string, Change[]>();
+  // The maps hold only what can fold: the element changes of an element renamed or moved, the
+  // added elements when relationships were added.
+  const regrouped = new Set<string>();
+  let addsRelationships = false;
   for (const c of changes) {
-    if (c.subject.fqn && c.kind.startsWith('element.')) append(byFqn, c.subject.fqn, c);
+    if ((c.kind === 'element.renamed' || c.kind === 'element.moved') && c.subject.fqn) regrouped.add(c.subject.fqn);
+    else if (c.kind === 'relationship.added') addsRelationships = true;
+  }
+  const byFqn = new Map<string, Change[]>();
+  if (regrouped.size > 0) {
+    for (const c of changes) {
+      if (c.subject.fqn && regrouped.has(c.subject.fqn) && c.kind.startsWith('element.')) append(byFqn, c.subject.fqn, c);
+    }
   }
   // What folds into a removal or an addition, found through maps (linear in the change count).
   const removedRoots = new Map<string, Change>();
   const addedRoots = new Map<string, Change>();
   for (const c of changes) {
     if (c.kind === 'element.removed' && c.subject.fqn) removedRoots.set(c.subject.fqn, c);
-    if (c.kind === 'element.added' && c.subject.fqn) addedRoots.set(c.subject.fqn, c);
+    else if (addsRelationships && c.kind === 'element.added' && c.subject.fqn) addedRoots.set(c.subject.fqn, c);
   }
   const owned = new Map<Change, Change[]>();
   const own = (owner: Change | undefined, c: Change) => {
@@ -132,24 +152,31 @@ function rowsOf(changes: Change[]): Row[] {
         folded.add(other);
       }
     }
-    folded.add(c);
-    rows.push(makeRow(c, members, []));
+    if (FOLDS.has(c.kind)) folded.add(c);
+    rows.push(new LazyRow(c, members));
   }
   return sortRows(rows);
 }
 
+/**
+ * Most severe first: by section, new errors first within it, then by change group, then in
+ * change order. The order key takes a few values only, so the rows are dealt into one bucket
+ * per key (linear, and stable), not sorted by a comparator.
+ */
 function sortRows(rows: Row[]): Row[] {
-  const groupIndex = (c: Change) => CHANGE_GROUPS.indexOf(kindInfo(c.kind).group);
-  return rows
-    .map((row, i) => ({ row, i }))
-    .sort(
-      (a, b) =>
-        SECTION_ORDER.indexOf(a.row.section) - SECTION_ORDER.indexOf(b.row.section) ||
-        Number(!!b.row.error) - Number(!!a.row.error) ||
-        groupIndex(a.row.primary) - groupIndex(b.row.primary) ||
-        a.i - b.i,
-    )
-    .map(({ row }) => row);
+  const groups = CHANGE_GROUPS.length + 1;
+  const groupOf = new Map<string, number>();
+  const buckets: Row[][] = [];
+  for (const row of rows) {
+    const kind = row.primary.kind;
+    let group = groupOf.get(kind);
+    if (group === undefined) groupOf.set(kind, (group = CHANGE_GROUPS.indexOf(kindInfo(kind).group) + 1));
+    const key = (SECTION_ORDER.indexOf(row.section) * 2 + (row.error ? 0 : 1)) * groups + group;
+    (buckets[key] ??= []).push(row);
+  }
+  const sorted: Row[] = [];
+  for (const bucket of buckets) if (bucket) pushAll(sorted, bucket);
+  return sorted;
 }
 
 function sectionOf(c: Change, severity: ChangeSeverity): Section {
@@ -158,9 +185,59 @@ function sectionOf(c: Change, severity: ChangeSeverity): Section {
   return severity;
 }
 
-function makeRow(c: Change, members: Change[], details: string[]): Row {
-  const severity = members.reduce<ChangeSeverity>((s, m) => (SEVERITY_ORDER[m.severity] < SEVERITY_ORDER[s] ? m.severity : s), c.severity);
-  const section = sectionOf(c, severity);
+/** The text of a row (what is made on first read). */
+interface RowText {
+  title: Part[];
+  fields: FieldLine[];
+  details: string[];
+  reason?: string;
+}
+
+class LazyRow implements Row {
+  readonly section: Section;
+  readonly severity: ChangeSeverity;
+  readonly error?: boolean;
+  private text?: RowText;
+
+  constructor(
+    readonly primary: Change,
+    readonly members: Change[],
+  ) {
+    const c = primary;
+    this.severity = members.reduce<ChangeSeverity>((s, m) => (SEVERITY_ORDER[m.severity] < SEVERITY_ORDER[s] ? m.severity : s), c.severity);
+    this.section = sectionOf(c, this.severity);
+    if (c.kind === 'diagnostic.introduced' && c.diagnostic?.severity === 'error') this.error = true;
+  }
+
+  get title(): Part[] {
+    return this.made().title;
+  }
+  get fields(): FieldLine[] {
+    return this.made().fields;
+  }
+  get details(): string[] {
+    return this.made().details;
+  }
+  get reason(): string | undefined {
+    return this.made().reason;
+  }
+  get head(): SourceLocation | undefined {
+    return this.primary.location.head;
+  }
+  get base(): SourceLocation | undefined {
+    return this.primary.location.base;
+  }
+  get parent(): string | undefined {
+    return parentOf(this.primary);
+  }
+
+  private made(): RowText {
+    return (this.text ??= rowText(this.primary, this.members, this.severity, this.section));
+  }
+}
+
+function rowText(c: Change, members: Change[], severity: ChangeSeverity, section: Section): RowText {
+  const details: string[] = [];
   // Field values of the change itself and of what it carries about the same subject (a
   // rename's other changes); a folded dangling reference is listed in the details instead.
   const fields = members.filter((m) => m === c || m.kind.startsWith('element.')).flatMap((m) => (kindInfo(m.kind).whole ? [] : fieldLines(m)));
@@ -179,21 +256,14 @@ function makeRow(c: Change, members: Change[], details: string[]): Row {
       details.push(`still used by ${shorten(used.slice(0, 3).join(', '), 200)}${used.length > 3 ? ` and ${used.length - 3} more` : ''}`);
     }
   }
-  const row: Row = {
-    section,
-    severity,
-    primary: c,
-    members,
-    title: titleOf(c, extra),
-    fields,
-    details,
-    ...reasonOf(c, severity, section, details),
-    ...(c.location.head ? { head: c.location.head } : {}),
-    ...(c.location.base ? { base: c.location.base } : {}),
-    ...(parentOf(c) ? { parent: parentOf(c)! } : {}),
-    ...(c.kind === 'diagnostic.introduced' && c.diagnostic?.severity === 'error' ? { error: true } : {}),
-  };
-  return row;
+  return { title: titleOf(c, extra), fields, details, ...reasonOf(c, severity, section, details) };
+}
+
+/** The first word of a row's title ("Container", "Relationship"), for per-parent summaries; no row text is made for it. */
+export function rowNoun(row: Row): string {
+  const c = row.primary;
+  const extra = c.kind === 'element.renamed' || c.kind === 'element.moved' ? row.members.slice(1) : [];
+  return titleOf(c, extra)[0]?.text.trim() ?? 'Change';
 }
 
 /**
@@ -307,7 +377,7 @@ export function titleText(parts: Part[]): string {
  * new value on its own line, and why when the change is breaking or risky.
  */
 export function changePlainText(c: Change): string {
-  const row = makeRow(c, [c], []);
+  const row = new LazyRow(c, [c]);
   const lines = [titleText(row.title), ...row.fields.map(fieldLineText), ...row.details];
   if (row.reason) lines.push(`${row.severity === 'breaking' ? 'Breaking' : 'Risky'}: ${row.reason}.`);
   return lines.join('\n');

@@ -3,12 +3,12 @@
 // `npm run bench -- --only hostile` measures the full sizes).
 import { describe, expect, it } from 'vitest';
 import { IMPACT_LIST_LIMIT } from '../../src/diff/change.js';
-import { annotationsFor, capAnnotations, type Annotation } from '../../src/render/annotations.js';
+import { annotationsFor, capAnnotations, checkRunAnnotations, type Annotation } from '../../src/render/annotations.js';
 import { renderJson } from '../../src/render/json.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderSarif } from '../../src/render/sarif.js';
 import { hostileCases } from '../../bench/hostile.js';
-import { reviewFiles } from '../render/support.js';
+import { reviewFiles, reviewScenario } from '../render/support.js';
 
 describe.each(hostileCases(0.02).map((c) => [c.id, c] as const))('%s', (_id, c) => {
   it('ends with a report: JSON, SARIF and Markdown all serialise, impact lists are bounded', async () => {
@@ -66,5 +66,21 @@ describe('bounded outputs', () => {
     const elements = Array.from({ length: 1200 }, (_, i) => `E${i} = system "E${i}"`).join('\n');
     const result = await reviewFiles({ 'm.sruja': 'system = kind "System"\n' }, { 'm.sruja': `system = kind "System"\n${elements}\n` });
     expect(annotationsFor(result).length).toBeGreaterThan(1200);
+  });
+
+  it('a check run\'s annotations, text made only for those kept, are the first 999 of all of them and the note', async () => {
+    // Elements in two files, so the order is by level, then file, then line.
+    const kinds = 'system = kind "System"\n';
+    const file = (from: number) => Array.from({ length: 700 }, (_, i) => `E${from + i} = system "E${from + i}"`).join('\n') + '\n';
+    const result = await reviewFiles({ 'a.sruja': kinds, 'b.sruja': '' }, { 'b.sruja': file(0), 'a.sruja': kinds + file(700) });
+    const all = annotationsFor(result);
+    expect(all.length).toBeGreaterThan(2_000);
+    const capped = checkRunAnnotations(result, 'the job summary');
+    expect(capped).toEqual(capAnnotations(all, 'the job summary'));
+    expect(capped).toHaveLength(1000);
+    expect(capped[0]!.path).toBe('a.sruja');
+    // Under the cap, every annotation, in the same order.
+    const small = await reviewScenario('queue-added');
+    expect(checkRunAnnotations(small, 'x')).toEqual(annotationsFor(small));
   });
 });
