@@ -1,6 +1,6 @@
 /** Elements (grammar.js "Elements"): declarations in every era, their bodies, scenarios, stories, flows and their steps. */
 import type { SourceLocation } from '../../diagnostic.js';
-import { child, children, sameNode, type SyntaxNode } from '../../parse/syntax-tree.js';
+import { child, children, eachChild, sameNode, type SyntaxNode } from '../../parse/syntax-tree.js';
 import type { Element, Properties, Scenario, Step } from '../types.js';
 import { deploymentNode } from './deployment.js';
 import { contracts, ruleBlock } from './governance.js';
@@ -101,7 +101,7 @@ function shareEmptyBlocks(element: Element): void {
 
 /** Reads an element body into `element` (also used by `extend`). */
 export function elementBody(r: DocumentReader, body: SyntaxNode, owner: Element, tags: Set<string>): void {
-  for (const item of body.children) {
+  for (const item of eachChild(body)) {
     switch (item.type) {
       case 'string_property':
         elementProperty(r, item, owner);

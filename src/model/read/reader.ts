@@ -8,7 +8,7 @@
  * this module holds the state, the statement dispatch table and the diagnostics.
  */
 import type { Diagnostic, SourceLocation } from '../../diagnostic.js';
-import { child, LineMap, type SyntaxNode } from '../../parse/syntax-tree.js';
+import { child, eachChild, LineMap, type SyntaxNode } from '../../parse/syntax-tree.js';
 import type {
   Contract,
   DeploymentNode,
@@ -101,7 +101,7 @@ export interface ReadOptions {
 export function readDocument(root: SyntaxNode, file: string, text: string, options: ReadOptions = {}): FileModel {
   const reader = new DocumentReader(file, text);
   if (options.maxDepth !== undefined) reader.maxDepth = options.maxDepth;
-  reader.statements(root.children, undefined);
+  reader.statements(eachChild(root), undefined);
   reader.flushCompatibility();
   return reader.out;
 }
@@ -130,7 +130,7 @@ export class DocumentReader {
   // Statements
   // ---------------------------------------------------------------------------------------------
 
-  statements(nodes: SyntaxNode[], scope: string | undefined): void {
+  statements(nodes: Iterable<SyntaxNode>, scope: string | undefined): void {
     for (const node of nodes) this.statement(node, scope);
   }
 
@@ -162,7 +162,7 @@ export class DocumentReader {
 
   block(node: SyntaxNode, scope: string | undefined): void {
     const body = child(node, 'body');
-    if (body) this.within(body, () => this.statements(body.children, scope));
+    if (body) this.within(body, () => this.statements(eachChild(body), scope));
   }
 
   /** Runs `read` one level deeper, unless that is past the nesting limit. */
@@ -203,6 +203,8 @@ export class DocumentReader {
     return {
       written: node && !node.missing ? this.values.path(node) : '',
       location: this.lines.location(target),
+      // Resolution sets it later: declared here, it takes no out-of-object store per reference.
+      fqn: undefined,
     };
   }
 

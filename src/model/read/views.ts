@@ -1,5 +1,5 @@
 /** Views (grammar.js "Views"): `view X of Y { include ... }`, and the typed views of 2025-12-08. */
-import { child, children, type SyntaxNode } from '../../parse/syntax-tree.js';
+import { child, children, eachChild, type SyntaxNode } from '../../parse/syntax-tree.js';
 import type { Properties, View, ViewRule } from '../types.js';
 import { COMPATIBILITY_CODE, UNKNOWN_CODE } from './legacy.js';
 import { identifierFromTitle, unknown } from './properties.js';
@@ -25,7 +25,8 @@ export function view(r: DocumentReader, node: SyntaxNode, typed?: Pick<View, 'na
   };
   // The statement a line of bare names continues (`include A` newline `B`).
   let continues: ViewRule['type'] | undefined;
-  for (const item of child(node, 'body')?.children ?? []) {
+  const body = child(node, 'body');
+  for (const item of body ? eachChild(body) : []) {
     if (item.type !== 'continued_expressions' && item.type !== 'comment') continues = undefined;
     switch (item.type) {
       case 'continued_expressions':
@@ -114,7 +115,8 @@ export function viewRule(r: DocumentReader, type: ViewRule['type'], node: Syntax
   if (path.split('.').length > 2 || (selector && path.includes('.'))) {
     r.note(node, 'view expressions with more than two segments', 'the sruja CLI accepts only `X`, `X.Y`, `X.*` and `X.**`');
   }
-  return { type, expression: { type: 'element', path, selector, location } };
+  // `fqn` is set by resolution; declared here, it takes no out-of-object store per rule.
+  return { type, expression: { type: 'element', path, selector, location, fqn: undefined } };
 }
 
 export function styleBlock(r: DocumentReader, node: SyntaxNode, into: Properties): void {
