@@ -50,20 +50,27 @@ export function diffWorkspacesDetailed(
 
 function buildChangeSet(ctx: DiffContext, base: Workspace, head: Workspace, options: DiffOptions): ChangeSet {
   const diagnostics = diagnosticChanges(ctx);
-  const changes = [
-    ...elementChanges(ctx),
-    ...relationshipChanges(ctx),
-    ...viewChanges(ctx),
-    ...scenarioChanges(ctx),
-    ...deploymentChanges(ctx),
-    ...specificationChanges(ctx),
-    ...governanceItemChanges(ctx),
-    ...governanceChanges(ctx),
-    ...diagnostics.changes,
-  ].map((c) => (stageCheckpoint(), applyOverride(anchorRemoval(c, options.removedAt), options.severity)));
+  const changes: Change[] = [];
+  for (const detected of [
+    elementChanges(ctx),
+    relationshipChanges(ctx),
+    viewChanges(ctx),
+    scenarioChanges(ctx),
+    deploymentChanges(ctx),
+    specificationChanges(ctx),
+    governanceItemChanges(ctx),
+    governanceChanges(ctx),
+    diagnostics.changes,
+  ]) {
+    for (const c of detected) {
+      stageCheckpoint();
+      changes.push(applyOverride(anchorRemoval(c, options.removedAt), options.severity));
+    }
+  }
   changes.sort(compareChanges);
 
-  const count = (s: ChangeSeverity) => changes.filter((c) => c.severity === s).length;
+  const bySeverity: Record<ChangeSeverity, number> = { breaking: 0, risky: 0, safe: 0 };
+  for (const c of changes) bySeverity[c.severity]++;
   const introducedErrors = diagnostics.introduced.filter((d) => d.severity === 'error').length;
   const fixedErrors = diagnostics.fixed.filter((d) => d.severity === 'error').length;
   return {
@@ -71,9 +78,9 @@ function buildChangeSet(ctx: DiffContext, base: Workspace, head: Workspace, opti
     base: side(base, options.baseRef),
     head: side(head, options.headRef),
     summary: {
-      breaking: count('breaking'),
-      risky: count('risky'),
-      safe: count('safe'),
+      breaking: bySeverity.breaking,
+      risky: bySeverity.risky,
+      safe: bySeverity.safe,
       changes: changes.length,
       introducedErrors,
       introducedWarnings: diagnostics.introduced.length - introducedErrors,

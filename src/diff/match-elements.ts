@@ -26,6 +26,8 @@ export interface ElementPair {
 
 export interface ElementMatching {
   baseToHead: Map<string, string>;
+  /** Each paired head element's base element. */
+  headToBase: Map<Element, Element>;
   /** Another name under the same parent (possibly another kind too). */
   renamed: ElementPair[];
   /** Another parent (possibly another case of the same name). */
@@ -224,7 +226,7 @@ export function matchElements(baseIndex: WorkspaceIndex, headIndex: WorkspaceInd
 
   const added: Element[] = [];
   for (const h of head.elements.values()) if (free(h)) added.push(h);
-  return { baseToHead, renamed, moved, matched, added, removed };
+  return { baseToHead, headToBase: claimed, renamed, moved, matched, added, removed };
 }
 
 /** A move keeps the kind, or its era spelling, or at least its level (container → database). */

@@ -35,6 +35,14 @@ export class WorkspaceIndex {
     }
   }
 
+  private fileSet?: Set<string>;
+
+  /** Whether the workspace has the file (a set: removals anchored per file were files × removals). */
+  hasFile(file: string): boolean {
+    this.fileSet ??= new Set(this.ws.files);
+    return this.fileSet.has(file);
+  }
+
   childNames(fqn: string): string | undefined {
     const list = this.children.get(fqn);
     return list ? list.map((e) => e.name).sort().join(',') : undefined;

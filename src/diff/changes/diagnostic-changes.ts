@@ -37,21 +37,41 @@ function shortNames(ctx: DiffContext): (name: string) => string {
   return (name) => renamed.get(name) ?? name;
 }
 
+/**
+ * Two problems with one identity (the same duplicate short name in two scopes) keep apart ids:
+ * the first of a key stays as it is, the n-th becomes `key#n`. One set operation per key (a
+ * large pull request introduces 150,000 problems); only a repeat, which is rare, is counted.
+ */
+function numbering(): (key: string) => string {
+  const seen = new Set<string>();
+  const repeats = new Map<string, number>();
+  return (key) => {
+    const size = seen.size;
+    if (seen.add(key).size > size) return key;
+    const n = (repeats.get(key) ?? 1) + 1;
+    repeats.set(key, n);
+    return `${key}#${n}`;
+  };
+}
+
 export function diagnosticChanges(ctx: DiffContext): DiagnosticComparison {
   const element = baseToHeadNames(ctx.matching);
   const file = pairFiles(ctx.base.ws, ctx.head.ws, element);
   const shortName = shortNames(ctx);
   const baseByKey = new Map<string, Diagnostic[]>();
-  for (const d of ctx.base.ws.diagnostics.filter(counted)) {
+  for (const d of ctx.base.ws.diagnostics) {
+    if (!counted(d)) continue;
     const k = identityKey(d, { element, file, shortName });
     const list = baseByKey.get(k);
     if (list) list.push(d);
     else baseByKey.set(k, [d]);
   }
   const introduced: { d: Diagnostic; key: string }[] = [];
+  const introducedKey = numbering();
   let preExisting = 0;
   let preExistingErrors = 0;
-  for (const d of ctx.head.ws.diagnostics.filter(counted)) {
+  for (const d of ctx.head.ws.diagnostics) {
+    if (!counted(d)) continue;
     const key = identityKey(d);
     const list = baseByKey.get(key);
     if (list && list.length > 0) {
@@ -59,21 +79,14 @@ export function diagnosticChanges(ctx: DiffContext): DiagnosticComparison {
       preExisting++;
       if (d.severity === 'error') preExistingErrors++;
     } else {
-      introduced.push({ d, key });
+      introduced.push({ d, key: introducedKey(key) });
     }
   }
-  const fixed = [...baseByKey].flatMap(([key, list]) => list.map((d) => ({ d, key })));
-  // Two problems with one identity (the same duplicate short name in two scopes) keep apart ids.
-  const numbered = <T extends { key: string }>(items: T[]): T[] => {
-    const seen = new Map<string, number>();
-    return items.map((item) => {
-      const n = (seen.get(item.key) ?? 0) + 1;
-      seen.set(item.key, n);
-      return n === 1 ? item : { ...item, key: `${item.key}#${n}` };
-    });
-  };
+  const fixed: { d: Diagnostic; key: string }[] = [];
+  const fixedKey = numbering();
+  for (const [key, list] of baseByKey) for (const d of list) fixed.push({ d, key: fixedKey(key) });
   const changes: Change[] = [
-    ...numbered(introduced).map(({ d, key }) =>
+    ...introduced.map(({ d, key }) =>
       makeChange(ctx, {
         identity: key,
         kind: 'diagnostic.introduced',
@@ -85,7 +98,7 @@ export function diagnosticChanges(ctx: DiffContext): DiagnosticComparison {
         diagnostic: d,
       }),
     ),
-    ...numbered(fixed).map(({ d, key }) =>
+    ...fixed.map(({ d, key }) =>
       makeChange(ctx, {
         identity: key,
         kind: 'diagnostic.fixed',

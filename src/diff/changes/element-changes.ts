@@ -5,12 +5,13 @@
  * stays here.
  */
 import type { Element } from '../../model/types.js';
-import type { Change, FieldChange, Impact } from '../change.js';
-import { kindLabel, makeChange, toHead, type DiffContext } from '../context.js';
+import type { Change, ChangeSubject, FieldChange, Impact } from '../change.js';
+import { addedInHead, kindLabel, makeChange, removedFromBase, toHead, type DiffContext } from '../context.js';
 import { compareField, compareProperties } from '../fields.js';
 import { elementImpact, impactSize } from '../impact.js';
 import { GOVERNANCE_KINDS, canonicalKind, sameKind } from '../kind-aliases.js';
 import { pushAll } from '../../arrays.js';
+import { flat } from '../flat-text.js';
 import { stageCheckpoint } from '../../limits.js';
 
 /** Kinds whose technology is a data contract: changing it is risky. */
@@ -23,12 +24,11 @@ export function elementChanges(ctx: DiffContext): Change[] {
   const out: Change[] = [];
   const { matching, base, head } = ctx;
 
-  const addedFqns = new Set(matching.added.map((a) => a.fqn));
   const addedNested = nestedCounts(matching.added);
   for (const h of matching.added) {
     stageCheckpoint();
     // Children of an added element are reported with it, as removals are.
-    if (h.parent !== undefined && addedFqns.has(h.parent)) continue;
+    if (h.parent !== undefined && addedInHead(ctx, h.parent)) continue;
     if (isRecord(h)) continue;
     const impact = elementImpact(head, h.fqn);
     out.push(
@@ -36,7 +36,7 @@ export function elementChanges(ctx: DiffContext): Change[] {
         kind: 'element.added',
         severity: 'safe',
         reason: 'adding an element breaks nothing',
-        message: `${kindLabel(h.kind)} ${h.fqn} added${nested(addedNested, h)}${impactSuffix(impactSize(impact))}`,
+        message: flat`${kindLabel(h.kind)} ${h.fqn} added${nested(addedNested, h)}${impactSuffix(impactSize(impact))}`,
         subject: elementSubject(h),
         impact,
         location: { head: h.nameLocation },
@@ -44,12 +44,11 @@ export function elementChanges(ctx: DiffContext): Change[] {
     );
   }
 
-  const removedFqns = new Set(matching.removed.map((r) => r.fqn));
   const removedNested = nestedCounts(matching.removed);
   for (const b of matching.removed) {
     stageCheckpoint();
     // Children of a removed element are reported with it, not one by one.
-    if (b.parent !== undefined && removedFqns.has(b.parent)) continue;
+    if (b.parent !== undefined && removedFromBase(ctx, b.parent)) continue;
     if (isRecord(b)) continue;
     const impact = elementImpact(base, b.fqn);
     const referenced = impactSize(impact) > 0;
@@ -60,7 +59,7 @@ export function elementChanges(ctx: DiffContext): Change[] {
         reason: referenced
           ? `the base model referred to ${b.fqn}: ${impactWords(impact)}`
           : `nothing in the base model referred to ${b.fqn}`,
-        message: `${kindLabel(b.kind)} ${b.fqn} removed${nested(removedNested, b)}`,
+        message: flat`${kindLabel(b.kind)} ${b.fqn} removed${nested(removedNested, b)}`,
         subject: elementSubject(b),
         impact,
         location: { base: b.nameLocation },
@@ -204,8 +203,9 @@ function impactSuffix(n: number): string {
 }
 
 /** An element as a change's subject: name, kind and title. */
-export function elementSubject(e: Element) {
-  return { fqn: e.fqn, elementKind: e.kind, ...(e.title ? { title: e.title } : {}) };
+export function elementSubject(e: Element): ChangeSubject {
+  // Two literals rather than a spread: no temporary object per change (150,000 added elements).
+  return e.title ? { fqn: e.fqn, elementKind: e.kind, title: e.title } : { fqn: e.fqn, elementKind: e.kind };
 }
 
 export function impactWords(impact: Pick<Impact, 'counts'>): string {

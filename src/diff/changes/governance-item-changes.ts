@@ -14,7 +14,7 @@
  */
 import type { Element } from '../../model/types.js';
 import type { Change, ChangeKind, ChangeSeverity, FieldChange } from '../change.js';
-import { makeChange, toHead, type DiffContext } from '../context.js';
+import { addedInHead, makeChange, removedFromBase, toHead, type DiffContext } from '../context.js';
 import { compareField, compareProperties } from '../fields.js';
 import { elementImpact, impactSize } from '../impact.js';
 import { canonicalKind, GOVERNANCE_KINDS } from '../kind-aliases.js';
@@ -57,11 +57,10 @@ export function governanceItemChanges(ctx: DiffContext): Change[] {
   const kind = (family: GovernanceFamily, what: 'added' | 'removed' | 'changed') => `${family}.${what}` as ChangeKind;
 
   // Records inside an element added or removed with it are reported with that element.
-  const addedFqns = new Set(matching.added.map((a) => a.fqn));
   for (const h of matching.added) {
     stageCheckpoint();
     const family = governanceFamily(h);
-    if (!family || (h.parent !== undefined && addedFqns.has(h.parent))) continue;
+    if (!family || (h.parent !== undefined && addedInHead(ctx, h.parent))) continue;
     out.push(
       makeChange(ctx, {
         kind: kind(family, 'added'),
@@ -76,11 +75,10 @@ export function governanceItemChanges(ctx: DiffContext): Change[] {
     );
   }
 
-  const removedFqns = new Set(matching.removed.map((r) => r.fqn));
   for (const b of matching.removed) {
     stageCheckpoint();
     const family = governanceFamily(b);
-    if (!family || (b.parent !== undefined && removedFqns.has(b.parent))) continue;
+    if (!family || (b.parent !== undefined && removedFromBase(ctx, b.parent))) continue;
     const impact = elementImpact(ctx.base, b.fqn);
     const referenced = impactSize(impact) > 0;
     out.push(

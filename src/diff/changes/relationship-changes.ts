@@ -3,11 +3,12 @@
  * head terms, so those that follow a renamed or moved element are not reported again.
  */
 import type { Relationship } from '../../model/types.js';
-import type { Change, FieldChange } from '../change.js';
+import type { Change, ChangeSubject, FieldChange } from '../change.js';
 import { makeChange, referenceKey, referenceText, resolutionChange, resolutionEnds, sameReference, type DiffContext } from '../context.js';
 import { compareField, compareProperties } from '../fields.js';
 import { relationshipImpact } from '../impact.js';
 import { pushAll } from '../../arrays.js';
+import { flat } from '../flat-text.js';
 
 /** Leftovers sharing a label and a file beyond this are not searched for fixed ends (linear). */
 const MAX_FIX_BUCKET = 64;
@@ -20,6 +21,52 @@ interface Keyed {
 
 export function relationshipChanges(ctx: DiffContext): Change[] {
   const out: Change[] = [];
+  const { unpairedBase, unpairedHead } = pairSameEnds(ctx, out);
+  // The passes below pair a base leftover with a head leftover: none can without both (they
+  // made keys and buckets for each of 130,000 added relationships to pair nothing).
+  if (unpairedBase.length > 0 && unpairedHead.length > 0) {
+    pairNowResolving(ctx, unpairedBase, unpairedHead, out);
+    pairRetargeted(ctx, unpairedBase, unpairedHead, out);
+    pairFixedEnds(ctx, unpairedBase, unpairedHead, out);
+  }
+
+  for (const { r } of unpairedHead) {
+    out.push(
+      makeChange(ctx, {
+        kind: 'relationship.added',
+        severity: 'safe',
+        reason: 'adding a relationship breaks nothing',
+        message: flat`Relationship ${describe(r)} added`,
+        subject: subject(r),
+        impact: relationshipImpact(ctx.head, r.source.fqn, r.target.fqn),
+        location: { head: r.location },
+      }),
+    );
+  }
+  for (const b of unpairedBase) {
+    const impact = relationshipImpact(ctx.head, headFqn(b.source), headFqn(b.target));
+    const used = impact.counts.steps > 0;
+    const r = b.r;
+    out.push(
+      makeChange(ctx, {
+        kind: 'relationship.removed',
+        severity: used ? 'breaking' : 'risky',
+        reason: used
+          ? `${impact.counts.steps} scenario or flow step${impact.counts.steps === 1 ? '' : 's'} in head still take this path`
+          : 'whatever relied on this dependency loses it',
+        message: flat`Relationship ${describe(r)} removed`,
+        subject: subject(r),
+        impact,
+        location: { base: r.location },
+        anchor: impact.steps[0]?.location ?? anchorNear(ctx, b),
+      }),
+    );
+  }
+  return out;
+}
+
+/** Declarations with the same ends (in head terms): identical ones first, then in source order. */
+function pairSameEnds(ctx: DiffContext, out: Change[]): { unpairedBase: Keyed[]; unpairedHead: Keyed[] } {
   const baseKeyed = ctx.base.ws.relationships.map((r) => keyed(ctx, r, 'base'));
   const headKeyed = ctx.head.ws.relationships.map((r) => keyed(ctx, r, 'head'));
   // Grouped by (source, target) through two maps on the endpoint strings, in first-seen order:
@@ -42,6 +89,12 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
   const unpairedBase: Keyed[] = [];
   const unpairedHead: Keyed[] = [];
   for (const { base, head } of groups) {
+    // One side only (each group of a pull request that only adds): nothing to pair.
+    if (base.length === 0 || head.length === 0) {
+      pushAll(unpairedBase, base);
+      pushAll(unpairedHead, head);
+      continue;
+    }
     const restBase: Keyed[] = [];
     const restHead = [...head];
     // Identical declarations first, then the rest in source order.
@@ -58,7 +111,10 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
     for (const k of restBase) unpairedBase.push(k);
     for (const k of restHead) unpairedHead.push(k);
   }
+  return { unpairedBase, unpairedHead };
+}
 
+function pairNowResolving(ctx: DiffContext, unpairedBase: Keyed[], unpairedHead: Keyed[], out: Change[]): void {
   // Same endpoints where one side no longer resolves: the written names decide. Two
   // declarations whose four endpoints all resolve match here only if they had the same group
   // key, and a group's leftovers are one-sided, so such pairs are skipped without comparing.
@@ -83,7 +139,9 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
     unpairedBase.splice(i--, 1);
     unpairedHead.splice(j, 1);
   }
+}
 
+function pairRetargeted(ctx: DiffContext, unpairedBase: Keyed[], unpairedHead: Keyed[], out: Change[]): void {
   // A declaration that kept its source and label but points elsewhere was retargeted (or the
   // reverse); anything else is a removal and an addition. Candidates and rivals are looked up
   // by (kept end, title, file) instead of scanning every leftover for every leftover.
@@ -127,7 +185,9 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
       for (const k of keepHead) unpairedHead.push(k);
     }
   }
+}
 
+function pairFixedEnds(ctx: DiffContext, unpairedBase: Keyed[], unpairedHead: Keyed[], out: Change[]): void {
   // Ends written otherwise that only started (or stopped) resolving, label and file kept: a fix
   // (or a break) of each, e.g. both ends' typos corrected. One candidate on each side, so that
   // diff(head, base) pairs the same two; buckets by (title, file), capped to stay linear.
@@ -167,40 +227,6 @@ export function relationshipChanges(ctx: DiffContext): Change[] {
     pushAll(unpairedBase, keepBase);
     pushAll(unpairedHead, keepHead);
   }
-
-  for (const { r } of unpairedHead) {
-    out.push(
-      makeChange(ctx, {
-        kind: 'relationship.added',
-        severity: 'safe',
-        reason: 'adding a relationship breaks nothing',
-        message: `Relationship ${describe(r)} added`,
-        subject: subject(r),
-        impact: relationshipImpact(ctx.head, r.source.fqn, r.target.fqn),
-        location: { head: r.location },
-      }),
-    );
-  }
-  for (const b of unpairedBase) {
-    const impact = relationshipImpact(ctx.head, headFqn(b.source), headFqn(b.target));
-    const used = impact.counts.steps > 0;
-    const r = b.r;
-    out.push(
-      makeChange(ctx, {
-        kind: 'relationship.removed',
-        severity: used ? 'breaking' : 'risky',
-        reason: used
-          ? `${impact.counts.steps} scenario or flow step${impact.counts.steps === 1 ? '' : 's'} in head still take this path`
-          : 'whatever relied on this dependency loses it',
-        message: `Relationship ${describe(r)} removed`,
-        subject: subject(r),
-        impact,
-        location: { base: r.location },
-        anchor: impact.steps[0]?.location ?? anchorNear(ctx, b),
-      }),
-    );
-  }
-  return out;
 }
 
 function changed(ctx: DiffContext, b: Keyed, h: Keyed, fields: FieldChange[]): Change {
@@ -258,12 +284,10 @@ function anchorNear(ctx: DiffContext, b: Keyed) {
   return element?.nameLocation;
 }
 
-function subject(r: Relationship) {
-  return {
-    from: r.source.fqn ?? r.source.written,
-    to: r.target.fqn ?? r.target.written,
-    ...(r.title ? { title: r.title } : {}),
-  };
+function subject(r: Relationship): ChangeSubject {
+  const from = r.source.fqn ?? r.source.written;
+  const to = r.target.fqn ?? r.target.written;
+  return r.title ? { from, to, title: r.title } : { from, to };
 }
 
 function describe(r: Relationship): string {
