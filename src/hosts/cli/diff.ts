@@ -2,7 +2,7 @@
 import { renderMarkdown } from '../../render/markdown.js';
 import { jsonReport } from '../../render/json.js';
 import { sarifReport } from '../../render/sarif.js';
-import { renderText } from '../../render/text.js';
+import { textReport } from '../../render/text.js';
 import { runReview } from '../../review/run-review.js';
 import { ReviewCannotRunError } from '../../review/cannot-run.js';
 import { DEFAULT_LIMITS, StageTimeoutError, withStageLimit } from '../../limits.js';
@@ -134,10 +134,8 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
           ...(configOrigin ? { configOrigin } : {}),
         });
         break;
-      default: {
-        const color = useColor(io, values.output !== undefined && values.output !== '-');
-        text = renderText(result, { color });
-      }
+      default:
+        return textReport(result, { color: useColor(io, values.output !== undefined && values.output !== '-') });
     }
     return [text];
   }
