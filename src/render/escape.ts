@@ -88,7 +88,11 @@ export function cleanText(text: string, options: CleanOptions = {}): string {
   return truncate(cleanAll(source, lines), max);
 }
 
+/** Printable ASCII: nothing the cleaning below removes or replaces (most model text). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 function cleanAll(text: string, lines: 'collapse' | 'space' | 'keep'): string {
+  if (PRINTABLE_ASCII.test(text)) return lines === 'collapse' ? text.replace(ASCII_WHITESPACE_RUN, ' ').trim() : text;
   let out = text
     .replace(LONE_SURROGATE, '\uFFFD')
     .replace(ESCAPE_SEQUENCE, '')

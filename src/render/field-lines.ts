@@ -62,6 +62,8 @@ export function fieldName(path: string): string {
 }
 
 export function shorten(text: string, max = MAX_VALUE_CHARS): string {
+  // UTF-16 length >= code points: a text this short fits without being split.
+  if (text.length <= max) return text;
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
