@@ -186,7 +186,7 @@ function sectionOf(c: Change, severity: ChangeSeverity): Section {
 }
 
 /** The text of a row (what is made on first read). */
-interface RowText {
+export interface RowText {
   title: Part[];
   fields: FieldLine[];
   details: string[];
@@ -232,8 +232,21 @@ class LazyRow implements Row {
   }
 
   private made(): RowText {
-    return (this.text ??= rowText(this.primary, this.members, this.severity, this.section));
+    return (this.text ??= this.peek());
   }
+
+  /** The text, without keeping it when it was not made yet. */
+  peek(): RowText {
+    return this.text ?? rowText(this.primary, this.members, this.severity, this.section);
+  }
+}
+
+/**
+ * A row's text for a report that reads every row once (the terminal's): kept rows are for
+ * texts rendered again (the comment, the job summary), and 150,000 kept texts are ~100 MB.
+ */
+export function readOnce(row: Row): RowText {
+  return row instanceof LazyRow ? row.peek() : row;
 }
 
 function rowText(c: Change, members: Change[], severity: ChangeSeverity, section: Section): RowText {

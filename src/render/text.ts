@@ -10,7 +10,7 @@ import type { ReviewResult } from '../review/run-review.js';
 import { terminalSafe } from './escape.js';
 import { fieldLineText } from './field-lines.js';
 import { countsText, eraText, headlineOf, rewrittenFilesOf } from './headline.js';
-import { buildRows, titleText, type Row, type Section } from './rows.js';
+import { buildRows, readOnce, titleText, type Row, type Section } from './rows.js';
 import { pushAll } from '../arrays.js';
 
 export interface TextOptions {
@@ -84,10 +84,11 @@ function entry(row: Row, safe: (text: string) => string, width: number): string[
   // path and starts the line with something inert.
   const file = safe(at?.file ?? '');
   const where = at ? `${file.startsWith(':') ? './' : ''}${file}:${at.line}:${at.column}${row.head ? '' : ' (base)'}` : '-';
-  const out = wrap(`${where} ${safe(titleText(row.title))}`, width - 4, '  ');
-  for (const f of row.fields) pushAll(out, wrap(`  ${safe(fieldLineText(f))}`, width - 4, '    '));
-  for (const d of row.details) pushAll(out, wrap(`  ${safe(d)}`, width - 4, '    '));
-  if (row.reason) pushAll(out, wrap(`  why ${row.severity}: ${safe(row.reason)}`, width - 4, '    '));
+  const text = readOnce(row);
+  const out = wrap(`${where} ${safe(titleText(text.title))}`, width - 4, '  ');
+  for (const f of text.fields) pushAll(out, wrap(`  ${safe(fieldLineText(f))}`, width - 4, '    '));
+  for (const d of text.details) pushAll(out, wrap(`  ${safe(d)}`, width - 4, '    '));
+  if (text.reason) pushAll(out, wrap(`  why ${row.severity}: ${safe(text.reason)}`, width - 4, '    '));
   return out;
 }
 
