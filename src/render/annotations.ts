@@ -10,6 +10,7 @@ import { cleanText } from './escape.js';
 import { changePlainText } from './rows.js';
 import { kindInfo, subjectNoun } from '../diff/change-kinds.js';
 import type { ReviewResult } from '../review/run-review.js';
+import { count } from './numbers.js';
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
 
@@ -137,7 +138,7 @@ function moreNote(all: number, kept: number, at: { file: string; line: number },
     startLine: at.line,
     endLine: at.line,
     level: 'notice',
-    title: `Sruja: ${more} more annotations`,
-    message: `${more} more annotation(s) are not shown here: a check run gets at most ${max}. All ${all} are in ${where}.`,
+    title: `Sruja: ${count(more)} more annotations`,
+    message: `${count(more)} more annotation(s) are not shown here: a check run gets at most ${count(max)}. All ${count(all)} are in ${where}.`,
   };
 }

@@ -4,6 +4,7 @@
  * all say the same thing, built here.
  */
 import type { ReviewResult, WorkspaceReview } from '../review/run-review.js';
+import { count } from './numbers.js';
 
 /** With no change at all: the model files whose text differs (an era migration, a reformat). */
 export function rewrittenFilesOf(ws: WorkspaceReview): number {
@@ -48,7 +49,7 @@ function whyOf(result: ReviewResult): string {
   if (v.blocks || v.lifted || v.incomplete || result.nothingToReview) return v.summary;
   const t = result.totals;
   const failOn = result.config['fail-on'] ?? 'error';
-  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const n = (k: number, word: string) => `${count(k)} ${word}${k === 1 ? '' : 's'}`;
   if (failOn === 'never') return v.summary;
   // Counts the policy could have blocked on, but does not at this setting.
   if (failOn === 'error' && (t.breaking > 0 || t.risky > 0)) {
@@ -64,7 +65,7 @@ function whyOf(result: ReviewResult): string {
 /** "1 breaking · 2 risky · 11 safe" with or without the coloured dots. */
 export function countsText(h: Headline, icons: boolean): string {
   const dot = (icon: string) => (icons ? `${icon} ` : '');
-  return `${dot('🔴')}${h.breaking} breaking · ${dot('🟠')}${h.risky} risky · ${dot('🟢')}${h.safe} safe`;
+  return `${dot('🔴')}${count(h.breaking)} breaking · ${dot('🟠')}${count(h.risky)} risky · ${dot('🟢')}${count(h.safe)} safe`;
 }
 
 /** The plain one-line headline: for logs, the check-run title and the text report. */
@@ -76,5 +77,5 @@ export function headlineText(h: Headline): string {
 }
 
 export function eraText(files: number): string {
-  return `no architecture changes; ${files} model file${files === 1 ? '' : 's'} rewritten or moved, and the model is identical`;
+  return `no architecture changes; ${count(files)} model file${files === 1 ? '' : 's'} rewritten or moved, and the model is identical`;
 }

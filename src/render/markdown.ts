@@ -15,6 +15,8 @@ import type { FieldLine } from './field-lines.js';
 import { countsText, eraText, headlineOf, rewrittenFilesOf, type Headline } from './headline.js';
 import { buildRows, rowNoun, SECTION_ORDER, type Part, type Row, type Section } from './rows.js';
 import { pushAll } from '../arrays.js';
+import { count } from './numbers.js';
+import { stageCheckpoint } from '../limits.js';
 
 /** GitHub's limit for a comment is 65,536 characters; keep a margin. */
 export const MAX_COMMENT_CHARS = 65_000;
@@ -50,11 +52,11 @@ export function commentMarker(markerId = 'architecture'): string {
 }
 
 const SECTION_TITLE: Record<Section, (n: number) => string> = {
-  breaking: (n) => `🔴 Breaking (${n})`,
-  risky: (n) => `🟠 Risky (${n})`,
-  warnings: (n) => `⚠️ New warnings (${n})`,
-  safe: (n) => `🟢 ${n} safe change${n === 1 ? '' : 's'}`,
-  fixed: (n) => `✅ ${n} problem${n === 1 ? '' : 's'} fixed`,
+  breaking: (n) => `🔴 Breaking (${count(n)})`,
+  risky: (n) => `🟠 Risky (${count(n)})`,
+  warnings: (n) => `⚠️ New warnings (${count(n)})`,
+  safe: (n) => `🟢 ${count(n)} safe change${n === 1 ? '' : 's'}`,
+  fixed: (n) => `✅ ${count(n)} problem${n === 1 ? '' : 's'} fixed`,
 };
 
 /**
@@ -86,6 +88,7 @@ function groupsOf(rows: Row[]): RowGroups {
   if (groups) return groups;
   groups = { rows: new Map(), changes: new Map() };
   for (const row of rows) {
+    stageCheckpoint();
     const list = groups.rows.get(row.section);
     if (list) list.push(row);
     else groups.rows.set(row.section, [row]);
@@ -187,9 +190,9 @@ function compose(
   if (rowsByWs.size === 0) left.rows = result.workspaces.reduce((n, ws) => n + buildRowsCount(ws), 0);
   // What was left out comes before the rows, where the reader starts.
   if (!measuring) {
-    const summarised = left.summarised > 0 ? `${left.summarised} safe change${left.summarised === 1 ? ' is' : 's are'} summarised per parent.` : '';
+    const summarised = left.summarised > 0 ? `${count(left.summarised)} safe change${left.summarised === 1 ? ' is' : 's are'} summarised per parent.` : '';
     const dropped = [
-      left.rows > 0 ? `${left.rows} change row${left.rows === 1 ? ' was' : 's were'} left out` : '',
+      left.rows > 0 ? `${count(left.rows)} change row${left.rows === 1 ? ' was' : 's were'} left out` : '',
       (options.diagrams ?? true) && !attempt.diagrams && hasDiagrams(result)
         ? 'the change diagrams were left out'
         : attempt.budget?.skipped
@@ -206,7 +209,7 @@ function compose(
   pushAll(out, body);
   if (result.totals.preExistingErrors > 0) {
     const n = result.totals.preExistingErrors;
-    out.push(`${n} error${n === 1 ? ' was' : 's were'} already in the base branch; ${n === 1 ? 'it is' : 'they are'} not blamed on this pull request.`, '');
+    out.push(`${count(n)} error${n === 1 ? ' was' : 's were'} already in the base branch; ${n === 1 ? 'it is' : 'they are'} not blamed on this pull request.`, '');
   }
   if (options.configOrigin) out.push(`Configuration: ${escapeMarkdownInline(options.configOrigin)}.`, '');
   if (options.reproduce) out.push(`Reproduce locally: ${markdownCode(options.reproduce, { table: false, maxLength: 400 })}`, '');
@@ -274,6 +277,7 @@ function workspaceSection(
     lines.push('| | Change | Where |', '|---|---|---|');
     let lastReason: string | undefined;
     for (const row of shown) {
+      stageCheckpoint();
       // A reason shared with the row above is said once.
       const reason = row.reason && row.reason !== lastReason ? row.reason : undefined;
       lastReason = row.reason ?? lastReason;
@@ -282,7 +286,7 @@ function workspaceSection(
       if (attempt.maxChars !== undefined && written.chars > attempt.maxChars) return { lines, listed, overflow: true };
       lines.push(line);
     }
-    if (shown.length < all.length) lines.push(`| | … ${all.length - shown.length} more | |`);
+    if (shown.length < all.length) lines.push(`| | … ${count(all.length - shown.length)} more | |`);
     lines.push('');
     if (collapsed) lines.push('</details>', '');
   }
@@ -312,6 +316,7 @@ function workspaceSection(
 function summaryLines(rows: Row[]): string[] {
   const groups = new Map<string, { parent?: string; noun: string; verb: string; n: number }>();
   for (const row of rows) {
+    stageCheckpoint();
     const noun = rowNoun(row);
     const verb = row.primary.kind.slice(row.primary.kind.indexOf('.') + 1);
     const key = `${row.parent ?? ''}\u0000${noun}\u0000${verb}`;
@@ -324,7 +329,7 @@ function summaryLines(rows: Row[]): string[] {
     .map((g) => {
       const noun = `${g.noun.toLowerCase()}${g.n === 1 ? '' : g.noun.endsWith('s') ? 'es' : 's'}`;
       const where = g.parent ? ` in ${markdownCode(g.parent, { table: false, maxLength: 120 })}` : ' at the top level';
-      return `${g.n} ${escapeMarkdownInline(noun, { maxLength: 60 })} ${escapeMarkdownInline(g.verb, { maxLength: 60 })}${where}`;
+      return `${count(g.n)} ${escapeMarkdownInline(noun, { maxLength: 60 })} ${escapeMarkdownInline(g.verb, { maxLength: 60 })}${where}`;
     });
 }
 
@@ -388,7 +393,7 @@ function capital(text: string): string {
 /** "used by 3 relationships, 2 views, scenario Checkout". */
 export function impactText(impact: Impact): string {
   const parts: string[] = [];
-  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const n = (k: number, word: string) => `${count(k)} ${word}${k === 1 ? '' : 's'}`;
   if (impact.relationships.length) parts.push(n(impact.relationships.length, 'relationship'));
   if (impact.views.length) parts.push(n(impact.views.length, 'view'));
   const scenarios = [...new Set(impact.steps.map((s) => s.description.replace(/ step \d+$/, '')))];

@@ -11,6 +11,7 @@ import { checkRunAnnotations, type Annotation } from './annotations.js';
 import { cleanText } from './escape.js';
 import { headlineOf, headlineText, type Headline } from './headline.js';
 import { renderCleanMarkdown, renderMarkdown, type MarkdownOptions } from './markdown.js';
+import { count } from './numbers.js';
 
 /** GitHub's limit for a check run's title. */
 const MAX_TITLE_CHARS = 255;
@@ -45,7 +46,7 @@ export function present(result: ReviewResult, options: PresentationOptions = {})
     headline,
     hasChanges: result.totals.changes > 0,
     logLine,
-    checkTitle: cleanText(`${headline.verdict}: ${headline.clean ? 'no architecture changes' : headline.rewrittenFiles ? 'syntax rewritten, model identical' : result.nothingToReview ? headline.why : `${headline.breaking} breaking, ${headline.risky} risky, ${result.totals.introducedErrors} new error(s)`}`, {
+    checkTitle: cleanText(`${headline.verdict}: ${headline.clean ? 'no architecture changes' : headline.rewrittenFiles ? 'syntax rewritten, model identical' : result.nothingToReview ? headline.why : `${count(headline.breaking)} breaking, ${count(headline.risky)} risky, ${count(result.totals.introducedErrors)} new error(s)`}`, {
       maxLength: MAX_TITLE_CHARS,
     }),
     ...(headline.blocks ? { blockMessage: `Sruja architecture review blocks the merge: ${result.verdict.summary}.` } : {}),

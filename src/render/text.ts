@@ -12,6 +12,7 @@ import { fieldLineText } from './field-lines.js';
 import { countsText, eraText, headlineOf, rewrittenFilesOf } from './headline.js';
 import { buildRows, readOnce, titleText, type Row, type Section } from './rows.js';
 import { pushAll } from '../arrays.js';
+import { count } from './numbers.js';
 
 export interface TextOptions {
   color?: boolean;
@@ -57,7 +58,7 @@ export function* textReport(result: ReviewResult, options: TextOptions = {}): Ge
   if (h.rewrittenFiles > 0) lines.push(safe(eraText(h.rewrittenFiles)));
   else {
     const t = result.totals;
-    lines.push(`${countsText(h, false)}; ${t.introducedErrors} new error(s), ${t.introducedWarnings} new warning(s), ${t.fixed} fixed`);
+    lines.push(`${countsText(h, false)}; ${count(t.introducedErrors)} new error(s), ${count(t.introducedWarnings)} new warning(s), ${count(t.fixed)} fixed`);
   }
   for (const ws of result.workspaces) {
     lines.push('', paint('bold', `Workspace ${safe(ws.root)}`));

@@ -58,7 +58,7 @@ describe('bounded outputs', () => {
     const capped = capAnnotations(all, 'the job summary');
     expect(capped).toHaveLength(1000);
     expect(capped.slice(0, 5).every((a) => a.level === 'failure')).toBe(true);
-    expect(capped.at(-1)!.message).toBe('506 more annotation(s) are not shown here: a check run gets at most 1000. All 1505 are in the job summary.');
+    expect(capped.at(-1)!.message).toBe('506 more annotation(s) are not shown here: a check run gets at most 1,000. All 1,505 are in the job summary.');
     expect(capAnnotations(all.slice(0, 1000), 'x')).toHaveLength(1000);
   });
 

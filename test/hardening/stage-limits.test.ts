@@ -187,7 +187,7 @@ describe('the render is bounded in every host (the action and the app publish th
     expect(product.markdown).toHaveLength(2);
     for (const text of product.markdown) {
       expect(unescaped(text)).toMatch(SR300);
-      expect(text).toContain('8001 safe'.replace('8001', String(result.totals.safe)));
+      expect(text).toContain(`${result.totals.safe.toLocaleString('en-US')} safe`);
       expect(text).not.toContain('E7999');
     }
     expect(product.annotations).toEqual([]);

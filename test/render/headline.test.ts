@@ -128,14 +128,16 @@ describe('headline snapshots', () => {
       '<!-- sruja-review:architecture -->',
       '### Sruja architecture review',
       '',
-      `✅ **Does not block merge** · 🔴 0 breaking · 🟠 0 risky · 🟢 ${result.totals.safe} safe. No new errors and nothing the policy blocks \\(fail\\-on\\: error\\).`,
+      // Counts are grouped in thousands, as a reader takes them in at a glance.
+      `✅ **Does not block merge** · 🔴 0 breaking · 🟠 0 risky · 🟢 ${result.totals.safe.toLocaleString('en-US')} safe. No new errors and nothing the policy blocks \\(fail\\-on\\: error\\).`,
       '',
-      expect.stringMatching(/^> ℹ️ 1\d{3} safe changes are summarised per parent\. The full report is in the job summary\.$/),
+      expect.stringMatching(/^> ℹ️ 1,\d{3} safe changes are summarised per parent\. The full report is in the job summary\.$/),
       '',
       '<!-- sruja-review:architecture:. -->',
     ]);
     // The note and the section count the same changes (never rows).
-    const noted = /> ℹ️ (\d+) safe changes are summarised/.exec(md)![1];
+    const noted = /> ℹ️ ([\d,]+) safe changes are summarised/.exec(md)![1];
+    expect(md).toMatch(/🟢 1,\d{3} safe\./);
     expect(md).toContain(`<details><summary>🟢 ${noted} safe changes, summarised per parent</summary>\n\n- 500 queues added in \` Big \`\n`);
     expect(md.length).toBeLessThan(5_000);
   });
@@ -151,6 +153,7 @@ describe('headline snapshots', () => {
     const { annotations } = present(result);
     expect(annotations).toHaveLength(1_000);
     expect(annotations.at(-1)!.title).toBe(`Sruja: ${all.length - 999} more annotations`);
+    expect(annotations.at(-1)!.message).toMatch(/at most 1,000\. All 1,\d{3} are in/);
   });
 });
 

@@ -160,9 +160,9 @@ describe('size guards', () => {
     expect(md.length).toBeLessThanOrEqual(65_000);
     expect(fencesClosed(md)).toBe(true);
     // What was left out is said before the rows, right under the headline.
-    expect(md.split('\n')[5]).toMatch(/^> ℹ️ \d+ safe changes are summarised per parent\..* The full report is in the job summary and the JSON artifact\.$/);
-    expect(md.split('\n')[3]).toContain(`🟢 ${result.totals.safe} safe`);
-    expect(html(md).body.textContent).toContain('1000 queues added in Big');
+    expect(md.split('\n')[5]).toMatch(/^> ℹ️ [\d,]+ safe changes are summarised per parent\..* The full report is in the job summary and the JSON artifact\.$/);
+    expect(md.split('\n')[3]).toContain(`🟢 ${result.totals.safe.toLocaleString('en-US')} safe`);
+    expect(html(md).body.textContent).toContain('1,000 queues added in Big');
     await expectDiagramsParse(md);
     // The job summary has room for everything but the diagram, which is over GitHub's limits.
     const summary = renderMarkdown(result, { maxChars: 1_000_000 });
