@@ -72,7 +72,7 @@ class Pieces {
     return this.size >= this.chunkSize;
   }
   take(): string {
-    const chunk = this.parts.join('');
+    const chunk = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
     this.parts = [];
     this.size = 0;
     return chunk;
@@ -187,18 +187,9 @@ function holdsLongList(v: object, levels: number): boolean {
 
 /** Gathers small chunks into writes of about `size` characters. */
 export function* batched(chunks: Iterable<string>, size = CHUNK_SIZE): Generator<string> {
-  let parts: string[] = [];
-  let length = 0;
-  for (const chunk of chunks) {
-    parts.push(chunk);
-    length += chunk.length;
-    if (length >= size) {
-      yield parts.length === 1 ? chunk : parts.join('');
-      parts = [];
-      length = 0;
-    }
-  }
-  if (length > 0) yield parts.join('');
+  const out = new Pieces(size);
+  for (const chunk of chunks) if (out.add(chunk)) yield out.take();
+  if (out.size > 0) yield out.take();
 }
 
 /** Writes chunks to a file (created or truncated). */

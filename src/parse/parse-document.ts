@@ -270,11 +270,8 @@ function closeRunawayStrings(
   let normalized = normalize(text);
   const closed: number[] = [];
   let from = 0;
+  // The repair that left the least in errors so far, when one did better than the text as written.
   let best: { tree: Tree; prepared: Prepared; closed: number[] } | undefined;
-  const settle = (result: typeof best) => {
-    if (best && best !== result) best.tree.delete();
-    return result;
-  };
   for (let attempt = 0; attempt < MAX_CLOSED_STRINGS; attempt++) {
     // Closing one string changes which quotes pair up after it: look again each time.
     const at = multilineStrings(normalized).find((o) => o >= from);
@@ -287,14 +284,18 @@ function closeRunawayStrings(
     from = cut + 1;
     const prepared = braced(normalized, options);
     const tree = p.parse(prepared.source, null, progress);
-    if (!tree) return settle(undefined);
-    if (!tree.rootNode.hasError) return settle({ tree, prepared, closed });
+    if (!tree || !tree.rootNode.hasError) {
+      best?.tree.delete();
+      return tree ? { tree, prepared, closed } : undefined;
+    }
     const size = errorSize(tree);
-    if (size < errors) {
-      settle(undefined);
-      best = { tree, prepared, closed: [...closed] };
-      errors = size;
-    } else tree.delete();
+    if (size >= errors) {
+      tree.delete();
+      continue;
+    }
+    best?.tree.delete();
+    best = { tree, prepared, closed: [...closed] };
+    errors = size;
   }
   return best;
 }

@@ -345,14 +345,23 @@ export function sameNode(a: SyntaxNode | undefined, b: SyntaxNode | undefined): 
   return !!a && !!b && a.start === b.start && a.end === b.end && a.type === b.type && a.field === b.field && a.missing === b.missing;
 }
 
-/** The first child in `field` (each call reads the children: keep what you reuse). */
-export function child(node: SyntaxNode, field: string): SyntaxNode | undefined {
-  for (const c of node.children) if (c.field === field) return c;
+/**
+ * The first child in `field`, of a node or of its children read once. Each `node.children` makes
+ * its node objects again, so a statement read field by field passes its children, read once (for
+ * 150,000 elements, one read per field was ~0.5 GB of short-lived objects to collect).
+ */
+export function child(of: SyntaxNode | readonly SyntaxNode[], field: string): SyntaxNode | undefined {
+  for (const c of kidsOf(of)) if (c.field === field) return c;
   return undefined;
 }
 
-export function children(node: SyntaxNode, field: string): SyntaxNode[] {
-  return node.children.filter((c) => c.field === field);
+/** Every child in `field`, in order, of a node or of its children read once (see `child`). */
+export function children(of: SyntaxNode | readonly SyntaxNode[], field: string): SyntaxNode[] {
+  return kidsOf(of).filter((c) => c.field === field);
+}
+
+function kidsOf(of: SyntaxNode | readonly SyntaxNode[]): readonly SyntaxNode[] {
+  return 'children' in of ? of.children : of;
 }
 
 /** Maps UTF-16 offsets to 1-based lines and columns. */

@@ -9,12 +9,11 @@ import { identifierFromTitle, addTags, shared, sortedTags, unknown } from './pro
 import { relation, relationLabel, relationTags } from './relations.js';
 import { styleBlock } from './views.js';
 import type { DocumentReader } from './reader.js';
-import { every, first } from './fields.js';
 
 export function element(r: DocumentReader, node: SyntaxNode, parentFqn: string | undefined, unknownInto?: () => Properties): void {
   const kids = node.children;
-  const nameNode = first(kids, 'name');
-  const kindNode = first(kids, 'kind');
+  const nameNode = child(kids, 'name');
+  const kindNode = child(kids, 'kind');
   if (!kindNode || kindNode.missing || nameNode?.missing) return;
   let kind = r.values.word(kindNode);
   const keywordFirst = sameNode(kids[0], kindNode);
@@ -23,7 +22,7 @@ export function element(r: DocumentReader, node: SyntaxNode, parentFqn: string |
     unknown(r, node, unknownInto ?? r.out.unknown);
     return;
   }
-  const titleNode = first(kids, 'title');
+  const titleNode = child(kids, 'title');
   const title = titleNode ? r.values.string(titleNode) : undefined;
   let name: string;
   if (nameNode) {
@@ -37,8 +36,8 @@ export function element(r: DocumentReader, node: SyntaxNode, parentFqn: string |
     r.note(node, `declarations without an ID (\`${kind} "..."\`)`, `write \`${name} = ${kind} "..."\``, COMPATIBILITY_CODE, 'anonymous');
   }
   const fqn = parentFqn ? `${parentFqn}.${name}` : name;
-  const descriptionNode = first(kids, 'description');
-  const subkindNode = first(kids, 'subkind');
+  const descriptionNode = child(kids, 'description');
+  const subkindNode = child(kids, 'subkind');
   const location = r.lines.location(node);
   const nameLocation = r.lines.location(nameNode ?? titleNode ?? kindNode);
 
@@ -71,8 +70,8 @@ export function element(r: DocumentReader, node: SyntaxNode, parentFqn: string |
     nameLocation,
   };
   const tags = new Set<string>();
-  for (const t of every(kids, 'tag')) tags.add(r.values.scalar(t));
-  for (const p of every(kids, 'property')) {
+  for (const t of children(kids, 'tag')) tags.add(r.values.scalar(t));
+  for (const p of children(kids, 'property')) {
     const key = child(p, 'key');
     const value = child(p, 'value');
     if (!key || !value || value.missing) continue;
@@ -84,7 +83,7 @@ export function element(r: DocumentReader, node: SyntaxNode, parentFqn: string |
     else element.fields[name] = text;
   }
   r.out.elements.push(element);
-  const body = first(kids, 'body');
+  const body = child(kids, 'body');
   if (body) r.within(body, () => elementBody(r, body, element, tags));
   element.tags = sortedTags(tags);
   shareEmptyBlocks(element);

@@ -1,9 +1,8 @@
 /** Relations (grammar.js "Relations, scenarios, stories and flows"): `A -> B verb "label" [tags] { ... }`. */
-import type { SyntaxNode } from '../../parse/syntax-tree.js';
+import { child, children, type SyntaxNode } from '../../parse/syntax-tree.js';
 import type { Properties } from '../types.js';
 import type { DocumentReader } from './reader.js';
 import { shared, sortedTags } from './properties.js';
-import { every, first } from './fields.js';
 import { pushAll } from '../../arrays.js';
 
 export function relation(r: DocumentReader, node: SyntaxNode, scope: string | undefined): void {
@@ -13,7 +12,7 @@ export function relation(r: DocumentReader, node: SyntaxNode, scope: string | un
   const properties: Properties = {};
   let technology: string | undefined;
   let description = label.description;
-  const body = first(kids, 'body');
+  const body = child(kids, 'body');
   if (body) {
     r.note(body, 'relation bodies (`A -> B "x" { ... }`)', 'the sruja CLI only accepts `A -> B verb "label" [tags]`');
     const settings = r.values.settings(body);
@@ -25,8 +24,8 @@ export function relation(r: DocumentReader, node: SyntaxNode, scope: string | un
     }
   }
   r.out.relationships.push({
-    source: r.reference(first(kids, 'source'), node),
-    target: r.reference(first(kids, 'target'), node),
+    source: r.reference(child(kids, 'source'), node),
+    target: r.reference(child(kids, 'target'), node),
     verb: label.verb,
     title: label.title,
     description,
@@ -41,9 +40,9 @@ export function relation(r: DocumentReader, node: SyntaxNode, scope: string | un
 
 /** `A -> B "Uses"` and `A -> B Uses` mean the same; a second string is the description. */
 export function relationLabel(r: DocumentReader, node: SyntaxNode, kids = node.children): { verb?: string; title?: string; description?: string } {
-  const verbNode = first(kids, 'verb');
-  const titleNode = first(kids, 'title');
-  const descriptionNode = first(kids, 'description');
+  const verbNode = child(kids, 'verb');
+  const titleNode = child(kids, 'title');
+  const descriptionNode = child(kids, 'description');
   const word = verbNode ? r.values.raw(verbNode) : undefined;
   const quoted = titleNode ? r.values.string(titleNode) : undefined;
   return {
@@ -54,8 +53,8 @@ export function relationLabel(r: DocumentReader, node: SyntaxNode, kids = node.c
 }
 
 export function relationTags(r: DocumentReader, node: SyntaxNode, kids = node.children): string[] {
-  const tags: string[] = every(kids, 'tag').map((t) => r.values.scalar(t));
-  const list = first(kids, 'tags');
+  const tags: string[] = children(kids, 'tag').map((t) => r.values.scalar(t));
+  const list = child(kids, 'tags');
   if (list) pushAll(tags, r.values.list(list));
   return tags;
 }

@@ -4,7 +4,6 @@ import type { Properties, View, ViewRule } from '../types.js';
 import { COMPATIBILITY_CODE, UNKNOWN_CODE } from './legacy.js';
 import { identifierFromTitle, unknown } from './properties.js';
 import type { DocumentReader } from './reader.js';
-import { first } from './fields.js';
 
 export function view(r: DocumentReader, node: SyntaxNode, typed?: Pick<View, 'name' | 'title' | 'of' | 'nameLocation'>): void {
   const nameNode = typed ? undefined : child(node, 'name');
@@ -104,9 +103,9 @@ export function viewRule(r: DocumentReader, type: ViewRule['type'], node: Syntax
   const location = r.lines.location(node);
   if (node.type === 'wildcard') return { type, expression: { type: 'wildcard', location } };
   const kids = node.children;
-  const pathNode = first(kids, 'path');
+  const pathNode = child(kids, 'path');
   const path = pathNode ? r.values.path(pathNode) : r.values.raw(node);
-  const selectorNode = first(kids, 'selector');
+  const selectorNode = child(kids, 'selector');
   const selector = selectorNode
     ? r.values.raw(selectorNode) === '.**'
       ? 'descendants'
